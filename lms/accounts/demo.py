@@ -1,0 +1,136 @@
+"""Demo accounts: one person per role, and a dozen learners in Assam and Bihar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from lms.core.demo import DEMO_PASSWORD, demo_seeder
+from lms.geography.models import District, State
+
+from .models import Cadre, Role, User
+from .services import profile_complete, role_assign, role_grant
+
+DEMO_DOMAIN = "demo.example.org"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    full_name: str
+    state: str
+    district: str
+    cadre: str
+    designation: str
+    roles: tuple[str, ...] = (Role.LEARNER,)
+    language: str = "en"
+    superuser: bool = False
+
+
+STAFF = [
+    DemoPerson("admin", "Meera Raghavan", "DL", "New Delhi", "scps-staff",
+               "National Programme Manager", (Role.NATIONAL_ADMIN,), superuser=True),
+    DemoPerson("author", "Farida Hussain", "DL", "South Delhi", "scps-staff",
+               "Training Content Specialist", (Role.AUTHOR,)),
+    DemoPerson("reviewer", "Vikram Sethi", "DL", "Central Delhi", "scps-staff",
+               "Senior Child Protection Specialist", (Role.REVIEWER,)),
+    DemoPerson("coordinator.assam", "Rupali Baruah", "AS", "Kamrup Metropolitan",
+               "scps-staff", "Programme Manager, Assam SCPS", (Role.COORDINATOR,)),
+    DemoPerson("trainer1.assam", "Hemanta Deka", "AS", "Kamrup Metropolitan", "dcpo",
+               "Master Trainer, Assam State Core Trainer Group", (Role.TRAINER,)),
+    DemoPerson("trainer2.assam", "Nilakshi Goswami", "AS", "Jorhat", "counsellor",
+               "Master Trainer, Assam State Core Trainer Group", (Role.TRAINER,)),
+    DemoPerson("trainer.bihar", "Shashi Bhushan Prasad", "BR", "Patna", "legal-probation-officer",
+               "Master Trainer, Bihar State Core Trainer Group", (Role.TRAINER,), language="hi"),
+]
+
+LEARNERS = [
+    DemoPerson("pranjal.bora", "Pranjal Bora", "AS", "Dibrugarh", "po-non-institutional",
+               "Protection Officer (Non-Institutional Care)"),
+    DemoPerson("anjali.das", "Anjali Das", "AS", "Kamrup Metropolitan", "social-worker",
+               "Social Worker, DCPU"),
+    DemoPerson("bitupan.gogoi", "Bitupan Gogoi", "AS", "Jorhat", "outreach-worker",
+               "Outreach Worker, DCPU"),
+    DemoPerson("nazma.begum", "Nazma Begum", "AS", "Cachar", "counsellor",
+               "Counsellor, Children's Home"),
+    DemoPerson("dipankar.saikia", "Dipankar Saikia", "AS", "Nagaon", "cwpo",
+               "Child Welfare Police Officer"),
+    DemoPerson("rimjhim.kalita", "Rimjhim Kalita", "AS", "Barpeta", "cwc-member",
+               "Member, Child Welfare Committee", language="as"),
+    DemoPerson("sunita.kumari", "Sunita Kumari", "BR", "Patna", "social-worker",
+               "Social Worker, DCPU", language="hi"),
+    DemoPerson("rakesh.ranjan", "Rakesh Ranjan", "BR", "Gaya", "dcpo",
+               "District Child Protection Officer", language="hi"),
+    DemoPerson("priya.sinha", "Priya Sinha", "BR", "Muzaffarpur", "legal-probation-officer",
+               "Legal-cum-Probation Officer"),
+    DemoPerson("imran.ansari", "Mohammad Imran Ansari", "BR", "Bhagalpur", "sjpu-officer",
+               "Sub-Inspector, Special Juvenile Police Unit", language="hi"),
+    DemoPerson("pooja.yadav", "Pooja Yadav", "BR", "Darbhanga", "child-helpline",
+               "Counsellor, Child Helpline 1098", language="hi"),
+    DemoPerson("amit.jha", "Amit Kumar Jha", "BR", "Purnia", "jjb-member",
+               "Social Worker Member, Juvenile Justice Board"),
+]
+
+
+def demo_email(person: DemoPerson) -> str:
+    return f"{person.email}@{DEMO_DOMAIN}"
+
+
+def _district(state: State, name: str) -> District:
+    try:
+        return District.objects.get(state=state, name__iexact=name)
+    except District.DoesNotExist:
+        raise LookupError(f"Demo district {name!r} is missing from {state.name}") from None
+
+
+@transaction.atomic
+def _ensure(person: DemoPerson) -> User:
+    email = demo_email(person)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD)
+    user.is_superuser = user.is_staff = person.superuser
+    user.save(update_fields=["is_superuser", "is_staff"])
+    _verified_email(user)
+    state = State.objects.get(code=person.state)
+    if user.needs_profile:
+        profile_complete(
+            user=user,
+            full_name=person.full_name,
+            cadre=Cadre.objects.get(slug=person.cadre),
+            designation=person.designation,
+            state=state,
+            district=_district(state, person.district),
+            preferred_language=person.language,
+            notice_accepted=True,
+        )
+    for role in person.roles:
+        if role in (Role.TRAINER, Role.COORDINATOR):
+            role_assign(user=user, role=role, state=state)
+        else:
+            role_grant(user=user, role=role)
+    return user
+
+
+def _verified_email(user: User) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+
+@demo_seeder(order=20)
+def seed_accounts() -> list[str]:
+    Group.objects.get(name=Role.LEARNER)  # the role migration must have run
+    for person in STAFF + LEARNERS:
+        _ensure(person)
+    lines = ["", "Demo logins (password for all: %s):" % DEMO_PASSWORD]
+    for person in STAFF:
+        roles = ", ".join(str(Role(role).label) for role in person.roles)
+        lines.append(f"  {roles:<24} {demo_email(person)}")
+    lines.append(f"  {'Learners':<24} {demo_email(LEARNERS[0])} … and "
+                 f"{len(LEARNERS) - 1} more (see lms/accounts/demo.py)")
+    return lines

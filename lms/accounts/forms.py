@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lms.geography.models import District, State
+from lms.geography.selectors import district_list, state_list
+
+from .models import CONTENT_LANGUAGES, Cadre, User
+from .services import district_check
+from .validators import normalise_indian_mobile, validate_person_name
+
+
+class SignupForm(AllauthSignupForm):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        validators=[validate_person_name],
+        help_text=_("As it should appear on your certificates."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+class ProfileForm(forms.Form):
+    """Cadre, designation, state and district (filtered by state), phone, language and the
+    data-use notice. The district list follows the chosen state without a page reload (htmx),
+    and with a "Show districts" button when scripts are off."""
+
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, validators=[validate_person_name],
+        help_text=_("As it should appear on your certificates."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    cadre = forms.ModelChoiceField(
+        label=_("Cadre"), queryset=Cadre.objects.all(), empty_label=_("Choose your cadre")
+    )
+    designation = forms.CharField(
+        label=_("Designation"), max_length=150,
+        help_text=_("Your post, e.g. Protection Officer (Non-Institutional Care)."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation or office"), max_length=200, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    state = forms.ModelChoiceField(
+        label=_("State or union territory"), queryset=state_list(),
+        empty_label=_("Choose a state or union territory"),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(),
+        empty_label=_("Choose a district"),
+    )
+    phone = forms.CharField(
+        label=_("Mobile number"), max_length=20, required=False,
+        help_text=_("Optional. A 10-digit Indian mobile number."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language for courses"), choices=CONTENT_LANGUAGES
+    )
+    accept_notice = forms.BooleanField(
+        label=_("I have read the data-use notice and agree to my data being used as it says."),
+        error_messages={"required": _("Please read and accept the data-use notice to continue.")},
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        for field in (
+            "full_name", "designation", "organisation", "phone", "preferred_language",
+        ):
+            initial.setdefault(field, getattr(user, field))
+        initial.setdefault("cadre", user.cadre_id)
+        initial.setdefault("state", user.state_id)
+        initial.setdefault("district", user.district_id)
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["district"].queryset = district_list(state_id=self.selected_state_id())
+        self.fields["state"].widget.attrs.update(
+            {
+                "hx-get": reverse("accounts:district_options"),
+                "hx-target": "#id_district",
+                "hx-trigger": "change",
+                "hx-include": "this",
+            }
+        )
+
+    def selected_state_id(self) -> int | None:
+        raw = self.data.get("state") if self.is_bound else self.initial.get("state")
+        try:
+            return int(raw) if raw else None
+        except (TypeError, ValueError):
+            return None
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        return normalise_indian_mobile(phone) if phone else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        state: State | None = cleaned.get("state")
+        district: District | None = cleaned.get("district")
+        if state and district:
+            try:
+                district_check(state=state, district=district)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned

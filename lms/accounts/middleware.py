@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .access import requires_mfa
+
+# Paths a signed-in user may always reach: signing out, the account pages themselves
+# (including MFA setup and the profile step), language switching and public assets.
+_ALWAYS_OPEN = ("/accounts/", "/i18n/", "/static/", "/media/", "/favicon.ico")
+
+
+def _redirect_with_next(request: HttpRequest, url_name: str) -> HttpResponseRedirect:
+    url = reverse(url_name)
+    if request.method == "GET":
+        url += "?" + urlencode({"next": request.get_full_path()})
+    return HttpResponseRedirect(url)
+
+
+class UserLanguageMiddleware:
+    """Use a signed-in user's preferred language until they pick one with the switcher."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.interface_languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest):
+        user = request.user
+        if (
+            user.is_authenticated
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and user.preferred_language in self.interface_languages
+            and user.preferred_language != request.LANGUAGE_CODE
+        ):
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = user.preferred_language
+        return self.get_response(request)
+
+
+class RequireMFAMiddleware:
+    """Send admins, authors, reviewers, trainers and coordinators to set up an authenticator
+    app before anything else (when ``LMS_REQUIRE_MFA`` is on)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        user = request.user
+        if (
+            settings.LMS_REQUIRE_MFA
+            and user.is_authenticated
+            and not request.path_info.startswith(_ALWAYS_OPEN)
+            and requires_mfa(user)
+            and not Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Your role needs two-factor authentication. Set up an authenticator app "
+                    "to continue."
+                ),
+            )
+            return _redirect_with_next(request, "mfa_activate_totp")
+        return self.get_response(request)
+
+
+class RequireProfileMiddleware:
+    """Until a learner has completed the profile and accepted the current data-use notice,
+    the learner pages redirect to that step."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.open_prefixes = _ALWAYS_OPEN + tuple(settings.LMS_ADMIN_URL_PREFIXES)
+
+    def __call__(self, request: HttpRequest):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_superuser
+            and user.needs_profile
+            and not request.path_info.startswith(self.open_prefixes)
+        ):
+            return _redirect_with_next(request, "accounts:profile")
+        return self.get_response(request)

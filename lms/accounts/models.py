@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.geography.models import District, State
+
+from .managers import UserManager
+from .validators import validate_indian_mobile, validate_person_name
+
+CONTENT_LANGUAGES = [
+    ("en", _("English")),
+    ("hi", _("Hindi")),
+    ("as", _("Assamese")),
+]
+
+
+class Role(models.TextChoices):
+    """The platform's roles. Each is a Django group of the same name (created by a data
+    migration); trainers and coordinators are further limited to states by RoleAssignment."""
+
+    LEARNER = "Learner", _("Learner")
+    TRAINER = "Trainer", _("Trainer")
+    COORDINATOR = "State coordinator", _("State coordinator")
+    AUTHOR = "Module author", _("Module author")
+    REVIEWER = "Module reviewer", _("Module reviewer")
+    NATIONAL_ADMIN = "National administrator", _("National administrator")
+
+
+#: Roles whose reach is limited to the states of the user's role assignments.
+STATE_SCOPED_ROLES = (Role.TRAINER, Role.COORDINATOR)
+
+
+class Cadre(models.Model):
+    """A person's cadre in the child-protection system (DCPO, social worker, CWC member, …)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("cadre")
+        verbose_name_plural = _("cadres")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    full_name = models.CharField(
+        _("full name"), max_length=150, blank=True, validators=[validate_person_name],
+        help_text=_("As it should appear on certificates."),
+    )
+    phone = models.CharField(
+        _("mobile number"), max_length=13, blank=True, validators=[validate_indian_mobile]
+    )
+    cadre = models.ForeignKey(
+        Cadre, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("cadre"),
+    )
+    designation = models.CharField(_("designation"), max_length=150, blank=True)
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("state or union territory"),
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("district"),
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=CONTENT_LANGUAGES, default="en"
+    )
+    profile_completed_at = models.DateTimeField(_("profile completed"), null=True, blank=True)
+    consent_version = models.CharField(
+        _("data-use notice accepted"), max_length=20, blank=True,
+        help_text=_("Version of the data-use notice most recently accepted."),
+    )
+    is_staff = models.BooleanField(
+        _("staff status"), default=False,
+        help_text=_("Whether the user can log into the Django admin."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            models.CheckConstraint(
+                condition=models.Q(district__isnull=True) | models.Q(state__isnull=False),
+                name="user_district_needs_state",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def needs_profile(self) -> bool:
+        """True until the profile is complete and the current data-use notice accepted."""
+        return (
+            self.profile_completed_at is None
+            or self.consent_version != settings.LMS_DATA_USE_NOTICE_VERSION
+        )
+
+
+class Consent(models.Model):
+    """One acceptance of the data-use notice: who, which version, when."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    notice_version = models.CharField(_("notice version"), max_length=20)
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        verbose_name = _("data-use consent")
+        verbose_name_plural = _("data-use consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "notice_version"], name="consent_once_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} accepted {self.notice_version}"
+
+
+class RoleAssignment(models.Model):
+    """Where a state-scoped role applies: "trainer in Assam", "coordinator in Bihar"."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(
+        _("role"), max_length=40,
+        choices=[(role.value, role.label) for role in STATE_SCOPED_ROLES],
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="+", verbose_name=_("state")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["state__name", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "state"], name="role_assignment_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.state}"

@@ -1,0 +1,54 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.Model):
+    """A state or union territory of India."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        UNION_TERRITORY = "ut", _("Union territory")
+
+    code = models.CharField(
+        _("code"), max_length=2, unique=True, help_text=_("Two-letter code, e.g. AS for Assam.")
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    lgd_code = models.PositiveIntegerField(
+        _("LGD code"), unique=True, null=True, blank=True,
+        help_text=_("Code in the Local Government Directory."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("state or union territory")
+        verbose_name_plural = _("states and union territories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="districts", verbose_name=_("state")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    lgd_code = models.PositiveIntegerField(
+        _("LGD code"), unique=True, null=True, blank=True,
+        help_text=_("Code in the Local Government Directory."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True,
+        help_text=_("Districts merged or renamed away are kept for history but not offered."),
+    )
+
+    class Meta:
+        ordering = ["state__name", "name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            models.UniqueConstraint(fields=["state", "name"], name="district_unique_name_in_state"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms.accounts.views import switch_language
+from lms.core import views as core_views
+
+urlpatterns = [
+    # The admins' own login pages are replaced by the site's login (rate limits, MFA).
+    path("admin/login/", core_views.site_login),
+    path("django-admin/login/", core_views.site_login),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("lms.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", switch_language, name="set_language"),
+    path("healthz", core_views.health, name="health"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "lms.core.views.bad_request"
+handler403 = "lms.core.views.permission_denied"
+handler404 = "lms.core.views.page_not_found"
+handler500 = "lms.core.views.server_error"
