@@ -37,8 +37,16 @@ class UserAdmin(DjangoUserAdmin):
             _("Profile"),
             {
                 "fields": (
-                    "full_name", "phone", "cadre", "designation", "organisation", "state",
-                    "district", "preferred_language", "profile_completed_at", "consent_version",
+                    "full_name",
+                    "phone",
+                    "cadre",
+                    "designation",
+                    "organisation",
+                    "state",
+                    "district",
+                    "preferred_language",
+                    "profile_completed_at",
+                    "consent_version",
                 )
             },
         ),

@@ -30,47 +30,160 @@ class DemoPerson:
 
 
 STAFF = [
-    DemoPerson("admin", "Meera Raghavan", "DL", "New Delhi", "scps-staff",
-               "National Programme Manager", (Role.NATIONAL_ADMIN,), superuser=True),
-    DemoPerson("author", "Farida Hussain", "DL", "South Delhi", "scps-staff",
-               "Training Content Specialist", (Role.AUTHOR,)),
-    DemoPerson("reviewer", "Vikram Sethi", "DL", "Central Delhi", "scps-staff",
-               "Senior Child Protection Specialist", (Role.REVIEWER,)),
-    DemoPerson("coordinator.assam", "Rupali Baruah", "AS", "Kamrup Metropolitan",
-               "scps-staff", "Programme Manager, Assam SCPS", (Role.COORDINATOR,)),
-    DemoPerson("trainer1.assam", "Hemanta Deka", "AS", "Kamrup Metropolitan", "dcpo",
-               "Master Trainer, Assam State Core Trainer Group", (Role.TRAINER,)),
-    DemoPerson("trainer2.assam", "Nilakshi Goswami", "AS", "Jorhat", "counsellor",
-               "Master Trainer, Assam State Core Trainer Group", (Role.TRAINER,)),
-    DemoPerson("trainer.bihar", "Shashi Bhushan Prasad", "BR", "Patna", "legal-probation-officer",
-               "Master Trainer, Bihar State Core Trainer Group", (Role.TRAINER,), language="hi"),
+    DemoPerson(
+        "admin",
+        "Meera Raghavan",
+        "DL",
+        "New Delhi",
+        "scps-staff",
+        "National Programme Manager",
+        (Role.NATIONAL_ADMIN,),
+        superuser=True,
+    ),
+    DemoPerson(
+        "author",
+        "Farida Hussain",
+        "DL",
+        "South Delhi",
+        "scps-staff",
+        "Training Content Specialist",
+        (Role.AUTHOR,),
+    ),
+    DemoPerson(
+        "reviewer",
+        "Vikram Sethi",
+        "DL",
+        "Central Delhi",
+        "scps-staff",
+        "Senior Child Protection Specialist",
+        (Role.REVIEWER,),
+    ),
+    DemoPerson(
+        "coordinator.assam",
+        "Rupali Baruah",
+        "AS",
+        "Kamrup Metropolitan",
+        "scps-staff",
+        "Programme Manager, Assam SCPS",
+        (Role.COORDINATOR,),
+    ),
+    DemoPerson(
+        "trainer1.assam",
+        "Hemanta Deka",
+        "AS",
+        "Kamrup Metropolitan",
+        "dcpo",
+        "Master Trainer, Assam State Core Trainer Group",
+        (Role.TRAINER,),
+    ),
+    DemoPerson(
+        "trainer2.assam",
+        "Nilakshi Goswami",
+        "AS",
+        "Jorhat",
+        "counsellor",
+        "Master Trainer, Assam State Core Trainer Group",
+        (Role.TRAINER,),
+    ),
+    DemoPerson(
+        "trainer.bihar",
+        "Shashi Bhushan Prasad",
+        "BR",
+        "Patna",
+        "legal-probation-officer",
+        "Master Trainer, Bihar State Core Trainer Group",
+        (Role.TRAINER,),
+        language="hi",
+    ),
 ]
 
 LEARNERS = [
-    DemoPerson("pranjal.bora", "Pranjal Bora", "AS", "Dibrugarh", "po-non-institutional",
-               "Protection Officer (Non-Institutional Care)"),
-    DemoPerson("anjali.das", "Anjali Das", "AS", "Kamrup Metropolitan", "social-worker",
-               "Social Worker, DCPU"),
-    DemoPerson("bitupan.gogoi", "Bitupan Gogoi", "AS", "Jorhat", "outreach-worker",
-               "Outreach Worker, DCPU"),
-    DemoPerson("nazma.begum", "Nazma Begum", "AS", "Cachar", "counsellor",
-               "Counsellor, Children's Home"),
-    DemoPerson("dipankar.saikia", "Dipankar Saikia", "AS", "Nagaon", "cwpo",
-               "Child Welfare Police Officer"),
-    DemoPerson("rimjhim.kalita", "Rimjhim Kalita", "AS", "Barpeta", "cwc-member",
-               "Member, Child Welfare Committee", language="as"),
-    DemoPerson("sunita.kumari", "Sunita Kumari", "BR", "Patna", "social-worker",
-               "Social Worker, DCPU", language="hi"),
-    DemoPerson("rakesh.ranjan", "Rakesh Ranjan", "BR", "Gaya", "dcpo",
-               "District Child Protection Officer", language="hi"),
-    DemoPerson("priya.sinha", "Priya Sinha", "BR", "Muzaffarpur", "legal-probation-officer",
-               "Legal-cum-Probation Officer"),
-    DemoPerson("imran.ansari", "Mohammad Imran Ansari", "BR", "Bhagalpur", "sjpu-officer",
-               "Sub-Inspector, Special Juvenile Police Unit", language="hi"),
-    DemoPerson("pooja.yadav", "Pooja Yadav", "BR", "Darbhanga", "child-helpline",
-               "Counsellor, Child Helpline 1098", language="hi"),
-    DemoPerson("amit.jha", "Amit Kumar Jha", "BR", "Purnia", "jjb-member",
-               "Social Worker Member, Juvenile Justice Board"),
+    DemoPerson(
+        "pranjal.bora",
+        "Pranjal Bora",
+        "AS",
+        "Dibrugarh",
+        "po-non-institutional",
+        "Protection Officer (Non-Institutional Care)",
+    ),
+    DemoPerson(
+        "anjali.das",
+        "Anjali Das",
+        "AS",
+        "Kamrup Metropolitan",
+        "social-worker",
+        "Social Worker, DCPU",
+    ),
+    DemoPerson(
+        "bitupan.gogoi", "Bitupan Gogoi", "AS", "Jorhat", "outreach-worker", "Outreach Worker, DCPU"
+    ),
+    DemoPerson(
+        "nazma.begum", "Nazma Begum", "AS", "Cachar", "counsellor", "Counsellor, Children's Home"
+    ),
+    DemoPerson(
+        "dipankar.saikia", "Dipankar Saikia", "AS", "Nagaon", "cwpo", "Child Welfare Police Officer"
+    ),
+    DemoPerson(
+        "rimjhim.kalita",
+        "Rimjhim Kalita",
+        "AS",
+        "Barpeta",
+        "cwc-member",
+        "Member, Child Welfare Committee",
+        language="as",
+    ),
+    DemoPerson(
+        "sunita.kumari",
+        "Sunita Kumari",
+        "BR",
+        "Patna",
+        "social-worker",
+        "Social Worker, DCPU",
+        language="hi",
+    ),
+    DemoPerson(
+        "rakesh.ranjan",
+        "Rakesh Ranjan",
+        "BR",
+        "Gaya",
+        "dcpo",
+        "District Child Protection Officer",
+        language="hi",
+    ),
+    DemoPerson(
+        "priya.sinha",
+        "Priya Sinha",
+        "BR",
+        "Muzaffarpur",
+        "legal-probation-officer",
+        "Legal-cum-Probation Officer",
+    ),
+    DemoPerson(
+        "imran.ansari",
+        "Mohammad Imran Ansari",
+        "BR",
+        "Bhagalpur",
+        "sjpu-officer",
+        "Sub-Inspector, Special Juvenile Police Unit",
+        language="hi",
+    ),
+    DemoPerson(
+        "pooja.yadav",
+        "Pooja Yadav",
+        "BR",
+        "Darbhanga",
+        "child-helpline",
+        "Counsellor, Child Helpline 1098",
+        language="hi",
+    ),
+    DemoPerson(
+        "amit.jha",
+        "Amit Kumar Jha",
+        "BR",
+        "Purnia",
+        "jjb-member",
+        "Social Worker Member, Juvenile Justice Board",
+    ),
 ]
 
 
@@ -127,10 +240,12 @@ def seed_accounts() -> list[str]:
     Group.objects.get(name=Role.LEARNER)  # the role migration must have run
     for person in STAFF + LEARNERS:
         _ensure(person)
-    lines = ["", "Demo logins (password for all: %s):" % DEMO_PASSWORD]
+    lines = ["", f"Demo logins (password for all: {DEMO_PASSWORD}):"]
     for person in STAFF:
         roles = ", ".join(str(Role(role).label) for role in person.roles)
         lines.append(f"  {roles:<24} {demo_email(person)}")
-    lines.append(f"  {'Learners':<24} {demo_email(LEARNERS[0])} … and "
-                 f"{len(LEARNERS) - 1} more (see lms/accounts/demo.py)")
+    lines.append(
+        f"  {'Learners':<24} {demo_email(LEARNERS[0])} … and "
+        f"{len(LEARNERS) - 1} more (see lms/accounts/demo.py)"
+    )
     return lines

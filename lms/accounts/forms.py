@@ -35,7 +35,9 @@ class ProfileForm(forms.Form):
     and with a "Show districts" button when scripts are off."""
 
     full_name = forms.CharField(
-        label=_("Full name"), max_length=150, validators=[validate_person_name],
+        label=_("Full name"),
+        max_length=150,
+        validators=[validate_person_name],
         help_text=_("As it should appear on your certificates."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -43,24 +45,31 @@ class ProfileForm(forms.Form):
         label=_("Cadre"), queryset=Cadre.objects.all(), empty_label=_("Choose your cadre")
     )
     designation = forms.CharField(
-        label=_("Designation"), max_length=150,
+        label=_("Designation"),
+        max_length=150,
         help_text=_("Your post, e.g. Protection Officer (Non-Institutional Care)."),
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     organisation = forms.CharField(
-        label=_("Organisation or office"), max_length=200, required=False,
+        label=_("Organisation or office"),
+        max_length=200,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     state = forms.ModelChoiceField(
-        label=_("State or union territory"), queryset=state_list(),
+        label=_("State or union territory"),
+        queryset=state_list(),
         empty_label=_("Choose a state or union territory"),
     )
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.none(),
+        label=_("District"),
+        queryset=District.objects.none(),
         empty_label=_("Choose a district"),
     )
     phone = forms.CharField(
-        label=_("Mobile number"), max_length=20, required=False,
+        label=_("Mobile number"),
+        max_length=20,
+        required=False,
         help_text=_("Optional. A 10-digit Indian mobile number."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
@@ -75,7 +84,11 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         initial = kwargs.setdefault("initial", {})
         for field in (
-            "full_name", "designation", "organisation", "phone", "preferred_language",
+            "full_name",
+            "designation",
+            "organisation",
+            "phone",
+            "preferred_language",
         ):
             initial.setdefault(field, getattr(user, field))
         initial.setdefault("cadre", user.cadre_id)

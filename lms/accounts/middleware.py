@@ -5,12 +5,12 @@ from urllib.parse import urlencode
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .access import requires_mfa
+from .access import can_access_wagtail_admin, requires_mfa
 
 # Paths a signed-in user may always reach: signing out, the account pages themselves
 # (including MFA setup and the profile step), language switching and public assets.
@@ -58,9 +58,7 @@ class RequireMFAMiddleware:
             and user.is_authenticated
             and not request.path_info.startswith(_ALWAYS_OPEN)
             and requires_mfa(user)
-            and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists()
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
             messages.warning(
                 request,
@@ -90,4 +88,22 @@ class RequireProfileMiddleware:
             and not request.path_info.startswith(self.open_prefixes)
         ):
             return _redirect_with_next(request, "accounts:profile")
+        return self.get_response(request)
+
+
+class AdminScopeMiddleware:
+    """A signed-in person without admin access gets a 404 from the admin URLs, instead of
+    the admins' redirect to a login page they are already past."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        user = request.user
+        if user.is_authenticated:
+            path = request.path_info
+            if path.startswith("/admin/") and not can_access_wagtail_admin(user):
+                raise Http404
+            if path.startswith("/django-admin/") and not (user.is_active and user.is_staff):
+                raise Http404
         return self.get_response(request)

@@ -55,23 +55,38 @@ class Cadre(models.Model):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     full_name = models.CharField(
-        _("full name"), max_length=150, blank=True, validators=[validate_person_name],
+        _("full name"),
+        max_length=150,
+        blank=True,
+        validators=[validate_person_name],
         help_text=_("As it should appear on certificates."),
     )
     phone = models.CharField(
         _("mobile number"), max_length=13, blank=True, validators=[validate_indian_mobile]
     )
     cadre = models.ForeignKey(
-        Cadre, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Cadre,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("cadre"),
     )
     designation = models.CharField(_("designation"), max_length=150, blank=True)
     state = models.ForeignKey(
-        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("state or union territory"),
     )
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("district"),
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -80,11 +95,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     profile_completed_at = models.DateTimeField(_("profile completed"), null=True, blank=True)
     consent_version = models.CharField(
-        _("data-use notice accepted"), max_length=20, blank=True,
+        _("data-use notice accepted"),
+        max_length=20,
+        blank=True,
         help_text=_("Version of the data-use notice most recently accepted."),
     )
     is_staff = models.BooleanField(
-        _("staff status"), default=False,
+        _("staff status"),
+        default=False,
         help_text=_("Whether the user can log into the Django admin."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -152,7 +170,8 @@ class RoleAssignment(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(
-        _("role"), max_length=40,
+        _("role"),
+        max_length=40,
         choices=[(role.value, role.label) for role in STATE_SCOPED_ROLES],
     )
     state = models.ForeignKey(

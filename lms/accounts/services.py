@@ -62,8 +62,16 @@ def profile_complete(
     user.full_clean(exclude=["password"])
     user.save(
         update_fields=[
-            "full_name", "cadre", "designation", "state", "district", "preferred_language",
-            "phone", "organisation", "profile_completed_at", "consent_version",
+            "full_name",
+            "cadre",
+            "designation",
+            "state",
+            "district",
+            "preferred_language",
+            "phone",
+            "organisation",
+            "profile_completed_at",
+            "consent_version",
         ]
     )
     consent, created = Consent.objects.get_or_create(
@@ -72,7 +80,9 @@ def profile_complete(
     audit(instance=user, action="accounts.profile.completed", user=user)
     if created:
         audit(
-            instance=user, action="accounts.consent.accepted", user=user,
+            instance=user,
+            action="accounts.consent.accepted",
+            user=user,
             data={"notice_version": version, "accepted_at": consent.accepted_at.isoformat()},
         )
     return user
@@ -111,7 +121,9 @@ def role_assign(*, user: User, role: str, state: State, by: User | None = None) 
     user.groups.add(Group.objects.get(name=role))
     if created:
         audit(
-            instance=user, action="accounts.role.assigned", user=by,
+            instance=user,
+            action="accounts.role.assigned",
+            user=by,
             data={"role": role, "state": state.code},
         )
     return assignment
@@ -125,7 +137,9 @@ def role_unassign(*, user: User, role: str, state: State, by: User | None = None
         user.groups.remove(*Group.objects.filter(name=role))
     if deleted:
         audit(
-            instance=user, action="accounts.role.unassigned", user=by,
+            instance=user,
+            action="accounts.role.unassigned",
+            user=by,
             data={"role": role, "state": state.code},
         )
 

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -36,13 +35,17 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(request.POST, user=user)
         # Without scripts, "Show districts" resubmits the form to refresh the district list.
         if "refresh_districts" not in request.POST and form.is_valid():
-            profile_complete(user=user, notice_accepted=True, **{
-                key: value for key, value in form.cleaned_data.items() if key != "accept_notice"
-            })
+            profile_complete(
+                user=user,
+                notice_accepted=True,
+                **{
+                    key: value for key, value in form.cleaned_data.items() if key != "accept_notice"
+                },
+            )
             messages.success(
                 request, _("Your profile is complete.") if first_time else _("Profile saved.")
             )
-            return HttpResponseRedirect(_safe_next(request, reverse("home")))
+            return HttpResponseRedirect(_safe_next(request, settings.LOGIN_REDIRECT_URL))
         if "refresh_districts" in request.POST:
             form.errors.clear()
     else:
@@ -80,8 +83,8 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     """Django's ``set_language``, which also remembers the choice on a signed-in user."""
     response = set_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(request.user._meta.get_field(
-        "preferred_language"
-    ).choices):
+    if request.user.is_authenticated and language in dict(
+        request.user._meta.get_field("preferred_language").choices
+    ):
         user_language_set(user=request.user, language=language)
     return response

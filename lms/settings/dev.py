@@ -5,7 +5,7 @@ from .env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", default=True)
 # A fixed key is acceptable only here: the demo holds no real data.
-SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-never-used-in-production"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-never-used-in-production"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 # The demo lets people in without an authenticator app; the login page says so.
 LMS_REQUIRE_MFA = env_bool("LMS_REQUIRE_MFA", default=False)

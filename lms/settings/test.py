@@ -18,3 +18,6 @@ LMS_REQUIRE_MFA = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LMS_ALLOW_DEMO_DATA = True
+# Serve static files from the apps and static/ without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Start the demo: migrate, seed, then the web server and the task worker; Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.dev}"
+ADDRESS="${ADDRESS:-127.0.0.1:8000}"
+
+"$PY" scripts/check_system.py
+"$PY" manage.py migrate --noinput
+"$PY" manage.py seed_demo
+
+pids=()
+stop() {
+    trap - INT TERM EXIT
+    echo
+    echo "Stopping the web server and the task worker…"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+"$PY" manage.py db_worker --interval 1 &
+pids+=($!)
+"$PY" manage.py runserver "$ADDRESS" &
+pids+=($!)
+
+echo
+echo "The platform is running at http://$ADDRESS/  (Ctrl-C stops it)"
+echo "Demo logins are listed above; the Wagtail admin is at http://$ADDRESS/admin/"
+wait -n "${pids[@]}"

@@ -1,0 +1,120 @@
+import pytest
+from django.conf import settings
+
+from lms.accounts.models import Consent, User
+from lms.geography.models import District, State
+from tests.accounts.factories import UserFactory
+from tests.accounts.test_signup import profile_data
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = "/accounts/profile/"
+
+
+@pytest.fixture
+def newcomer(client):
+    user = UserFactory(
+        full_name="",
+        cadre=None,
+        designation="",
+        state=None,
+        district=None,
+        profile_completed_at=None,
+        consent_version="",
+    )
+    Consent.objects.filter(user=user).delete()
+    client.force_login(user)
+    return user
+
+
+def snapshot(user):
+    user.refresh_from_db()
+    return (
+        user.full_name,
+        user.phone,
+        user.state_id,
+        user.district_id,
+        user.profile_completed_at,
+        user.consent_version,
+        Consent.objects.filter(user=user).count(),
+    )
+
+
+def test_learner_pages_redirect_until_profile_complete(client, newcomer):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{PROFILE}?next=%2F"
+    # The account pages themselves stay open.
+    assert client.get(PROFILE).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"phone": "12345"}, "phone"),
+        ({"phone": "+1 415 555 0100"}, "phone"),
+        ({"full_name": "<b>Anjali</b>"}, "full_name"),
+        ({"full_name": "x" * 151}, "full_name"),
+        ({"accept_notice": ""}, "accept_notice"),
+        ({"cadre": "999999"}, "cadre"),
+    ],
+)
+def test_bad_profile_input_changes_nothing(client, newcomer, overrides, field):
+    before = snapshot(newcomer)
+    response = client.post(PROFILE, profile_data(**overrides))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert snapshot(newcomer) == before
+
+
+def test_district_of_another_state_is_refused(client, newcomer):
+    bihar_district = District.objects.filter(state__code="BR").first()
+    before = snapshot(newcomer)
+    response = client.post(PROFILE, profile_data(district=str(bihar_district.pk)))
+    assert response.status_code == 200
+    assert "district" in response.context["form"].errors
+    assert snapshot(newcomer) == before
+
+
+def test_districts_follow_the_state(client, newcomer):
+    bihar = State.objects.get(code="BR")
+    response = client.get("/accounts/districts/", {"state": bihar.pk})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Patna" in body
+    assert "Dibrugarh" not in body
+    assert client.get("/accounts/districts/", {"state": "nonsense"}).status_code == 200
+
+
+def test_refresh_districts_without_javascript_saves_nothing(client, newcomer):
+    before = snapshot(newcomer)
+    response = client.post(PROFILE, {**profile_data(), "refresh_districts": "1"})
+    assert response.status_code == 200
+    assert not response.context["form"].errors
+    assert snapshot(newcomer) == before
+
+
+def test_consent_is_recorded_with_version(client, newcomer):
+    client.post(PROFILE, profile_data())
+    consent = Consent.objects.get(user=newcomer)
+    assert consent.notice_version == settings.LMS_DATA_USE_NOTICE_VERSION
+    assert consent.accepted_at is not None
+
+
+def test_new_notice_version_asks_again(client, settings):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get("/").status_code == 200
+    settings.LMS_DATA_USE_NOTICE_VERSION = "2099-01"
+    assert client.get("/")["Location"].startswith(PROFILE)
+    client.post(PROFILE, profile_data())
+    assert Consent.objects.filter(user=user).count() == 2
+    assert client.get("/").status_code == 200
+
+
+def test_next_is_followed_only_when_safe(client, newcomer):
+    response = client.post(PROFILE, {**profile_data(), "next": "https://evil.example.com/"})
+    assert response["Location"] == "/"
+    User.objects.filter(pk=newcomer.pk).update(profile_completed_at=None)
+    response = client.post(PROFILE, {**profile_data(), "next": "/accounts/email/"})
+    assert response["Location"] == "/accounts/email/"

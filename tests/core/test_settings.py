@@ -1,0 +1,80 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from lms.settings.env import email_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(env)
+    environment["DJANGO_SETTINGS_MODULE"] = "lms.settings.production"
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run_manage("check", SECRET_KEY="x" * 60, DEBUG="1")
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_passes_the_deployment_checklist():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
+        ALLOWED_HOSTS="training.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_seed_demo_refuses_production_settings():
+    result = run_manage(
+        "seed_demo",
+        SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
+        DATABASE_URL="sqlite:////nonexistent/never-created.sqlite3",
+    )
+    assert result.returncode != 0
+    assert "refuses to run" in result.stderr
+
+
+def test_email_url_forms():
+    smtp = email_settings(
+        "smtp://mailer:p%40ss@mail.example.org:2525?from=Training%20<t@example.org>"
+    )
+    assert smtp["EMAIL_HOST"] == "mail.example.org"
+    assert smtp["EMAIL_PORT"] == 2525
+    assert smtp["EMAIL_HOST_PASSWORD"] == "p@ss"
+    assert smtp["EMAIL_USE_TLS"] is True
+    assert smtp["DEFAULT_FROM_EMAIL"] == "Training <t@example.org>"
+    assert email_settings("smtps://h.example.org")["EMAIL_PORT"] == 465
+    assert email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    assert email_settings(None) == {}
+    with pytest.raises(ImproperlyConfigured):
+        email_settings("carrier-pigeon://coop")
