@@ -15,7 +15,10 @@ class State(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     lgd_code = models.PositiveIntegerField(
-        _("LGD code"), unique=True, null=True, blank=True,
+        _("LGD code"),
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Code in the Local Government Directory."),
     )
 
@@ -34,11 +37,15 @@ class District(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     lgd_code = models.PositiveIntegerField(
-        _("LGD code"), unique=True, null=True, blank=True,
+        _("LGD code"),
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Code in the Local Government Directory."),
     )
     is_active = models.BooleanField(
-        _("active"), default=True,
+        _("active"),
+        default=True,
         help_text=_("Districts merged or renamed away are kept for history but not offered."),
     )
 

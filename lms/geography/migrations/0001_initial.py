@@ -5,42 +5,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='State',
+            name="State",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Two-letter code, e.g. AS for Assam.', max_length=2, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('kind', models.CharField(choices=[('state', 'State'), ('ut', 'Union territory')], max_length=5, verbose_name='kind')),
-                ('lgd_code', models.PositiveIntegerField(blank=True, help_text='Code in the Local Government Directory.', null=True, unique=True, verbose_name='LGD code')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Two-letter code, e.g. AS for Assam.",
+                        max_length=2,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("state", "State"), ("ut", "Union territory")],
+                        max_length=5,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "lgd_code",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Code in the Local Government Directory.",
+                        null=True,
+                        unique=True,
+                        verbose_name="LGD code",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'state or union territory',
-                'verbose_name_plural': 'states and union territories',
-                'ordering': ['name'],
+                "verbose_name": "state or union territory",
+                "verbose_name_plural": "states and union territories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('lgd_code', models.PositiveIntegerField(blank=True, help_text='Code in the Local Government Directory.', null=True, unique=True, verbose_name='LGD code')),
-                ('is_active', models.BooleanField(default=True, help_text='Districts merged or renamed away are kept for history but not offered.', verbose_name='active')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='districts', to='geography.state', verbose_name='state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "lgd_code",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Code in the Local Government Directory.",
+                        null=True,
+                        unique=True,
+                        verbose_name="LGD code",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Districts merged or renamed away are kept for history but not offered.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="districts",
+                        to="geography.state",
+                        verbose_name="state",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['state__name', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('state', 'name'), name='district_unique_name_in_state')],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["state__name", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("state", "name"), name="district_unique_name_in_state"
+                    )
+                ],
             },
         ),
     ]
