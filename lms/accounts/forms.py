@@ -70,7 +70,7 @@ class ProfileForm(forms.Form):
         label=_("Mobile number"),
         max_length=20,
         required=False,
-        help_text=_("Optional. A 10-digit Indian mobile number."),
+        help_text=_("A 10-digit Indian mobile number."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     preferred_language = forms.ChoiceField(
