@@ -243,9 +243,11 @@ def seed_accounts() -> list[str]:
     lines = ["", f"Demo logins (password for all: {DEMO_PASSWORD}):"]
     for person in STAFF:
         roles = ", ".join(str(Role(role).label) for role in person.roles)
-        lines.append(f"  {roles:<24} {demo_email(person)}")
+        if set(person.roles) & {Role.TRAINER, Role.COORDINATOR}:
+            roles += f" ({State.objects.get(code=person.state).name})"
+        lines.append(f"  {roles:<34} {demo_email(person)}")
     lines.append(
-        f"  {'Learners':<24} {demo_email(LEARNERS[0])} … and "
+        f"  {'Learners':<34} {demo_email(LEARNERS[0])} … and "
         f"{len(LEARNERS) - 1} more (see lms/accounts/demo.py)"
     )
     return lines

@@ -74,7 +74,10 @@ def data_use_notice(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/data_use_notice.html",
-        {"notice_version": settings.LMS_DATA_USE_NOTICE_VERSION},
+        {
+            "notice_version": settings.LMS_DATA_USE_NOTICE_VERSION,
+            "grievance_email": settings.LMS_GRIEVANCE_EMAIL,
+        },
     )
 
 

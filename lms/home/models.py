@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from lms.accounts.selectors import role_summary
+
 from .entry_points import entry_points_for
 
 
@@ -32,4 +34,5 @@ class HomePage(Page):
         for entry in entries:
             sections.setdefault(entry.section, []).append(entry)
         context["entry_sections"] = sections
+        context["roles"] = role_summary(request.user)
         return context

@@ -178,6 +178,8 @@ LMS_REQUIRE_MFA = env_bool("LMS_REQUIRE_MFA", default=True)
 # The data-use notice a learner accepts when completing the profile. Raising the version asks
 # everyone to accept again.
 LMS_DATA_USE_NOTICE_VERSION = "2026-11"
+# Where people write about their personal data (the grievance officer of the operator).
+LMS_GRIEVANCE_EMAIL = env_str("LMS_GRIEVANCE_EMAIL", "")
 # Only the dev and test settings allow `seed_demo` (its accounts share a known password).
 LMS_ALLOW_DEMO_DATA = False
 
@@ -283,3 +285,5 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+# Avatars would come from a third-party site; the admin shows initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -100,3 +100,12 @@ def test_admin_login_pages_send_everyone_to_the_site_login(client):
         user = UserFactory()
         client.post(url, {"username": user.email, "password": "x"})
         assert "_auth_user_id" not in client.session
+
+
+def test_home_page_names_the_roles_and_their_states(client):
+    trainer = make_role(UserFactory(), Role.TRAINER, "AS", "BR")
+    add_totp(trainer)
+    client.force_login(trainer)
+    body = client.get("/").content.decode()
+    assert "Trainer (Assam, Bihar)" in body
+    assert "Learner" in body
