@@ -32,7 +32,7 @@ def test_new_learner_signs_up_confirms_completes_profile(live_server, page, arti
     page.get_by_label("State or union territory").select_option(value=str(assam.pk))
     # The district list follows the state without a page reload.
     district = page.get_by_label("District")
-    page.wait_for_function("document.querySelector('#id_district').options.length > 10")
+    page.locator("#id_district option", has_text="Jorhat").wait_for(state="attached")
     district.select_option(label="Jorhat")
     page.get_by_label("Mobile number").fill("98640 12345")
     page.get_by_label(re.compile("I have read the data-use notice")).check()
