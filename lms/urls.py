@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -26,7 +27,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [path("modules/", include("modules.urls"))]
+
+# Pages of the CMS: English at the root, other content languages under their prefix (/hi/…).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 handler400 = "lms.core.views.bad_request"
 handler403 = "lms.core.views.permission_denied"

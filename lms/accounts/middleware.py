@@ -25,16 +25,18 @@ def _redirect_with_next(request: HttpRequest, url_name: str) -> HttpResponseRedi
 
 
 class UserLanguageMiddleware:
-    """Use a signed-in user's preferred language until they pick one with the switcher."""
+    """Use a signed-in user's preferred language until they pick one with the switcher
+    (except where the URL fixes the language: CMS pages and ``/hi/…`` paths)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.interface_languages = {code for code, _name in settings.LANGUAGES}
+        self.interface_languages = set(settings.LMS_INTERFACE_LANGUAGES)
 
     def __call__(self, request: HttpRequest):
         user = request.user
         if (
             user.is_authenticated
+            and not getattr(request, "language_from_url", False)
             and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
             and user.preferred_language in self.interface_languages
             and user.preferred_language != request.LANGUAGE_CODE

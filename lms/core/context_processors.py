@@ -7,4 +7,9 @@ def site(request):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "is_demo": getattr(settings, "LMS_DEMO", False),
         "mfa_required": settings.LMS_REQUIRE_MFA,
+        "interface_languages": [
+            (code, name)
+            for code, name in settings.LANGUAGES
+            if code in settings.LMS_INTERFACE_LANGUAGES
+        ],
     }

@@ -22,7 +22,10 @@ INSTALLED_APPS = [
     "lms.geography",
     "lms.accounts",
     "lms.home",
+    "modules",
     # Wagtail
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -60,7 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.core.middleware.SiteCSPMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms.core.middleware.ContentLanguageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -188,8 +191,13 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("hi", _("Hindi")),
-    # Assamese is added here once locale/as/ carries its translations.
+    ("as", _("Assamese")),
 ]
+# Languages of the interface text offered by the switcher. Assamese modules can be published
+# already (it is a content language); its interface joins once locale/as/ is translated.
+LMS_INTERFACE_LANGUAGES = ["en", "hi"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "lms_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -226,7 +234,23 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "xlsx",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "txt",
+    "csv",
+    "mp4",
+    "webm",
+    "vtt",
+]
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
@@ -251,7 +275,13 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [_SELF],
         "media-src": [_SELF],
         "connect-src": [_SELF],
-        "frame-src": [_SELF],
+        # Embedded lesson videos, for districts with a reliable connection.
+        "frame-src": [
+            _SELF,
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
         "object-src": ["'none'"],
         "base-uri": [_SELF],
         "form-action": [_SELF],

@@ -1,0 +1,407 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from . import blocks as module_blocks
+
+MODULE_CODE = re.compile(r"^[A-Z]{2,5}-\d{3}$")
+_MARKUP = re.compile(r"[<>]")
+
+
+class Competency(models.Model):
+    """One competency of the child-protection workforce framework, grouped by area."""
+
+    class Area(models.TextChoices):
+        LEGAL = "legal", _("Legal and policy framework")
+        CASE = "case", _("Case management")
+        PARTICIPATION = "participation", _("Child participation and communication")
+        FAMILY = "family", _("Family-based care")
+        COORDINATION = "coordination", _("Inter-sectoral coordination")
+        DATA = "data", _("Data and documentation")
+        SELF_CARE = "self_care", _("Self-care")
+
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+
+    panels = [
+        FieldPanel("area"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["area", "sort_order", "name"]
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ModulePageMixin:
+    """Rules shared by the module page types."""
+
+    def clean(self):
+        super().clean()
+        for field in ("title", "seo_title", "draft_title"):
+            value = getattr(self, field, "") or ""
+            if _MARKUP.search(value):
+                raise ValidationError({"title": _("A title cannot contain < or >.")})
+
+
+class ModuleCataloguePage(ModulePageMixin, Page):
+    """The public list of published modules, with filters and search."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["modules.TrainingModulePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("module catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(catalogue=self, request=request))
+        return context
+
+    def get_template(self, request, *args, **kwargs):
+        if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+            return "modules/includes/catalogue_results.html"
+        return super().get_template(request, *args, **kwargs)
+
+
+class TrainingModulePage(ModulePageMixin, Page):
+    """A standardised training module: its lessons and at most one assessment are children."""
+
+    class CompletionRule(models.TextChoices):
+        LESSONS_AND_ASSESSMENT = (
+            "lessons_assessment",
+            _("All lessons completed and the assessment passed"),
+        )
+        WITH_ATTENDANCE = (
+            "lessons_assessment_attendance",
+            _("All lessons, the assessment, and a share of in-person sessions attended (blended)"),
+        )
+
+    code = models.CharField(
+        _("module code"),
+        max_length=12,
+        help_text=_("Two to five capital letters, a hyphen and three digits, e.g. CP-101."),
+    )
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        default="1.0",
+        help_text=_("Cited on certificates. Raise it when the content changes materially."),
+    )
+    summary = models.TextField(_("summary"), max_length=600)
+    learning_outcomes = StreamField(
+        [("outcome", module_blocks.blocks.CharBlock(label=_("Outcome"), max_length=300))],
+        verbose_name=_("learning outcomes"),
+        blank=True,
+        help_text=_("What a learner can do after the module, one per line."),
+    )
+    cadres = ParentalManyToManyField(
+        "accounts.Cadre", blank=True, related_name="+", verbose_name=_("audience cadres")
+    )
+    competencies = ParentalManyToManyField(
+        Competency, blank=True, related_name="+", verbose_name=_("competencies")
+    )
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated minutes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank to use the sum of the lessons' estimates."),
+    )
+    prerequisites = ParentalManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=False,
+        related_name="+",
+        verbose_name=_("prerequisite modules"),
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=70,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=3, validators=[MinValueValidator(1)]
+    )
+    retake_cooldown_hours = models.PositiveSmallIntegerField(
+        _("hours between attempts"),
+        default=0,
+        help_text=_("How long a learner waits after a failed attempt. 0 for no wait."),
+    )
+    completion_rule = models.CharField(
+        _("completion rule"),
+        max_length=40,
+        choices=CompletionRule.choices,
+        default=CompletionRule.LESSONS_AND_ASSESSMENT,
+    )
+    required_attendance_percent = models.PositiveSmallIntegerField(
+        _("attendance required (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("For blended modules: the share of the module's sessions to attend."),
+    )
+    awards_certificate = models.BooleanField(_("awards a certificate"), default=True)
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave blank if it never expires."),
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover image"),
+    )
+    cover_image_alt = models.CharField(_("cover image description"), max_length=250, blank=True)
+    # The code is unique within a language (translations share it). ``locale`` lives on the
+    # parent table, so the database constraint is on this copy of "code@language".
+    code_in_locale = models.CharField(max_length=24, unique=True, editable=False, null=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("code"), FieldPanel("version")]),
+        FieldPanel("summary"),
+        FieldPanel("learning_outcomes"),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading=_("Cover")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cadres", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("competencies", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prerequisites"),
+            ],
+            heading=_("Audience and place in the curriculum"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("estimated_minutes"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("pass_mark"),
+                        FieldPanel("max_attempts"),
+                        FieldPanel("retake_cooldown_hours"),
+                    ]
+                ),
+                FieldPanel("completion_rule"),
+                FieldPanel("required_attendance_percent"),
+            ],
+            heading=_("Assessment and completion"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("awards_certificate"),
+                FieldPanel("certificate_validity_months"),
+                HelpPanel(_("Which certificate template applies is set under Certificates.")),
+            ],
+            heading=_("Certificate"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("code"),
+        index.SearchField("summary"),
+        index.SearchField("learning_outcomes"),
+        index.FilterField("code"),
+    ]
+    parent_page_types = ["modules.ModuleCataloguePage"]
+    subpage_types = ["modules.LessonPage", "modules.AssessmentPage"]
+
+    class Meta:
+        verbose_name = _("training module")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.locale_id is None:
+            self.locale = self.get_default_locale()
+        self.code_in_locale = f"{self.code}@{self.locale.language_code}"
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "code" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "code_in_locale"}
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, str] = {}
+        self.code = (self.code or "").strip().upper()
+        if not MODULE_CODE.match(self.code):
+            errors["code"] = _(
+                "Use two to five capital letters, a hyphen and three digits, e.g. CP-101."
+            )
+        elif (
+            TrainingModulePage.objects.filter(code=self.code, locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["code"] = _("Another module already uses this code.")
+        if self.cover_image_id and not self.cover_image_alt.strip():
+            errors["cover_image_alt"] = _("Describe the cover image for people who cannot see it.")
+        if self.completion_rule == self.CompletionRule.WITH_ATTENDANCE:
+            if not self.required_attendance_percent:
+                errors["required_attendance_percent"] = _(
+                    "A blended module needs the share of sessions to attend."
+                )
+        elif self.required_attendance_percent:
+            errors["required_attendance_percent"] = _(
+                "Only blended modules require attendance; choose the blended completion rule "
+                "or leave this blank."
+            )
+        if not self.awards_certificate and self.certificate_validity_months:
+            errors["certificate_validity_months"] = _(
+                "This module awards no certificate; leave the validity blank."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def lessons(self):
+        return LessonPage.objects.live().child_of(self).order_by("path")
+
+    @cached_property
+    def assessment(self) -> AssessmentPage | None:
+        return AssessmentPage.objects.live().child_of(self).first()
+
+    @property
+    def duration_minutes(self) -> int:
+        if self.estimated_minutes:
+            return self.estimated_minutes
+        return sum(lesson.estimated_minutes for lesson in self.lessons)
+
+    @property
+    def effective_pass_mark(self) -> int:
+        return self.pass_mark
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import module_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_context(module=self, request=request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from .selectors import preferred_translation_redirect
+
+        return preferred_translation_redirect(self, request) or super().serve(
+            request, *args, **kwargs
+        )
+
+
+class LessonPage(ModulePageMixin, Page):
+    body = StreamField(module_blocks.LessonStreamBlock(), verbose_name=_("body"))
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=10, validators=[MinValueValidator(1)]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["modules.TrainingModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import lesson_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context(lesson=self, request=request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from .selectors import preferred_translation_redirect
+
+        return preferred_translation_redirect(self, request) or super().serve(
+            request, *args, **kwargs
+        )
+
+
+class AssessmentPage(ModulePageMixin, Page):
+    intro = models.TextField(_("instructions"), blank=True)
+    questions = StreamField(module_blocks.QuestionStreamBlock(), verbose_name=_("questions"))
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Leave blank to use the module's pass mark."),
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
+    shuffle_options = models.BooleanField(_("shuffle options"), default=True)
+    draw_count = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Draw this many questions from the pool for each attempt. Leave blank to ask them all."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("draw_count")]),
+        FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
+        FieldPanel("questions"),
+    ]
+    parent_page_types = ["modules.TrainingModulePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("assessment")
+
+    def clean(self):
+        super().clean()
+        pool = len(self.questions or [])
+        if pool == 0:
+            raise ValidationError({"questions": _("Add at least one question.")})
+        if self.draw_count and self.draw_count > pool:
+            raise ValidationError(
+                {"draw_count": _("The pool has only %(pool)s questions.") % {"pool": pool}}
+            )
+
+    def effective_pass_mark(self) -> int:
+        if self.pass_mark:
+            return self.pass_mark
+        module = self.get_parent().specific
+        return getattr(module, "pass_mark", 70)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import assessment_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(assessment_context(assessment=self, request=request))
+        return context

@@ -1,0 +1,289 @@
+"""Reads of modules for pages and for the apps above: catalogue, module, lesson, translations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.translation import get_language_info
+from wagtail import hooks
+from wagtail.models import Locale, Page
+
+from lms.accounts.models import Cadre
+
+from .models import AssessmentPage, Competency, LessonPage, ModuleCataloguePage, TrainingModulePage
+
+#: Wagtail hook through which higher apps add actions to a module page (the enrol button):
+#: ``fn(request, module) -> str`` (HTML, already escaped) or ``""``.
+MODULE_ACTIONS_HOOK = "lms_module_actions"
+#: Wagtail hook through which higher apps add to a lesson page (progress, "mark complete"):
+#: ``fn(request, lesson, module) -> dict`` merged into the template context.
+LESSON_CONTEXT_HOOK = "lms_lesson_context"
+#: Wagtail hook through which higher apps add to an assessment page (start an attempt):
+#: ``fn(request, assessment, module) -> dict`` merged into the template context.
+ASSESSMENT_CONTEXT_HOOK = "lms_assessment_context"
+
+
+# --- Languages ------------------------------------------------------------------------------
+
+
+def content_language_codes() -> set[str]:
+    return {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
+
+
+def preferred_content_language(request: HttpRequest) -> str | None:
+    """The language a visitor asked for: the switcher's cookie, else their profile."""
+    codes = content_language_codes()
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in codes:
+        return cookie
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.preferred_language in codes:
+        return user.preferred_language
+    return None
+
+
+def language_name(code: str) -> str:
+    return get_language_info(code)["name_translated"]
+
+
+def preferred_translation_redirect(page: Page, request: HttpRequest) -> HttpResponseRedirect | None:
+    """From an English page, send a visitor who prefers another language to the live
+    translation in that language, when there is one."""
+    if request.method != "GET" or getattr(request, "is_preview", False):
+        return None
+    if page.locale.language_code != settings.LANGUAGE_CODE or "original" in request.GET:
+        return None
+    language = preferred_content_language(request)
+    if not language or language == settings.LANGUAGE_CODE:
+        return None
+    translation = page.get_translations().live().filter(locale__language_code=language).first()
+    if translation is None:
+        return None
+    url = translation.get_url(request=request)
+    if not url:
+        return None
+    query = request.GET.urlencode()
+    return HttpResponseRedirect(f"{url}?{query}" if query else url)
+
+
+def missing_translation_notice(page: Page, request: HttpRequest) -> str | None:
+    """The name of the preferred language when this page is shown in English because no
+    translation into it is live; ``None`` otherwise."""
+    language = preferred_content_language(request)
+    if not language or language == page.locale.language_code:
+        return None
+    if page.locale.language_code != settings.LANGUAGE_CODE:
+        return None
+    if page.get_translations().live().filter(locale__language_code=language).exists():
+        return None  # they chose to read the original
+    return language_name(language)
+
+
+def source_module(page: Page) -> TrainingModulePage:
+    """The English (source) module a page belongs to. Translations of a module are the same
+    module: progress, attempts and certificates all refer to the source."""
+    module = page if isinstance(page, TrainingModulePage) else page.get_parent().specific
+    if module.locale.language_code == settings.LANGUAGE_CODE:
+        return module
+    default = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    return module.get_translation(default)
+
+
+# --- Catalogue ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModuleCard:
+    module: TrainingModulePage
+    #: The page to show and link: the translation in the catalogue's language when live.
+    shown: TrainingModulePage
+    lesson_count: int
+    minutes: int
+    prerequisites: list[TrainingModulePage]
+
+    @property
+    def is_translation(self) -> bool:
+        return self.shown.pk != self.module.pk
+
+
+def published_modules():
+    """Live, public modules in the source language, with what the cards need prefetched."""
+    return (
+        TrainingModulePage.objects.live()
+        .public()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .prefetch_related("cadres", "competencies", "prerequisites")
+        .order_by("code")
+    )
+
+
+def _lesson_stats(modules: list[TrainingModulePage]) -> dict[str, tuple[int, int]]:
+    """Number of live lessons and their minutes per module path, in one query."""
+    if not modules:
+        return {}
+    depth = modules[0].depth + 1
+    condition = Q()
+    for module in modules:
+        condition |= Q(path__startswith=module.path)
+    stats: dict[str, tuple[int, int]] = {}
+    for path, minutes in (
+        LessonPage.objects.live()
+        .filter(condition, depth=depth)
+        .values_list("path", "estimated_minutes")
+    ):
+        prefix = path[: len(path) - Page.steplen]
+        count, total = stats.get(prefix, (0, 0))
+        stats[prefix] = (count + 1, total + minutes)
+    return stats
+
+
+def module_cards(
+    *,
+    locale: Locale,
+    cadre: str = "",
+    area: str = "",
+    language: str = "",
+    query: str = "",
+) -> list[ModuleCard]:
+    """The catalogue's cards, filtered, each shown in ``locale`` when translated."""
+    modules = published_modules()
+    if cadre:
+        modules = modules.filter(cadres__slug=cadre)
+    if area:
+        modules = modules.filter(competencies__area=area)
+    if language and language != settings.LANGUAGE_CODE:
+        modules = modules.filter(
+            translation_key__in=TrainingModulePage.objects.live()
+            .filter(locale__language_code=language)
+            .values("translation_key")
+        )
+    if query:
+        matches = TrainingModulePage.objects.live().public().search(query, operator="or")
+        keys = {page.translation_key for page in matches}
+        modules = modules.filter(translation_key__in=keys)
+    modules = list(modules.distinct())
+    translations: dict = {}
+    if locale.language_code != settings.LANGUAGE_CODE and modules:
+        translations = {
+            page.translation_key: page
+            for page in TrainingModulePage.objects.live().filter(
+                locale=locale, translation_key__in=[m.translation_key for m in modules]
+            )
+        }
+    stats = _lesson_stats(modules)
+    cards = []
+    for module in modules:
+        count, minutes = stats.get(module.path, (0, 0))
+        cards.append(
+            ModuleCard(
+                module=module,
+                shown=translations.get(module.translation_key, module),
+                lesson_count=count,
+                minutes=module.estimated_minutes or minutes,
+                prerequisites=list(module.prerequisites.all()),
+            )
+        )
+    return cards
+
+
+def catalogue_context(*, catalogue: ModuleCataloguePage, request: HttpRequest) -> dict:
+    params = request.GET
+    cadre = params.get("cadre", "")
+    area = params.get("area", "")
+    language = params.get("language", "")
+    query = params.get("q", "").strip()[:100]
+    if area not in Competency.Area.values:
+        area = ""
+    if language not in content_language_codes():
+        language = ""
+    cards = module_cards(
+        locale=catalogue.locale, cadre=cadre, area=area, language=language, query=query
+    )
+    return {
+        "cards": cards,
+        "filters": {"cadre": cadre, "area": area, "language": language, "q": query},
+        "cadres": Cadre.objects.all(),
+        "areas": Competency.Area.choices,
+        "languages": settings.WAGTAIL_CONTENT_LANGUAGES,
+        "filtered": bool(cadre or area or language or query),
+    }
+
+
+# --- Module, lesson, assessment pages -------------------------------------------------------
+
+
+def module_lessons(module: TrainingModulePage):
+    return LessonPage.objects.live().child_of(module).order_by("path")
+
+
+def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
+    lessons = list(module_lessons(module))
+    assessment = AssessmentPage.objects.live().child_of(module).first()
+    actions = [fn(request, module) for fn in hooks.get_hooks(MODULE_ACTIONS_HOOK)]
+    return {
+        "module": module,
+        "lessons": lessons,
+        "assessment": assessment,
+        "minutes": module.estimated_minutes or sum(lesson.estimated_minutes for lesson in lessons),
+        "prerequisites": list(module.prerequisites.live()),
+        "cadre_list": list(module.cadres.all()),
+        "competency_list": list(module.competencies.all()),
+        "module_actions": [action for action in actions if action],
+        "missing_language": missing_translation_notice(module, request),
+    }
+
+
+def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
+    module = lesson.get_parent().specific
+    siblings = list(
+        Page.objects.live()
+        .child_of(module)
+        .filter(content_type__in=_content_types(LessonPage, AssessmentPage))
+        .order_by("path")
+        .only("id", "title", "slug", "url_path", "path", "depth", "content_type", "locale")
+    )
+    lessons = [page for page in siblings if page.content_type_id == _ct_id(LessonPage)]
+    assessment = next(
+        (page for page in siblings if page.content_type_id == _ct_id(AssessmentPage)), None
+    )
+    index = next(i for i, page in enumerate(lessons) if page.pk == lesson.pk)
+    context = {
+        "module": module,
+        "lessons": lessons,
+        "lesson_number": index + 1,
+        "previous_lesson": lessons[index - 1] if index > 0 else None,
+        "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "assessment": assessment,
+        "missing_language": missing_translation_notice(lesson, request),
+    }
+    for fn in hooks.get_hooks(LESSON_CONTEXT_HOOK):
+        context.update(fn(request, lesson, module))
+    return context
+
+
+def assessment_context(*, assessment: AssessmentPage, request: HttpRequest) -> dict:
+    module = assessment.get_parent().specific
+    pool = len(assessment.questions)
+    context = {
+        "module": module,
+        "question_count": min(assessment.draw_count or pool, pool),
+        "pass_mark": assessment.pass_mark or module.pass_mark,
+        "max_attempts": module.max_attempts,
+        "missing_language": missing_translation_notice(assessment, request),
+    }
+    for fn in hooks.get_hooks(ASSESSMENT_CONTEXT_HOOK):
+        context.update(fn(request, assessment, module))
+    return context
+
+
+def _ct_id(model) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+def _content_types(*models) -> list[int]:
+    return [_ct_id(model) for model in models]

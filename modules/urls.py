@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "modules"
+
+urlpatterns = [
+    path(
+        "lessons/<int:lesson_id>/checks/<str:block_id>/",
+        views.knowledge_check_answer,
+        name="knowledge_check_answer",
+    ),
+]

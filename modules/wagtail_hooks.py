@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+
+from .models import Competency, ModuleCataloguePage
+
+
+class CompetencyViewSet(SnippetViewSet):
+    model = Competency
+    icon = "pick"
+    menu_label = gettext_lazy("Competencies")
+    list_display = ["name", "area", "sort_order"]
+    list_filter = ["area"]
+    search_fields = ["name", "description"]
+    ordering = ["area", "sort_order", "name"]
+
+
+register_snippet(CompetencyViewSet)
+
+
+@hooks.register(ENTRY_POINTS_HOOK)
+def catalogue_entry_point(request):
+    catalogue = ModuleCataloguePage.objects.live().filter(depth=3).order_by("path").first()
+    if catalogue is None:
+        return []
+    catalogue = catalogue.localized
+    return [
+        EntryPoint(
+            title=_("Module catalogue"),
+            description=_("Standardised training modules for your cadre, with certificates."),
+            url=catalogue.get_url(request=request) or "/",
+            order=100,
+            section=_("Learning"),
+        )
+    ]
+
+
+# Demo content registers itself with seed_demo.
+from . import demo  # noqa: E402, F401
