@@ -16,11 +16,11 @@ from lms.accounts.models import Role
 REVIEW_WORKFLOW_NAME = "Module review"
 REVIEW_TASK_NAME = "Review by a module reviewer"
 
-#: Page permissions on each catalogue, by role. Authors write but cannot publish; reviewers
-#: see and comment, and publish by approving the workflow's task.
+#: Page permissions on each catalogue, by role. Authors write and submit but cannot publish;
+#: reviewers publish, which is what approving the workflow's task does.
 CATALOGUE_PERMISSIONS = {
     Role.AUTHOR: ["add_page", "change_page"],
-    Role.REVIEWER: ["change_page"],
+    Role.REVIEWER: ["change_page", "publish_page"],
 }
 
 

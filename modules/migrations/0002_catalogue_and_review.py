@@ -28,7 +28,7 @@ COMPETENCIES = [
 
 CATALOGUE_PERMISSIONS = {
     "Module author": ["add_page", "change_page"],
-    "Module reviewer": ["change_page"],
+    "Module reviewer": ["change_page", "publish_page"],
 }
 
 

@@ -23,8 +23,13 @@ def knowledge_check(question="Who heads a DCPU?", right="The DCPO", wrong=("The 
         "type": "knowledge_check",
         "value": {
             "question": question,
-            "options": [{"type": "item", "id": str(uuid4()), "value": {"text": right, "correct": True}}]
-            + [{"type": "item", "id": str(uuid4()), "value": {"text": w, "correct": False}} for w in wrong],
+            "options": [
+                {"type": "item", "id": str(uuid4()), "value": {"text": right, "correct": True}}
+            ]
+            + [
+                {"type": "item", "id": str(uuid4()), "value": {"text": w, "correct": False}}
+                for w in wrong
+            ],
             "feedback_correct": "FEEDBACK-RIGHT: the DCPO leads the unit.",
             "feedback_incorrect": "FEEDBACK-WRONG: look again at the DCPU's posts.",
         },
@@ -35,9 +40,16 @@ def single(question="Pick one", right="Right", wrong=("Wrong 1", "Wrong 2"), poi
     return {
         "type": "single_choice",
         "value": {
-            "question": question, "points": points, "explanation": "EXPLANATION-TEXT",
-            "options": [{"type": "item", "id": str(uuid4()), "value": {"text": right, "correct": True}}]
-            + [{"type": "item", "id": str(uuid4()), "value": {"text": w, "correct": False}} for w in wrong],
+            "question": question,
+            "points": points,
+            "explanation": "EXPLANATION-TEXT",
+            "options": [
+                {"type": "item", "id": str(uuid4()), "value": {"text": right, "correct": True}}
+            ]
+            + [
+                {"type": "item", "id": str(uuid4()), "value": {"text": w, "correct": False}}
+                for w in wrong
+            ],
         },
     }
 
@@ -46,9 +58,17 @@ def multiple(question="Pick all", right=("A", "B"), wrong=("C", "D"), points=2):
     return {
         "type": "multiple_choice",
         "value": {
-            "question": question, "points": points, "explanation": "EXPLANATION-TEXT",
-            "options": [{"type": "item", "id": str(uuid4()), "value": {"text": r, "correct": True}} for r in right]
-            + [{"type": "item", "id": str(uuid4()), "value": {"text": w, "correct": False}} for w in wrong],
+            "question": question,
+            "points": points,
+            "explanation": "EXPLANATION-TEXT",
+            "options": [
+                {"type": "item", "id": str(uuid4()), "value": {"text": r, "correct": True}}
+                for r in right
+            ]
+            + [
+                {"type": "item", "id": str(uuid4()), "value": {"text": w, "correct": False}}
+                for w in wrong
+            ],
         },
     }
 
@@ -56,41 +76,62 @@ def multiple(question="Pick all", right=("A", "B"), wrong=("C", "D"), points=2):
 def true_false(question="The CWC is a bench of magistrates.", answer="false", points=1):
     return {
         "type": "true_false",
-        "value": {"question": question, "points": points, "explanation": "EXPLANATION-TEXT",
-                  "correct_answer": answer},
+        "value": {
+            "question": question,
+            "points": points,
+            "explanation": "EXPLANATION-TEXT",
+            "correct_answer": answer,
+        },
     }
 
 
 def make_module(
-    *, lessons: int = 3, questions: list | None = None, code: str | None = None,
-    parent: ModuleCataloguePage | None = None, publish: bool = True, **fields,
+    *,
+    lessons: int = 3,
+    questions: list | None = None,
+    code: str | None = None,
+    parent: ModuleCataloguePage | None = None,
+    publish: bool = True,
+    **fields,
 ) -> TrainingModulePage:
     parent = parent or catalogue()
     code = code or f"TM-{next(_codes)}"
     module = TrainingModulePage(
-        title=fields.pop("title", f"Module {code}"), slug=code.lower(), code=code,
-        summary="A module for tests.", live=publish, **fields,
+        title=fields.pop("title", f"Module {code}"),
+        slug=code.lower(),
+        code=code,
+        summary="A module for tests.",
+        live=publish,
+        **fields,
     )
     parent.add_child(instance=module)
     if publish:
         module.save_revision().publish()
     for number in range(1, lessons + 1):
         lesson = LessonPage(
-            title=f"Lesson {number}", slug=f"lesson-{number}", estimated_minutes=10,
+            title=f"Lesson {number}",
+            slug=f"lesson-{number}",
+            estimated_minutes=10,
             live=publish,
-            body=json.dumps([
-                {"type": "heading", "value": {"text": f"Part {number}", "level": "h2"}},
-                {"type": "text", "value": "<p>Children have rights.</p>"},
-                knowledge_check(),
-            ]),
+            body=json.dumps(
+                [
+                    {"type": "heading", "value": {"text": f"Part {number}", "level": "h2"}},
+                    {"type": "text", "value": "<p>Children have rights.</p>"},
+                    knowledge_check(),
+                ]
+            ),
         )
         module.add_child(instance=lesson)
         if publish:
             lesson.save_revision().publish()
     if questions is not None:
         assessment = AssessmentPage(
-            title="Assessment", slug="assessment", live=publish,
-            questions=json.dumps(questions), shuffle_questions=False, shuffle_options=False,
+            title="Assessment",
+            slug="assessment",
+            live=publish,
+            questions=json.dumps(questions),
+            shuffle_questions=False,
+            shuffle_options=False,
         )
         module.add_child(instance=assessment)
         if publish:

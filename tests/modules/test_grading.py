@@ -50,9 +50,9 @@ def test_full_marks(assessment):
 @pytest.mark.parametrize(
     ("picked", "expected"),
     [
-        (("A",), Fraction(1)),          # one of two right: half the points
-        (("A", "C"), Fraction(0)),      # one right, one wrong: nothing
-        (("A", "B", "C"), Fraction(1)), # two right, one wrong
+        (("A",), Fraction(1)),  # one of two right: half the points
+        (("A", "C"), Fraction(0)),  # one right, one wrong: nothing
+        (("A", "B", "C"), Fraction(1)),  # two right, one wrong
         (("A", "B", "C", "D"), Fraction(0)),  # ticking everything earns nothing
         ((), Fraction(0)),
     ],
@@ -93,24 +93,32 @@ def test_grade_uses_the_revision_the_attempt_began_with(assessment):
     # The author changes the key after the attempt began.
     raw = list(assessment.questions.raw_data)
     for option in raw[0]["value"]["options"]:
-        option["value"]["correct"] = not option["value"]["correct"] if option["value"][
-            "text"] in ("Right", "Wrong 1") else option["value"]["correct"]
+        option["value"]["correct"] = (
+            not option["value"]["correct"]
+            if option["value"]["text"] in ("Right", "Wrong 1")
+            else option["value"]["correct"]
+        )
     assessment.questions = json.dumps(raw)
     assessment.save_revision().publish()
 
-    then = grade_revision(revision_id=first_revision, answers={question.id: right_then},
-                          question_ids=[question.id])
+    then = grade_revision(
+        revision_id=first_revision, answers={question.id: right_then}, question_ids=[question.id]
+    )
     assert then.score == 1
     now = AssessmentPage.objects.get(pk=assessment.pk)
-    current = grade_revision(revision_id=now.latest_revision_id,
-                             answers={question.id: right_then}, question_ids=[question.id])
+    current = grade_revision(
+        revision_id=now.latest_revision_id,
+        answers={question.id: right_then},
+        question_ids=[question.id],
+    )
     assert current.score == 0
 
 
 def test_grade_revision_refuses_unknown_question_ids(assessment):
     with pytest.raises(GradingError):
-        grade_revision(revision_id=assessment.latest_revision_id, answers={},
-                       question_ids=["missing"])
+        grade_revision(
+            revision_id=assessment.latest_revision_id, answers={}, question_ids=["missing"]
+        )
 
 
 def test_draw_and_present(assessment):
