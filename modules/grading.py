@@ -4,7 +4,7 @@ edit of the assessment never changes a past grade.
 
 Scoring:
 - single choice and true/false: all the points for the correct option, none otherwise;
-- multiple choice: ``points × max(0, right picks − wrong picks) ÷ number of correct options``,
+- multiple choice: ``points * max(0, right picks - wrong picks) / number of correct options``,
   so ticking every box earns nothing and a partly right answer earns part of the points.
 """
 

@@ -185,7 +185,7 @@ class TrainingModulePage(ModulePageMixin, Page):
     cover_image_alt = models.CharField(_("cover image description"), max_length=250, blank=True)
     # The code is unique within a language (translations share it). ``locale`` lives on the
     # parent table, so the database constraint is on this copy of "code@language".
-    code_in_locale = models.CharField(max_length=24, unique=True, editable=False, null=True)
+    code_in_locale = models.CharField(max_length=24, unique=True, editable=False)
 
     content_panels = [
         *Page.content_panels,

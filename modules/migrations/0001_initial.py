@@ -681,7 +681,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "code_in_locale",
-                    models.CharField(editable=False, max_length=24, null=True, unique=True),
+                    models.CharField(editable=False, max_length=24, unique=True),
                 ),
                 (
                     "cadres",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from uuid import uuid4
 from itertools import count
+from uuid import uuid4
 
 from django.conf import settings
 from wagtail.models import Locale

@@ -58,7 +58,7 @@ def test_full_marks(assessment):
     ],
 )
 def test_multiple_choice_partial_credit(assessment, picked, expected):
-    questions, by = ids(assessment)
+    _questions, by = ids(assessment)
     question = by["multiple_choice"]
     result = grade(questions=[question], answers={question.id: option_ids(question, *picked)})
     assert result.score == expected
@@ -87,7 +87,7 @@ def test_bad_answers_are_refused(assessment):
 
 def test_grade_uses_the_revision_the_attempt_began_with(assessment):
     first_revision = assessment.latest_revision_id
-    questions, by = ids(assessment)
+    _questions, by = ids(assessment)
     question = by["single_choice"]
     right_then = option_ids(question, "Right")
     # The author changes the key after the attempt began.

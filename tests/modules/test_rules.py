@@ -3,9 +3,10 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
+from lms.home.models import HomePage
 from modules.blocks import (
     CalloutBlock,
     KnowledgeCheckBlock,
@@ -13,7 +14,6 @@ from modules.blocks import (
     SingleChoiceQuestionBlock,
 )
 from modules.models import AssessmentPage, LessonPage, ModuleCataloguePage, TrainingModulePage
-from lms.home.models import HomePage
 from tests.modules.factories import catalogue, make_module, single
 
 pytestmark = pytest.mark.django_db
