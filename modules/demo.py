@@ -221,8 +221,8 @@ def publish_through_review(page: Page, *, author: User, reviewer: User) -> None:
     workflow = page.get_workflow()
     if workflow is None:
         raise RuntimeError(f"No review workflow governs {page.title!r}")
-    if page.latest_revision_id is None:
-        page.save_revision(user=author)
+    # Always submit the page as it is now (copying for translation leaves an older revision).
+    page.save_revision(user=author)
     state = workflow.start(page, author)
     while state.status == state.STATUS_IN_PROGRESS and state.current_task_state:
         task_state = state.current_task_state
@@ -290,6 +290,9 @@ def _translate_module(
     if module.get_translations().filter(locale=locale).exists():
         return
     translated = module.copy_for_translation(locale, copy_parents=True).specific
+    # Copying made the translated catalogue and its permissions; Wagtail caches page
+    # permissions on the user object, so work with fresh ones.
+    author, reviewer = User.objects.get(pk=author.pk), User.objects.get(pk=reviewer.pk)
     translated.title = data["title"]
     translated.draft_title = data["title"]
     translated.summary = data["summary"]

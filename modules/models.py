@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -88,6 +90,48 @@ class ModuleCataloguePage(ModulePageMixin, Page):
         if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
             return "modules/includes/catalogue_results.html"
         return super().get_template(request, *args, **kwargs)
+
+    def route(self, request, path_components):
+        """Find a module, or a module's lesson or assessment, in one query per level with the
+        specific page class, instead of Wagtail's two (the page, then its specific object).
+        The lesson keeps its module so that its context need not fetch it again."""
+        if not path_components or len(path_components) > 2:
+            return super().route(request, path_components)
+        module = (
+            TrainingModulePage.objects.filter(
+                path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+            )
+            .select_related("locale")
+            .first()
+        )
+        if module is None or not module.live:
+            raise Http404
+        module.catalogue = self
+        if len(path_components) == 1:
+            return module.route(request, [])
+        child_filter = {
+            "path__startswith": module.path,
+            "depth": module.depth + 1,
+            "slug": path_components[1],
+        }
+        child = LessonPage.objects.filter(**child_filter).select_related("locale").first()
+        if child is None:
+            child = AssessmentPage.objects.filter(**child_filter).select_related("locale").first()
+        if child is None:
+            raise Http404
+        child.module = module
+        return child.route(request, [])
+
+    def serve(self, request, *args, **kwargs):
+        from .selectors import preferred_translation_redirect
+
+        response = preferred_translation_redirect(self, request) or super().serve(
+            request, *args, **kwargs
+        )
+        # The same URL answers with the whole page or, for htmx, the results alone: caches
+        # (and the browser's back button) must keep them apart.
+        patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        return response
 
 
 class TrainingModulePage(ModulePageMixin, Page):
@@ -286,6 +330,11 @@ class TrainingModulePage(ModulePageMixin, Page):
             raise ValidationError(errors)
 
     @cached_property
+    def catalogue(self) -> Page:
+        """The catalogue the module is in (set by the catalogue's router when it routes)."""
+        return self.get_parent()
+
+    @cached_property
     def lessons(self):
         return LessonPage.objects.live().child_of(self).order_by("path")
 
@@ -318,7 +367,15 @@ class TrainingModulePage(ModulePageMixin, Page):
         )
 
 
-class LessonPage(ModulePageMixin, Page):
+class ModuleChildMixin:
+    """Lessons and assessments know their module; the catalogue's router sets it."""
+
+    @cached_property
+    def module(self) -> TrainingModulePage:
+        return self.get_parent().specific
+
+
+class LessonPage(ModuleChildMixin, ModulePageMixin, Page):
     body = StreamField(module_blocks.LessonStreamBlock(), verbose_name=_("body"))
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=10, validators=[MinValueValidator(1)]
@@ -347,7 +404,7 @@ class LessonPage(ModulePageMixin, Page):
         )
 
 
-class AssessmentPage(ModulePageMixin, Page):
+class AssessmentPage(ModuleChildMixin, ModulePageMixin, Page):
     intro = models.TextField(_("instructions"), blank=True)
     questions = StreamField(module_blocks.QuestionStreamBlock(), verbose_name=_("questions"))
     pass_mark = models.PositiveSmallIntegerField(
@@ -394,10 +451,7 @@ class AssessmentPage(ModulePageMixin, Page):
             )
 
     def effective_pass_mark(self) -> int:
-        if self.pass_mark:
-            return self.pass_mark
-        module = self.get_parent().specific
-        return getattr(module, "pass_mark", 70)
+        return self.pass_mark or self.module.pass_mark
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import assessment_context

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponseRedirect
-from django.utils.translation import get_language_info
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
@@ -46,7 +45,8 @@ def preferred_content_language(request: HttpRequest) -> str | None:
 
 
 def language_name(code: str) -> str:
-    return get_language_info(code)["name_translated"]
+    # Django's own language list lacks some content languages (Assamese); ours has them all.
+    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def preferred_translation_redirect(page: Page, request: HttpRequest) -> HttpResponseRedirect | None:
@@ -85,7 +85,7 @@ def missing_translation_notice(page: Page, request: HttpRequest) -> str | None:
 def source_module(page: Page) -> TrainingModulePage:
     """The English (source) module a page belongs to. Translations of a module are the same
     module: progress, attempts and certificates all refer to the source."""
-    module = page if isinstance(page, TrainingModulePage) else page.get_parent().specific
+    module = page if isinstance(page, TrainingModulePage) else page.module
     if module.locale.language_code == settings.LANGUAGE_CODE:
         return module
     default = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
@@ -115,7 +115,7 @@ def published_modules():
         TrainingModulePage.objects.live()
         .public()
         .filter(locale__language_code=settings.LANGUAGE_CODE)
-        .prefetch_related("cadres", "competencies", "prerequisites")
+        .prefetch_related("prerequisites")
         .order_by("code")
     )
 
@@ -225,6 +225,7 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
     actions = [fn(request, module) for fn in hooks.get_hooks(MODULE_ACTIONS_HOOK)]
     return {
         "module": module,
+        "catalogue": module.catalogue,
         "lessons": lessons,
         "assessment": assessment,
         "minutes": module.estimated_minutes or sum(lesson.estimated_minutes for lesson in lessons),
@@ -237,7 +238,7 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
 
 
 def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
-    module = lesson.get_parent().specific
+    module = lesson.module
     siblings = list(
         Page.objects.live()
         .child_of(module)
@@ -252,6 +253,7 @@ def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
     index = next(i for i, page in enumerate(lessons) if page.pk == lesson.pk)
     context = {
         "module": module,
+        "catalogue": module.catalogue,
         "lessons": lessons,
         "lesson_number": index + 1,
         "previous_lesson": lessons[index - 1] if index > 0 else None,
@@ -265,10 +267,11 @@ def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
 
 
 def assessment_context(*, assessment: AssessmentPage, request: HttpRequest) -> dict:
-    module = assessment.get_parent().specific
+    module = assessment.module
     pool = len(assessment.questions)
     context = {
         "module": module,
+        "catalogue": module.catalogue,
         "question_count": min(assessment.draw_count or pool, pool),
         "pass_mark": assessment.pass_mark or module.pass_mark,
         "max_attempts": module.max_attempts,

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from lms.home.models import ROUTE_CHILD_HOOK
 
 from .models import Competency, ModuleCataloguePage
 
@@ -39,6 +40,17 @@ def catalogue_entry_point(request):
             section=_("Learning"),
         )
     ]
+
+
+@hooks.register(ROUTE_CHILD_HOOK)
+def find_catalogue(home, slug):
+    return (
+        ModuleCataloguePage.objects.filter(
+            path__startswith=home.path, depth=home.depth + 1, slug=slug
+        )
+        .select_related("locale")
+        .first()
+    )
 
 
 # Demo content registers itself with seed_demo.

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from lms.geography.models import State
@@ -20,17 +21,31 @@ from .models import STATE_SCOPED_ROLES, Role, User
 
 _ROLES_CACHE = "_lms_roles"
 _STATES_CACHE = "_lms_states"
+_ADMIN_CACHE = "_lms_admin_access"
+
+
+def _load_groups(user) -> None:
+    """One query for the user's groups and whether any of them opens the Wagtail admin;
+    both answers are cached on the user object for the rest of the request."""
+    admin_permission = Permission.objects.filter(
+        group=OuterRef("pk"), content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    rows = list(
+        user.groups.annotate(opens_admin=Exists(admin_permission)).values_list(
+            "name", "opens_admin"
+        )
+    )
+    setattr(user, _ROLES_CACHE, frozenset(name for name, _admin in rows))
+    setattr(user, _ADMIN_CACHE, any(admin for _name, admin in rows))
 
 
 def roles_of(user) -> frozenset[str]:
     """The names of the user's roles (Django groups), cached on the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cached = getattr(user, _ROLES_CACHE, None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        setattr(user, _ROLES_CACHE, cached)
-    return cached
+    if getattr(user, _ROLES_CACHE, None) is None:
+        _load_groups(user)
+    return getattr(user, _ROLES_CACHE)
 
 
 def has_role(user, *roles: str) -> bool:
@@ -131,9 +146,19 @@ def state_for_viewer(*, viewer, state_code: str, roles: tuple[str, ...]) -> Stat
 
 
 def can_access_wagtail_admin(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
-        "wagtailadmin.access_admin"
-    )
+    """Whether the user may open the Wagtail admin: superusers, and members of a group with
+    ``wagtailadmin.access_admin`` (admin access is given through roles, never to a user
+    directly; the Django admin's user form does not offer individual permissions).
+
+    Asked on every request (two-factor rule, navigation), so it shares the one cached
+    query of ``roles_of``."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if getattr(user, _ADMIN_CACHE, None) is None:
+        _load_groups(user)
+    return getattr(user, _ADMIN_CACHE)
 
 
 def requires_mfa(user) -> bool:

@@ -52,7 +52,8 @@ class UserAdmin(DjangoUserAdmin):
         ),
         (
             _("Permissions"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            # Permissions come with roles (groups) only: the access module relies on it.
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups")},
         ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )

@@ -3,10 +3,11 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import modules.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
+
+import modules.models
 
 
 class Migration(migrations.Migration):

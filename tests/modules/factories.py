@@ -100,7 +100,7 @@ def make_module(
         title=fields.pop("title", f"Module {code}"),
         slug=code.lower(),
         code=code,
-        summary="A module for tests.",
+        summary=fields.pop("summary", "A module for tests."),
         live=publish,
         **fields,
     )
