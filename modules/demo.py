@@ -332,6 +332,52 @@ def _translate_module(
         publish_through_review(copy_, author=author, reviewer=reviewer)
 
 
+#: Titles of the pages above the modules in each translated tree.
+SITE_TITLES = {
+    "hi": {
+        "home": (
+            "बाल संरक्षण प्रशिक्षण",
+            "भारत में बच्चों की सुरक्षा करने वाले लोगों के लिए "
+            "मानकीकृत प्रशिक्षण: ज़िला बाल संरक्षण इकाइयाँ, सामाजिक कार्यकर्ता, परामर्शदाता, "
+            "बाल कल्याण समितियाँ, किशोर न्याय बोर्ड और पुलिस।",
+        ),
+        "catalogue": (
+            "प्रशिक्षण मॉड्यूल",
+            "बाल संरक्षण कार्यबल के लिए मानकीकृत मॉड्यूल। हर "
+            "मॉड्यूल कुछ घंटों का है, फ़ोन पर चलता है, और एक मूल्यांकन तथा प्रमाणपत्र "
+            "के साथ पूरा होता है।",
+        ),
+    },
+}
+
+
+def _translate_site_pages(language: str, author: User, reviewer: User) -> None:
+    """Copying a module into a language makes aliases of the home page and the catalogue;
+    turn them into translations with their own titles (the catalogue through review)."""
+    from wagtail.actions.convert_alias import ConvertAliasPageAction
+
+    titles = SITE_TITLES.get(language)
+    if not titles:
+        return
+    catalogue = ModuleCataloguePage.objects.filter(depth=3, locale__language_code=language).first()
+    if catalogue is None:
+        return
+    home = catalogue.get_parent().specific
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    for page, key in ((home, "home"), (catalogue, "catalogue")):
+        if page.alias_of_id is None:
+            continue
+        ConvertAliasPageAction(page, user=admin).execute(skip_permission_checks=True)
+        page = type(page).objects.get(pk=page.pk)
+        page.title = page.draft_title = titles[key][0]
+        page.intro = titles[key][1]
+        page.save()
+        if key == "catalogue":
+            publish_through_review(page, author=author, reviewer=reviewer)
+        else:
+            page.save_revision(user=admin).publish(user=admin)
+
+
 @demo_seeder(order=30)
 def seed_modules() -> list[str]:
     from . import demo_content
@@ -354,6 +400,9 @@ def seed_modules() -> list[str]:
             for language, translation in demo_content.TRANSLATIONS.get(data["code"], {}).items():
                 _translate_module(
                     module, language, copy.deepcopy(translation), assets, ids, author, reviewer
+                )
+                _translate_site_pages(
+                    language, User.objects.get(pk=author.pk), User.objects.get(pk=reviewer.pk)
                 )
     total = TrainingModulePage.objects.live().filter(locale=locale).count()
     return [

@@ -123,7 +123,7 @@ class ModuleCataloguePage(ModulePageMixin, Page):
         return child.route(request, [])
 
     def serve(self, request, *args, **kwargs):
-        from .selectors import preferred_translation_redirect
+        from lms.core.i18n import preferred_translation_redirect
 
         response = preferred_translation_redirect(self, request) or super().serve(
             request, *args, **kwargs
@@ -360,7 +360,7 @@ class TrainingModulePage(ModulePageMixin, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from .selectors import preferred_translation_redirect
+        from lms.core.i18n import preferred_translation_redirect
 
         return preferred_translation_redirect(self, request) or super().serve(
             request, *args, **kwargs
@@ -397,7 +397,7 @@ class LessonPage(ModuleChildMixin, ModulePageMixin, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from .selectors import preferred_translation_redirect
+        from lms.core.i18n import preferred_translation_redirect
 
         return preferred_translation_redirect(self, request) or super().serve(
             request, *args, **kwargs

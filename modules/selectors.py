@@ -6,11 +6,16 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
 from lms.accounts.models import Cadre
+from lms.core.i18n import (
+    content_language_codes,
+    language_name,
+    preferred_content_language,
+)
 
 from .models import AssessmentPage, Competency, LessonPage, ModuleCataloguePage, TrainingModulePage
 
@@ -26,47 +31,6 @@ ASSESSMENT_CONTEXT_HOOK = "lms_assessment_context"
 
 
 # --- Languages ------------------------------------------------------------------------------
-
-
-def content_language_codes() -> set[str]:
-    return {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
-
-
-def preferred_content_language(request: HttpRequest) -> str | None:
-    """The language a visitor asked for: the switcher's cookie, else their profile."""
-    codes = content_language_codes()
-    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if cookie in codes:
-        return cookie
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.preferred_language in codes:
-        return user.preferred_language
-    return None
-
-
-def language_name(code: str) -> str:
-    # Django's own language list lacks some content languages (Assamese); ours has them all.
-    return str(dict(settings.LANGUAGES).get(code, code))
-
-
-def preferred_translation_redirect(page: Page, request: HttpRequest) -> HttpResponseRedirect | None:
-    """From an English page, send a visitor who prefers another language to the live
-    translation in that language, when there is one."""
-    if request.method != "GET" or getattr(request, "is_preview", False):
-        return None
-    if page.locale.language_code != settings.LANGUAGE_CODE or "original" in request.GET:
-        return None
-    language = preferred_content_language(request)
-    if not language or language == settings.LANGUAGE_CODE:
-        return None
-    translation = page.get_translations().live().filter(locale__language_code=language).first()
-    if translation is None:
-        return None
-    url = translation.get_url(request=request)
-    if not url:
-        return None
-    query = request.GET.urlencode()
-    return HttpResponseRedirect(f"{url}?{query}" if query else url)
 
 
 def missing_translation_notice(page: Page, request: HttpRequest) -> str | None:

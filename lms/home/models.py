@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from lms.accounts.selectors import role_summary
+from lms.core.i18n import preferred_translation_redirect
 
 from .entry_points import entry_points_for
 
@@ -44,6 +45,11 @@ class HomePage(Page):
                         raise Http404
                     return child.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def serve(self, request, *args, **kwargs):
+        return preferred_translation_redirect(self, request) or super().serve(
+            request, *args, **kwargs
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,7 +6,7 @@ from django.core import mail
 from lms.accounts.models import User
 from lms.geography.models import State
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "a long and memorable passphrase"
 
