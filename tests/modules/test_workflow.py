@@ -120,3 +120,18 @@ def test_learners_never_see_drafts(client):
     client.force_login(UserFactory())
     assert client.get(f"/modules/{draft.slug}/").status_code == 404
     assert client.get(f"/modules/{draft.slug}/lesson-1/").status_code == 404
+
+
+def test_author_opens_every_page_type_in_the_editor(client, author):
+    from modules.models import AssessmentPage, LessonPage
+    from tests.modules.factories import single
+
+    module = make_module(lessons=1, questions=[single()])
+    lesson = LessonPage.objects.child_of(module).get()
+    assessment = AssessmentPage.objects.child_of(module).get()
+    client.force_login(author)
+    for page in (catalogue(), module, lesson, assessment):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    response = client.get(f"/admin/pages/add/modules/lessonpage/{module.pk}/")
+    assert response.status_code == 200
