@@ -23,13 +23,13 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	scripts/run.sh
 
-# Browser tests run in their own pytest process: they need committed data (a live server) and
-# restore the migrated reference data between tests, which is reliable only when no
-# transaction-wrapped test ran before them in the same process.
+# Browser and concurrency tests run in their own pytest process: they need committed data (a
+# live server, real threads) and restore the migrated reference data between tests, which is
+# reliable only when no transaction-wrapped test ran before them in the same process.
 test: install-dev
 	$(BIN)/python scripts/check_system.py
-	$(BIN)/pytest -m "not e2e"
-	$(BIN)/pytest -m e2e
+	$(BIN)/pytest -m "not e2e and not transactional"
+	$(BIN)/pytest -m "e2e or transactional"
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -27,7 +27,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("modules/", include("modules.urls"))]
+urlpatterns += [
+    path("modules/", include("modules.urls")),
+    path("learning/", include("lms.learning.urls")),
+]
 
 # Pages of the CMS: English at the root, other content languages under their prefix (/hi/…).
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

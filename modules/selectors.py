@@ -22,6 +22,9 @@ from .models import AssessmentPage, Competency, LessonPage, ModuleCataloguePage,
 #: Wagtail hook through which higher apps add actions to a module page (the enrol button):
 #: ``fn(request, module) -> str`` (HTML, already escaped) or ``""``.
 MODULE_ACTIONS_HOOK = "lms_module_actions"
+#: Wagtail hook through which higher apps add to a module page (completed lessons):
+#: ``fn(request, module, lessons) -> dict`` merged into the template context.
+MODULE_CONTEXT_HOOK = "lms_module_context"
 #: Wagtail hook through which higher apps add to a lesson page (progress, "mark complete"):
 #: ``fn(request, lesson, module) -> dict`` merged into the template context.
 LESSON_CONTEXT_HOOK = "lms_lesson_context"
@@ -187,7 +190,7 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
     lessons = list(module_lessons(module))
     assessment = AssessmentPage.objects.live().child_of(module).first()
     actions = [fn(request, module) for fn in hooks.get_hooks(MODULE_ACTIONS_HOOK)]
-    return {
+    context = {
         "module": module,
         "catalogue": module.catalogue,
         "lessons": lessons,
@@ -199,6 +202,9 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
         "module_actions": [action for action in actions if action],
         "missing_language": missing_translation_notice(module, request),
     }
+    for fn in hooks.get_hooks(MODULE_CONTEXT_HOOK):
+        context.update(fn(request, module, lessons))
+    return context
 
 
 def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
@@ -208,7 +214,17 @@ def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
         .child_of(module)
         .filter(content_type__in=_content_types(LessonPage, AssessmentPage))
         .order_by("path")
-        .only("id", "title", "slug", "url_path", "path", "depth", "content_type", "locale")
+        .only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "content_type",
+            "locale",
+            "translation_key",
+        )
     )
     lessons = [page for page in siblings if page.content_type_id == _ct_id(LessonPage)]
     assessment = next(

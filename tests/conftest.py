@@ -18,3 +18,29 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def assert_max_statements():
+    """Like ``django_assert_max_num_queries``, but without SAVEPOINT/RELEASE statements: the
+    test's own transaction turns a view's ``atomic()`` into savepoints that a real request
+    (where it is the outermost transaction) does not issue."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    @contextmanager
+    def check(limit: int):
+        with CaptureQueriesContext(connection) as context:
+            yield context
+        statements = [
+            query["sql"]
+            for query in context.captured_queries
+            if not query["sql"].upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        ]
+        assert len(statements) <= limit, (
+            f"{len(statements)} statements, expected at most {limit}:\n" + "\n".join(statements)
+        )
+
+    return check

@@ -39,6 +39,30 @@ def _load_groups(user) -> None:
     setattr(user, _ADMIN_CACHE, any(admin for _name, admin in rows))
 
 
+_SESSION_KEY = "lms_roles"
+
+
+def prime_from_session(request) -> None:
+    """Take the user's roles and admin access from the session when they are current
+    (``User.roles_version`` unchanged); otherwise load them and remember them there. Saves
+    the groups query on most requests."""
+    user = request.user
+    if not getattr(user, "is_authenticated", False) or not hasattr(request, "session"):
+        return
+    cached = request.session.get(_SESSION_KEY)
+    if cached and cached.get("v") == user.roles_version and cached.get("u") == user.pk:
+        setattr(user, _ROLES_CACHE, frozenset(cached["roles"]))
+        setattr(user, _ADMIN_CACHE, bool(cached["admin"]))
+        return
+    _load_groups(user)
+    request.session[_SESSION_KEY] = {
+        "u": user.pk,
+        "v": user.roles_version,
+        "roles": sorted(getattr(user, _ROLES_CACHE)),
+        "admin": getattr(user, _ADMIN_CACHE),
+    }
+
+
 def roles_of(user) -> frozenset[str]:
     """The names of the user's roles (Django groups), cached on the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

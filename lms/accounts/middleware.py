@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .access import can_access_wagtail_admin, requires_mfa
+from .access import can_access_wagtail_admin, prime_from_session, requires_mfa
 
 # Paths a signed-in user may always reach: signing out, the account pages themselves
 # (including MFA setup and the profile step), language switching and public assets.
@@ -22,6 +22,18 @@ def _redirect_with_next(request: HttpRequest, url_name: str) -> HttpResponseRedi
     if request.method == "GET":
         url += "?" + urlencode({"next": request.get_full_path()})
     return HttpResponseRedirect(url)
+
+
+class RoleCacheMiddleware:
+    """Load the signed-in user's roles from the session when current (see
+    ``access.prime_from_session``), before anything asks about them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        prime_from_session(request)
+        return self.get_response(request)
 
 
 class UserLanguageMiddleware:

@@ -100,6 +100,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("Version of the data-use notice most recently accepted."),
     )
+    #: Raised whenever the user's groups (or their groups' permissions) change, so that the
+    #: roles cached in the session are known to be stale.
+    roles_version = models.PositiveIntegerField(default=0, editable=False)
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import time
+from typing import ClassVar
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -44,9 +47,11 @@ class ContentLanguageLocaleMiddleware(LocaleMiddleware):
         # person's preference.
         request.language_from_url = True
         if translation.get_language_from_path(path):
+            request.is_cms_page = self._is_cms_page(path)
             super().process_request(request)
             return
         if self._is_cms_page(path):
+            request.is_cms_page = True
             language = settings.LANGUAGE_CODE
         else:
             request.language_from_url = False
@@ -62,3 +67,47 @@ class ContentLanguageLocaleMiddleware(LocaleMiddleware):
             except Resolver404:
                 return False
         return match.func is wagtail_serve
+
+
+class SiteCacheMiddleware:
+    """Wagtail looks up the ``Site`` for every request, though sites change rarely. Keep the
+    matching row per host and port for a minute in this process (cleared here at once when a
+    site is saved or deleted). Each request still gets its own ``Site`` object, with its root
+    page loaded fresh in one query as its specific class (Wagtail would take two)."""
+
+    ttl_seconds = 60
+    _rows: ClassVar[dict[tuple[str, int], tuple[float, dict, type]]] = {}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @classmethod
+    def clear(cls, **kwargs) -> None:
+        cls._rows.clear()
+
+    def __call__(self, request: HttpRequest):
+        from wagtail.models import Site
+
+        key = (request._get_raw_host(), request.get_port())
+        entry = self._rows.get(key)
+        if entry is not None and entry[0] > time.monotonic():
+            _expires, fields, root_model = entry
+            site = Site(**fields)
+            request._wagtail_site = site
+            if getattr(request, "is_cms_page", False):
+                # Pages are routed from the root page; other views rarely need it.
+                root = root_model.objects.filter(pk=site.root_page_id).first()
+                if root is not None:
+                    site.root_page = root
+        else:
+            site = Site.find_for_request(request)
+            if site is not None:
+                self._rows[key] = (
+                    time.monotonic() + self.ttl_seconds,
+                    {
+                        field.attname: getattr(site, field.attname)
+                        for field in Site._meta.concrete_fields
+                    },
+                    site.root_page.specific_class or type(site.root_page),
+                )
+        return self.get_response(request)

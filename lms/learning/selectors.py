@@ -1,0 +1,202 @@
+"""Reads of learning state, for the learner's pages and for the apps above (trainers,
+reports). Each runs in a fixed number of queries, whatever the number of rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+
+from modules.models import LessonPage, TrainingModulePage
+
+from .models import AssessmentAttempt, Enrollment, LessonProgress
+
+
+def enrollment_for(*, user, module: TrainingModulePage) -> Enrollment | None:
+    """The user's enrollment in ``module`` (its source page), withdrawn ones included."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Enrollment.objects.filter(user=user, module=module).select_related("module").first()
+
+
+def enrollment_for_path(*, user, module_path: str, with_counts: bool = False) -> Enrollment | None:
+    """The same, found by the module page's tree path (the lesson's parent), in one query;
+    ``with_counts`` adds ``lessons_total`` and ``lessons_done`` (live lessons)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    queryset = Enrollment.objects.filter(user=user, module__path=module_path).select_related(
+        "module"
+    )
+    if with_counts:
+        lessons = LessonPage.objects.filter(
+            live=True,
+            path__startswith=module_path,
+            depth=len(module_path) // LessonPage.steplen + 1,
+        )
+        queryset = queryset.annotate(
+            lessons_total=_count(lessons),
+            lessons_done=_count(
+                LessonProgress.objects.filter(
+                    enrollment=OuterRef("pk"),
+                    completed_at__isnull=False,
+                    lesson_id__in=lessons.values("pk"),
+                )
+            ),
+        )
+    return queryset.first()
+
+
+def _count(queryset):
+    return Subquery(
+        queryset.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+
+
+def lesson_status(*, enrollment: Enrollment | None) -> dict[int, LessonProgress]:
+    """Progress rows of an enrollment by lesson id."""
+    if enrollment is None:
+        return {}
+    return {row.lesson_id: row for row in LessonProgress.objects.filter(enrollment=enrollment)}
+
+
+@dataclass(frozen=True)
+class EnrollmentRow:
+    enrollment: Enrollment
+    lessons_total: int
+    lessons_done: int
+    seconds: int
+    best_percent: float | None
+    attempts: int
+    next_lesson: LessonPage | None
+
+
+def my_enrollments(*, user) -> QuerySet[Enrollment]:
+    return (
+        Enrollment.objects.filter(user=user)
+        .exclude(status=Enrollment.Status.WITHDRAWN)
+        .select_related("module", "last_lesson")
+        .annotate(
+            seconds=Sum("lessons__seconds_spent"),
+        )
+        .order_by("status", "-last_activity_at")
+    )
+
+
+def continue_lesson(
+    *, enrollment: Enrollment, lessons: list[LessonPage], done_ids: set[int]
+) -> LessonPage | None:
+    """Where "Continue" goes: the first lesson not completed, else the last one opened."""
+    for lesson in lessons:
+        if lesson.pk not in done_ids:
+            return lesson
+    return enrollment.last_lesson or (lessons[-1] if lessons else None)
+
+
+def my_learning(*, user) -> dict:
+    """The learner's dashboard: enrolled and completed modules with progress and where to
+    continue, and modules for their cadre not yet taken — in a fixed number of queries."""
+    enrollments = list(my_enrollments(user=user))
+    module_paths = [e.module.path for e in enrollments]
+    lessons_by_module: dict[str, list[LessonPage]] = {path: [] for path in module_paths}
+    if module_paths:
+        condition = Q()
+        for path in module_paths:
+            condition |= Q(path__startswith=path)
+        for lesson in (
+            LessonPage.objects.live()
+            .filter(condition, depth=enrollments[0].module.depth + 1)
+            .order_by("path")
+            .only("id", "title", "slug", "path", "depth", "url_path", "locale_id")
+        ):
+            lessons_by_module[lesson.path[: -LessonPage.steplen]].append(lesson)
+    done = set(
+        LessonProgress.objects.filter(
+            enrollment__in=enrollments, completed_at__isnull=False
+        ).values_list("enrollment_id", "lesson_id")
+    )
+    attempts = {
+        row["enrollment_id"]: row
+        for row in AssessmentAttempt.objects.filter(
+            enrollment__in=enrollments, submitted_at__isnull=False
+        )
+        .values("enrollment_id")
+        .annotate(count=Count("pk"), best=Max("percent"))
+    }
+    active, completed = [], []
+    for enrollment in enrollments:
+        lessons = lessons_by_module[enrollment.module.path]
+        done_ids = {lesson_id for e_id, lesson_id in done if e_id == enrollment.pk}
+        row = EnrollmentRow(
+            enrollment=enrollment,
+            lessons_total=len(lessons),
+            lessons_done=sum(1 for lesson in lessons if lesson.pk in done_ids),
+            seconds=enrollment.seconds or 0,
+            best_percent=float(attempts[enrollment.pk]["best"])
+            if enrollment.pk in attempts and attempts[enrollment.pk]["best"] is not None
+            else None,
+            attempts=attempts.get(enrollment.pk, {}).get("count", 0),
+            next_lesson=continue_lesson(enrollment=enrollment, lessons=lessons, done_ids=done_ids),
+        )
+        (completed if enrollment.is_completed else active).append(row)
+    taken = [e.module_id for e in enrollments]
+    recommended = []
+    if getattr(user, "cadre_id", None):
+        recommended = list(
+            TrainingModulePage.objects.live()
+            .public()
+            .filter(locale__language_code=settings.LANGUAGE_CODE, cadres=user.cadre_id)
+            .exclude(pk__in=taken)
+            .order_by("code")[:6]
+        )
+    return {"active": active, "completed": completed, "recommended": recommended}
+
+
+def module_progress(*, enrollment: Enrollment) -> dict:
+    """One learner's progress in one module: lessons with time spent, attempts with scores."""
+    module = enrollment.module
+    lessons = list(
+        LessonPage.objects.live()
+        .child_of(module)
+        .order_by("path")
+        .only("id", "title", "slug", "path", "depth", "url_path", "estimated_minutes", "locale_id")
+    )
+    rows = lesson_status(enrollment=enrollment)
+    attempts = list(AssessmentAttempt.objects.filter(enrollment=enrollment).order_by("number"))
+    return {
+        "module": module,
+        "enrollment": enrollment,
+        "lessons": [(lesson, rows.get(lesson.pk)) for lesson in lessons],
+        "attempts": attempts,
+        "seconds": sum(row.seconds_spent for row in rows.values()),
+    }
+
+
+def status_counts(*, enrollments: QuerySet[Enrollment]) -> dict[str, int]:
+    """Enrollments by status, in one query (for trainers' and reports' summaries)."""
+    counts = dict(
+        enrollments.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in Enrollment.Status.values}
+
+
+def progress_rows(*, user_ids, module_ids) -> dict[tuple[int, int], Enrollment]:
+    """Enrollment of each (user, module) pair among the given ones, in one query — the cells
+    of a cohort's progress matrix (progress, status, last activity, attendance)."""
+    return {
+        (e.user_id, e.module_id): e
+        for e in Enrollment.objects.filter(user_id__in=user_ids, module_id__in=module_ids).only(
+            "id",
+            "user_id",
+            "module_id",
+            "status",
+            "progress",
+            "last_activity_at",
+            "completed_at",
+            "attendance_share",
+        )
+    }

@@ -1,0 +1,486 @@
+"""Writes of learning state: enrolment, lesson progress, time on page, knowledge-check answers,
+assessment attempts, attendance and completion. Each runs in one transaction; state changes
+that others react to are sent on commit."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Least, NullIf
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Revision
+
+from lms.core.audit import audit
+from modules.grading import (
+    GradeResult,
+    GradingError,
+    draw_questions,
+    grade_revision,
+    questions_from_stream,
+)
+from modules.models import AssessmentPage, LessonPage, TrainingModulePage
+
+from .models import AssessmentAttempt, Enrollment, KnowledgeCheckAnswer, LessonProgress
+from .signals import enrollment_completed
+
+#: A time beacon never adds more than this many seconds, however long since the last one.
+MAX_BEAT_SECONDS = 60
+#: Time counted on one lesson stops growing at this many times the lesson's estimate.
+LESSON_TIME_CAP_FACTOR = 3
+
+
+class LearningError(Exception):
+    """A request the rules do not allow; the message is for the learner."""
+
+    status_code = 400
+
+    def __init__(self, message: str, *, status_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if status_code is not None:
+            self.status_code = status_code
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def source_page(page):
+    """The English page a (possibly translated) page stands for."""
+    default = default_locale()
+    if page.locale_id == default.pk:
+        return page
+    return page.get_translation(default)
+
+
+@functools.cache
+def _default_locale_id(language_code: str) -> int:
+    return Locale.objects.get(language_code=language_code).pk
+
+
+def default_locale() -> Locale:
+    """The source language's locale (its id is read once per process)."""
+    code = settings.LANGUAGE_CODE
+    return Locale(pk=_default_locale_id(code), language_code=code)
+
+
+def _touch(enrollment: Enrollment, now, **fields) -> None:
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now, **fields)
+    enrollment.last_activity_at = now
+    for name, value in fields.items():
+        setattr(enrollment, name, value)
+
+
+def _live_lessons(module_path: str, depth: int):
+    return LessonPage.objects.filter(live=True, path__startswith=module_path, depth=depth + 1)
+
+
+# --- Enrolment ------------------------------------------------------------------------------
+
+
+def prerequisites_missing(*, user, module: TrainingModulePage) -> list[TrainingModulePage]:
+    """Prerequisite modules the user has not completed."""
+    required = list(module.prerequisites.live())
+    if not required:
+        return []
+    done = set(
+        Enrollment.objects.filter(
+            user=user, module__in=required, status=Enrollment.Status.COMPLETED
+        ).values_list("module_id", flat=True)
+    )
+    return [page for page in required if page.pk not in done]
+
+
+def enrollment_create(*, user, module: TrainingModulePage, source: str, by=None) -> Enrollment:
+    """Enrol ``user`` in ``module`` (any translation of it); idempotent. A withdrawn learner
+    re-joins with their progress. Self-enrolment requires the prerequisites completed; a
+    trainer, an import or an administrator may enrol regardless."""
+    module = source_page(module)
+    if not module.live:
+        raise LearningError(_("This module is not open for enrolment."), status_code=404)
+    existing = Enrollment.objects.filter(user=user, module=module).first()
+    if existing is not None and existing.status != Enrollment.Status.WITHDRAWN:
+        return existing
+    if source == Enrollment.Source.SELF:
+        missing = prerequisites_missing(user=user, module=module)
+        if missing:
+            names = ", ".join(f"{page.code} {page.title}" for page in missing)
+            raise LearningError(
+                _("Complete %(modules)s before enrolling in this module.") % {"modules": names},
+                status_code=409,
+            )
+    with transaction.atomic():
+        if existing is not None:
+            status = (
+                Enrollment.Status.COMPLETED if existing.completed_at else Enrollment.Status.ACTIVE
+            )
+            Enrollment.objects.filter(pk=existing.pk).update(status=status)
+            existing.status = status
+            audit(instance=existing, action="learning.enrollment.rejoined", user=by or user)
+            return existing
+        try:
+            with transaction.atomic():
+                enrollment = Enrollment.objects.create(
+                    user=user, module=module, source=source, last_activity_at=timezone.now()
+                )
+        except IntegrityError:  # a concurrent request enrolled them first
+            return Enrollment.objects.get(user=user, module=module)
+        audit(
+            instance=enrollment,
+            action="learning.enrollment.created",
+            user=by or user,
+            data={"module": module.code, "source": source},
+        )
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_withdraw(*, enrollment: Enrollment, by=None) -> None:
+    """Leave a module; progress is kept for a later re-join."""
+    if enrollment.status == Enrollment.Status.WITHDRAWN:
+        return
+    Enrollment.objects.filter(pk=enrollment.pk).update(status=Enrollment.Status.WITHDRAWN)
+    enrollment.status = Enrollment.Status.WITHDRAWN
+    audit(instance=enrollment, action="learning.enrollment.withdrawn", user=by or enrollment.user)
+
+
+# --- Lessons --------------------------------------------------------------------------------
+
+
+def _progress_row(enrollment: Enrollment, lesson: LessonPage, now) -> None:
+    """Make sure the lesson's progress row exists (one INSERT … ON CONFLICT DO NOTHING)."""
+    LessonProgress.objects.bulk_create(
+        [LessonProgress(enrollment=enrollment, lesson=lesson, first_viewed_at=now)],
+        ignore_conflicts=True,
+    )
+
+
+def lesson_view(*, enrollment: Enrollment, lesson: LessonPage) -> None:
+    """Record that the learner opened ``lesson`` (first time only) and remember it as the
+    lesson to resume."""
+    _check_lesson(enrollment, lesson)
+    now = timezone.now()
+    with transaction.atomic():
+        _progress_row(enrollment, lesson, now)
+        _touch(enrollment, now, last_lesson_id=lesson.pk)
+
+
+def _check_lesson(enrollment: Enrollment, lesson: LessonPage) -> None:
+    if enrollment.status == Enrollment.Status.WITHDRAWN:
+        raise LearningError(
+            _("You have left this module. Re-join it to continue."), status_code=403
+        )
+    if (
+        not lesson.live
+        or lesson.locale_id != enrollment.module.locale_id
+        or not lesson.path.startswith(enrollment.module.path)
+    ):
+        raise LearningError(_("This lesson is not part of the module."), status_code=404)
+
+
+def lesson_complete(*, enrollment: Enrollment, lesson: LessonPage) -> bool:
+    """Mark ``lesson`` complete; idempotent and safe against parallel requests (one row, one
+    completion). Returns whether this call completed it. ``enrollment.progress`` is updated
+    (estimated from ``lessons_done``/``lessons_total`` when the caller annotated them)."""
+    _check_lesson(enrollment, lesson)
+    now = timezone.now()
+    with transaction.atomic():
+        _progress_row(enrollment, lesson, now)
+        newly = LessonProgress.objects.filter(
+            enrollment=enrollment, lesson=lesson, completed_at__isnull=True
+        ).update(completed_at=now)
+        if newly:
+            _refresh_progress(enrollment, now, last_lesson_id=lesson.pk)
+            _complete_if_done(enrollment, now)
+        else:
+            _touch(enrollment, now, last_lesson_id=lesson.pk)
+    return bool(newly)
+
+
+def _count(queryset):
+    """A scalar subquery counting ``queryset``'s rows."""
+    return Subquery(
+        queryset.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+
+
+def _refresh_progress(enrollment: Enrollment, now, **fields) -> None:
+    """Recompute the stored progress in the database, in the same UPDATE that records the
+    activity: concurrent completions of different lessons cannot leave a stale value."""
+    module = enrollment.module
+    lessons = _live_lessons(module.path, module.depth)
+    total = _count(lessons)
+    done = _count(
+        LessonProgress.objects.filter(
+            enrollment_id=enrollment.pk,
+            completed_at__isnull=False,
+            lesson_id__in=lessons.values("pk"),
+        )
+    )
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        progress=Coalesce(Least(Coalesce(done, 0) * 100 / NullIf(total, 0), 100), 100),
+        last_activity_at=now,
+        **fields,
+    )
+    for name, value in fields.items():
+        setattr(enrollment, name, value)
+    enrollment.last_activity_at = now
+    if hasattr(enrollment, "lessons_total") and hasattr(enrollment, "lessons_done"):
+        # For display only; the stored value above is exact.
+        total_now = enrollment.lessons_total or 0
+        enrollment.progress = (
+            100 if not total_now else min(100, (enrollment.lessons_done + 1) * 100 // total_now)
+        )
+    else:
+        enrollment.refresh_from_db(fields=["progress"])
+
+
+def time_on_lesson(*, enrollment: Enrollment, lesson: LessonPage, seconds: int) -> int:
+    """Add time the page was visible, as reported by the page's beacon. The increment is at most
+    ``MAX_BEAT_SECONDS``, at most the time since the last counted beacon, and the lesson's total
+    stops at ``LESSON_TIME_CAP_FACTOR`` times its estimate, so a left-open tab or a replayed
+    request does not inflate it. Returns the seconds counted."""
+    _check_lesson(enrollment, lesson)
+    try:
+        seconds = int(seconds)
+    except (TypeError, ValueError):
+        raise LearningError(_("The time reported is not a number.")) from None
+    if seconds <= 0:
+        return 0
+    now = timezone.now()
+    cap = lesson.estimated_minutes * 60 * LESSON_TIME_CAP_FACTOR
+    with transaction.atomic():
+        _progress_row(enrollment, lesson, now)
+        row = (
+            LessonProgress.objects.select_for_update()
+            .filter(enrollment=enrollment, lesson=lesson)
+            .get()
+        )
+        since = (now - row.last_beat_at).total_seconds() if row.last_beat_at else MAX_BEAT_SECONDS
+        counted = int(max(0, min(seconds, MAX_BEAT_SECONDS, since + 1, cap - row.seconds_spent)))
+        LessonProgress.objects.filter(pk=row.pk).update(
+            seconds_spent=F("seconds_spent") + counted, last_beat_at=now
+        )
+        _touch(enrollment, now, last_lesson_id=lesson.pk)
+    return counted
+
+
+def knowledge_check_record(
+    *, enrollment: Enrollment, lesson: LessonPage, block_id: str, selected, correct: bool
+) -> None:
+    """Keep the learner's latest answer to a knowledge check (ungraded)."""
+    now = timezone.now()
+    with transaction.atomic():
+        KnowledgeCheckAnswer.objects.update_or_create(
+            enrollment=enrollment,
+            lesson=lesson,
+            block_id=block_id,
+            defaults={"selected": sorted(selected), "correct": correct, "answered_at": now},
+        )
+        _touch(enrollment, now)
+
+
+# --- Assessment -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttemptRules:
+    used: int
+    allowed: int
+    opens_at: object  # datetime or None
+    passed: bool
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.allowed - self.used)
+
+
+def attempt_rules(*, enrollment: Enrollment) -> AttemptRules:
+    module = enrollment.module
+    submitted = list(
+        AssessmentAttempt.objects.filter(enrollment=enrollment, submitted_at__isnull=False)
+        .order_by("-number")
+        .values_list("submitted_at", "passed")
+    )
+    opens_at = None
+    if submitted and not submitted[0][1] and module.retake_cooldown_hours:
+        opens_at = submitted[0][0] + timedelta(hours=module.retake_cooldown_hours)
+        if opens_at <= timezone.now():
+            opens_at = None
+    return AttemptRules(
+        used=len(submitted),
+        allowed=module.max_attempts,
+        opens_at=opens_at,
+        passed=any(passed for _at, passed in submitted),
+    )
+
+
+def attempt_start(*, enrollment: Enrollment, assessment: AssessmentPage) -> AssessmentAttempt:
+    """Begin an attempt, or return the one in progress. The number of attempts is enforced
+    under a row lock on the enrollment, so parallel starts cannot exceed ``max_attempts``."""
+    assessment = source_page(assessment)
+    module = enrollment.module
+    if not assessment.live or not assessment.path.startswith(module.path):
+        raise LearningError(_("This assessment is not part of the module."), status_code=404)
+    if enrollment.status == Enrollment.Status.WITHDRAWN:
+        raise LearningError(
+            _("You have left this module. Re-join it to continue."), status_code=403
+        )
+    with transaction.atomic():
+        Enrollment.objects.select_for_update().filter(pk=enrollment.pk).get()
+        open_attempt = AssessmentAttempt.objects.filter(
+            enrollment=enrollment, submitted_at__isnull=True
+        ).first()
+        if open_attempt is not None:
+            return open_attempt
+        rules = attempt_rules(enrollment=enrollment)
+        if rules.passed:
+            raise LearningError(_("You have already passed this assessment."), status_code=409)
+        if rules.remaining == 0:
+            raise LearningError(_("You have used all your attempts."), status_code=409)
+        if rules.opens_at is not None:
+            raise LearningError(
+                _("Your next attempt opens at %(time)s.")
+                % {"time": timezone.localtime(rules.opens_at).strftime("%d %b %Y, %H:%M")},
+                status_code=409,
+            )
+        revision = assessment.live_revision or assessment.latest_revision
+        page = revision.as_object()
+        seed = secrets.randbelow(2**31)
+        question_ids = draw_questions(
+            questions_from_stream(page.questions),
+            draw_count=page.draw_count,
+            shuffle=page.shuffle_questions,
+            seed=seed,
+        )
+        attempt = AssessmentAttempt.objects.create(
+            enrollment=enrollment,
+            assessment=assessment,
+            revision=revision,
+            number=rules.used + 1,
+            question_ids=question_ids,
+            seed=seed,
+        )
+        audit(
+            instance=enrollment,
+            action="learning.attempt.started",
+            user=enrollment.user,
+            data={"attempt": attempt.number},
+        )
+        _touch(enrollment, timezone.now())
+    return attempt
+
+
+def attempt_submit(
+    *, attempt: AssessmentAttempt, answers: dict[str, list[str]]
+) -> AssessmentAttempt:
+    """Grade and store an attempt, once: a second submit (another tab, a double click, a
+    retried request) returns the stored result unchanged."""
+    with transaction.atomic():
+        locked = AssessmentAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.submitted_at is not None:
+            return locked
+        try:
+            result: GradeResult = grade_revision(
+                revision_id=locked.revision_id, answers=answers, question_ids=locked.question_ids
+            )
+        except GradingError as error:
+            raise LearningError(str(error), status_code=400) from None
+        enrollment = locked.enrollment
+        module = enrollment.module
+        assessment_page = Revision.objects.get(pk=locked.revision_id).as_object()
+        pass_mark = assessment_page.pass_mark or module.pass_mark
+        now = timezone.now()
+        locked.answers = {
+            qid: sorted(r.selected) for qid, r in ((r.question.id, r) for r in result.results)
+        }
+        locked.score = Decimal(str(round(float(result.score), 2)))
+        locked.max_score = result.max_score
+        locked.percent = Decimal(str(result.percent))
+        locked.passed = result.passed(pass_mark)
+        locked.submitted_at = now
+        locked.save(
+            update_fields=["answers", "score", "max_score", "percent", "passed", "submitted_at"]
+        )
+        audit(
+            instance=enrollment,
+            action="learning.attempt.submitted",
+            user=enrollment.user,
+            data={
+                "attempt": locked.number,
+                "percent": float(locked.percent),
+                "passed": locked.passed,
+            },
+        )
+        _touch(enrollment, now)
+        if locked.passed:
+            _complete_if_done(enrollment, now)
+    return locked
+
+
+# --- Attendance and completion --------------------------------------------------------------
+
+
+def enrollment_record_attendance(*, enrollment: Enrollment, share: int, by=None) -> None:
+    """The trainers app reports the share (0-100) of the module's sessions the learner
+    attended; the blended completion rule follows it."""
+    share = int(share)
+    if not 0 <= share <= 100:
+        raise LearningError(_("Attendance must be between 0 and 100 per cent."))
+    now = timezone.now()
+    with transaction.atomic():
+        Enrollment.objects.filter(pk=enrollment.pk).update(attendance_share=share)
+        enrollment.attendance_share = share
+        audit(
+            instance=enrollment,
+            action="learning.enrollment.attendance",
+            user=by,
+            data={"share": share},
+        )
+        _complete_if_done(enrollment, now)
+
+
+def _complete_if_done(enrollment: Enrollment, now) -> bool:
+    """Complete the enrollment if the module's rule is met: one conditional UPDATE, so parallel
+    callers complete it once; the signal goes out after commit."""
+    module: TrainingModulePage = enrollment.module
+    live_assessment = AssessmentPage.objects.filter(
+        live=True, path__startswith=module.path, depth=module.depth + 1
+    )
+    passed = AssessmentAttempt.objects.filter(enrollment=OuterRef("pk"), passed=True)
+    condition = (
+        Q(pk=enrollment.pk, status=Enrollment.Status.ACTIVE, progress__gte=100)
+        # The module has no live assessment, or the learner passed it.
+        & (~Q(Exists(live_assessment)) | Q(Exists(passed)))
+    )
+    if module.completion_rule == TrainingModulePage.CompletionRule.WITH_ATTENDANCE:
+        condition &= Q(attendance_share__gte=module.required_attendance_percent or 100)
+    completed = Enrollment.objects.filter(condition).update(
+        status=Enrollment.Status.COMPLETED, completed_at=now
+    )
+    if not completed:
+        return False
+    enrollment.status, enrollment.completed_at = Enrollment.Status.COMPLETED, now
+    audit(
+        instance=enrollment,
+        action="learning.enrollment.completed",
+        user=enrollment.user,
+        data={"module": module.code},
+    )
+    transaction.on_commit(
+        lambda: enrollment_completed.send(
+            sender=Enrollment, enrollment=enrollment, completed_at=now
+        )
+    )
+    return True

@@ -1,0 +1,376 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from modules.grading import present, questions_from_stream
+from modules.models import AssessmentPage, LessonPage, TrainingModulePage
+
+from . import selectors
+from .models import AssessmentAttempt, Enrollment
+from .services import (
+    LearningError,
+    attempt_rules,
+    attempt_start,
+    attempt_submit,
+    enrollment_create,
+    enrollment_withdraw,
+    lesson_complete,
+    lesson_view,
+    source_page,
+    time_on_lesson,
+)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _error(request: HttpRequest, error: LearningError, fallback: str) -> HttpResponse:
+    if _is_htmx(request):
+        return render(
+            request,
+            "learning/includes/error.html",
+            {"message": error.message},
+            status=error.status_code,
+        )
+    messages.error(request, error.message)
+    return HttpResponseRedirect(fallback)
+
+
+def _live_module(module_id: int) -> TrainingModulePage:
+    module = TrainingModulePage.objects.live().public().filter(pk=module_id).first()
+    if module is None:
+        raise Http404
+    return source_page(module)
+
+
+def _enrollment(request: HttpRequest, module: TrainingModulePage) -> Enrollment:
+    enrollment = selectors.enrollment_for(user=request.user, module=module)
+    if enrollment is None:
+        raise Http404
+    return enrollment
+
+
+@login_required
+@require_POST
+def enroll(request: HttpRequest, module_id: int) -> HttpResponse:
+    module = TrainingModulePage.objects.live().public().filter(pk=module_id).first()
+    if module is None:
+        raise Http404
+    try:
+        enrollment = enrollment_create(
+            user=request.user, module=module, source=Enrollment.Source.SELF
+        )
+    except LearningError as error:
+        return _error(request, error, module.url)
+    messages.success(request, _("You are enrolled in %(title)s.") % {"title": module.title})
+    first = LessonPage.objects.live().child_of(enrollment.module).order_by("path").first()
+    target = first.localized if first else module
+    return HttpResponseRedirect(target.url)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, module_id: int) -> HttpResponse:
+    module = _live_module(module_id)
+    enrollment_withdraw(enrollment=_enrollment(request, module), by=request.user)
+    messages.info(
+        request,
+        _("You have left %(title)s. Your progress is kept if you re-join.")
+        % {"title": module.title},
+    )
+    return HttpResponseRedirect(reverse("learning:my_learning"))
+
+
+def _lesson_and_enrollment(request: HttpRequest, lesson_id: int):
+    page = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if page is None:
+        raise Http404
+    lesson = source_page(page)
+    enrollment = selectors.enrollment_for_path(
+        user=request.user, module_path=lesson.path[: -LessonPage.steplen], with_counts=True
+    )
+    return page, lesson, enrollment
+
+
+@login_required
+@require_POST
+def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    page, lesson, enrollment = _lesson_and_enrollment(request, lesson_id)
+    if enrollment is None:
+        return _error(
+            request,
+            LearningError(_("Enrol in the module to record your progress."), status_code=403),
+            page.url,
+        )
+    try:
+        lesson_complete(enrollment=enrollment, lesson=lesson)
+    except LearningError as error:
+        return _error(request, error, page.url)
+    if _is_htmx(request):
+        return render(
+            request,
+            "learning/includes/lesson_done.html",
+            {"enrollment": enrollment, "lesson": page},
+        )
+    following = (
+        LessonPage.objects.live()
+        .sibling_of(page, inclusive=False)
+        .filter(path__gt=page.path)
+        .order_by("path")
+        .first()
+    )
+    messages.success(request, _("Lesson completed."))
+    return HttpResponseRedirect(following.url if following else page.get_parent().url)
+
+
+@login_required
+@require_POST
+def lesson_beacon(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    _page, lesson, enrollment = _lesson_and_enrollment(request, lesson_id)
+    if enrollment is None:
+        return JsonResponse({"error": _("Not enrolled.")}, status=403)
+    try:
+        if request.POST.get("seconds") == "0":  # the page was opened
+            lesson_view(enrollment=enrollment, lesson=lesson)
+            counted = 0
+        else:
+            counted = time_on_lesson(
+                enrollment=enrollment, lesson=lesson, seconds=request.POST.get("seconds")
+            )
+    except LearningError as error:
+        return JsonResponse({"error": error.message}, status=error.status_code)
+    return JsonResponse({"counted": counted})
+
+
+@login_required
+@require_POST
+def start_attempt(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    page = AssessmentPage.objects.live().public().filter(pk=assessment_id).first()
+    if page is None:
+        raise Http404
+    assessment = source_page(page)
+    enrollment = selectors.enrollment_for_path(
+        user=request.user, module_path=assessment.path[: -AssessmentPage.steplen]
+    )
+    if enrollment is None:
+        return _error(
+            request,
+            LearningError(_("Enrol in the module to take the assessment."), status_code=403),
+            page.url,
+        )
+    try:
+        attempt = attempt_start(enrollment=enrollment, assessment=assessment)
+    except LearningError as error:
+        return _error(request, error, page.url)
+    return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
+
+
+def _attempt_for(request: HttpRequest, attempt_id: int) -> AssessmentAttempt:
+    attempt = (
+        AssessmentAttempt.objects.filter(pk=attempt_id, enrollment__user=request.user)
+        .select_related("enrollment__module", "revision", "assessment")
+        .first()
+    )
+    if attempt is None:
+        raise Http404  # someone else's attempt looks exactly like a missing one
+    return attempt
+
+
+@login_required
+def take_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_for(request, attempt_id)
+    if attempt.is_submitted:
+        return HttpResponseRedirect(reverse("learning:attempt_result", args=[attempt.pk]))
+    page = attempt.revision.as_object()
+    questions = questions_from_stream(page.questions)
+    if request.method == "POST":
+        answers = {
+            qid: request.POST.getlist(f"q-{qid}")
+            for qid in attempt.question_ids
+            if request.POST.getlist(f"q-{qid}")
+        }
+        unexpected = {key[2:] for key in request.POST if key.startswith("q-")} - set(
+            attempt.question_ids
+        )
+        if unexpected:
+            return _error(
+                request,
+                LearningError(_("The answers include questions that are not in this attempt.")),
+                request.path,
+            )
+        try:
+            attempt_submit(attempt=attempt, answers=answers)
+        except LearningError as error:
+            messages.error(request, error.message)
+            status = error.status_code
+        else:
+            return HttpResponseRedirect(reverse("learning:attempt_result", args=[attempt.pk]))
+    else:
+        status = 200
+    shown = present(
+        questions,
+        question_ids=attempt.question_ids,
+        shuffle_options=page.shuffle_options,
+        seed=attempt.seed,
+    )
+    return render(
+        request,
+        "learning/attempt.html",
+        {
+            "attempt": attempt,
+            "questions": shown,
+            "assessment": page,
+            "module": attempt.enrollment.module,
+        },
+        status=status,
+    )
+
+
+@login_required
+def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    attempt = _attempt_for(request, attempt_id)
+    if not attempt.is_submitted:
+        return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
+    page = attempt.revision.as_object()
+    by_id = {q.id: q for q in questions_from_stream(page.questions)}
+    review = [
+        (by_id[qid], set(attempt.answers.get(qid, [])))
+        for qid in attempt.question_ids
+        if qid in by_id
+    ]
+    rules = attempt_rules(enrollment=attempt.enrollment)
+    return render(
+        request,
+        "learning/attempt_result.html",
+        {
+            "attempt": attempt,
+            "review": review,
+            "rules": rules,
+            "assessment": page,
+            "module": attempt.enrollment.module,
+            "enrollment": attempt.enrollment,
+        },
+    )
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    return render(request, "learning/my_learning.html", selectors.my_learning(user=request.user))
+
+
+@login_required
+def module_progress(request: HttpRequest, module_id: int) -> HttpResponse:
+    module = _live_module(module_id)
+    context = selectors.module_progress(enrollment=_enrollment(request, module))
+    return render(request, "learning/module_progress.html", context)
+
+
+def _my_data(user) -> dict:
+    from .models import AssessmentAttempt, KnowledgeCheckAnswer, LessonProgress
+
+    return {
+        "profile": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "phone": user.phone,
+            "cadre": str(user.cadre or ""),
+            "designation": user.designation,
+            "state": str(user.state or ""),
+            "district": str(user.district or ""),
+            "organisation": user.organisation,
+            "preferred_language": user.preferred_language,
+            "date_joined": user.date_joined,
+            "consents": list(user.consents.values("notice_version", "accepted_at")),
+        },
+        "enrollments": list(
+            Enrollment.objects.filter(user=user).values(
+                "module__code",
+                "module__title",
+                "source",
+                "status",
+                "enrolled_at",
+                "completed_at",
+                "last_activity_at",
+                "progress",
+                "attendance_share",
+            )
+        ),
+        "lessons": list(
+            LessonProgress.objects.filter(enrollment__user=user).values(
+                "enrollment__module__code",
+                "lesson__title",
+                "first_viewed_at",
+                "completed_at",
+                "seconds_spent",
+            )
+        ),
+        "knowledge_checks": list(
+            KnowledgeCheckAnswer.objects.filter(enrollment__user=user).values(
+                "enrollment__module__code",
+                "lesson__title",
+                "block_id",
+                "selected",
+                "correct",
+                "answered_at",
+            )
+        ),
+        "attempts": list(
+            AssessmentAttempt.objects.filter(enrollment__user=user).values(
+                "enrollment__module__code",
+                "number",
+                "started_at",
+                "submitted_at",
+                "score",
+                "max_score",
+                "percent",
+                "passed",
+                "answers",
+            )
+        ),
+    }
+
+
+@login_required
+def my_data(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Everything the platform holds about the learner, as JSON or CSV (a right under the
+    Digital Personal Data Protection Act, 2023)."""
+    data = _my_data(request.user)
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "field", "value"])
+    for key, value in data["profile"].items():
+        writer.writerow(
+            [
+                "profile",
+                key,
+                json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+                if isinstance(value, list)
+                else value,
+            ]
+        )
+    for section in ("enrollments", "lessons", "knowledge_checks", "attempts"):
+        for number, row in enumerate(data[section], start=1):
+            for key, value in row.items():
+                writer.writerow([f"{section}[{number}]", key, value])
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.csv"'
+    return response

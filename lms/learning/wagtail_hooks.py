@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+
+from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from modules.models import LessonPage
+from modules.selectors import (
+    ASSESSMENT_CONTEXT_HOOK,
+    LESSON_CONTEXT_HOOK,
+    MODULE_ACTIONS_HOOK,
+    MODULE_CONTEXT_HOOK,
+)
+
+from . import selectors
+from .models import AssessmentAttempt, LessonProgress
+from .services import attempt_rules, prerequisites_missing
+
+
+@hooks.register(MODULE_ACTIONS_HOOK)
+def module_actions(request, module):
+    from .services import source_page
+
+    source = source_page(module)
+    enrollment = selectors.enrollment_for(user=request.user, module=source)
+    context = {
+        "module": source,
+        "shown_module": module,
+        "enrollment": enrollment,
+        "request": request,
+    }
+    if enrollment is None and request.user.is_authenticated:
+        context["missing"] = prerequisites_missing(user=request.user, module=source)
+    elif enrollment is not None and enrollment.status == enrollment.Status.ACTIVE:
+        # "Continue" goes to the first lesson not completed (in the language shown).
+        lessons = list(LessonPage.objects.live().child_of(module).order_by("path"))
+        done_keys = set(
+            LessonProgress.objects.filter(
+                enrollment=enrollment, completed_at__isnull=False
+            ).values_list("lesson__translation_key", flat=True)
+        )
+        context["continue_lesson"] = next(
+            (lesson for lesson in lessons if lesson.translation_key not in done_keys),
+            lessons[-1] if lessons else None,
+        )
+    return render_to_string("learning/includes/module_actions.html", context, request=request)
+
+
+@hooks.register(MODULE_CONTEXT_HOOK)
+def module_progress_context(request, module, lessons):
+    """Ticks on the syllabus and where "Continue" goes, for an enrolled learner."""
+    from .services import source_page
+
+    enrollment = selectors.enrollment_for(user=request.user, module=source_page(module))
+    if enrollment is None or enrollment.status == enrollment.Status.WITHDRAWN:
+        return {}
+    done_keys = set(
+        LessonProgress.objects.filter(
+            enrollment=enrollment, completed_at__isnull=False
+        ).values_list("lesson__translation_key", flat=True)
+    )
+    following = next(
+        (lesson for lesson in lessons if lesson.translation_key not in done_keys), None
+    )
+    return {"lesson_done_keys": done_keys, "continue_lesson": following}
+
+
+@hooks.register(LESSON_CONTEXT_HOOK)
+def lesson_progress_context(request, lesson, module):
+    from .services import source_page
+
+    source_lesson = source_page(lesson)
+    enrollment = selectors.enrollment_for_path(
+        user=request.user, module_path=source_lesson.path[: -source_lesson.steplen]
+    )
+    if enrollment is None or enrollment.status == enrollment.Status.WITHDRAWN:
+        return {"enrollment": enrollment}
+    # Opening the lesson is recorded by the page's first beacon (a POST), so this GET
+    # stays free of writes.
+    rows = list(
+        LessonProgress.objects.filter(enrollment=enrollment).values_list(
+            "lesson__translation_key", "lesson_id", "completed_at"
+        )
+    )
+    done_keys = {key for key, _id, completed in rows if completed}
+    current = next((row for row in rows if row[1] == source_lesson.pk), None)
+    html = render_to_string(
+        "learning/includes/lesson_actions.html",
+        {
+            "lesson": lesson,
+            "enrollment": enrollment,
+            "completed": bool(current and current[2]),
+            "complete_url": reverse("learning:complete_lesson", args=[lesson.pk]),
+            "beacon_url": reverse("learning:lesson_beacon", args=[lesson.pk]),
+        },
+        request=request,
+    )
+    return {
+        "enrollment": enrollment,
+        "lesson_done_keys": done_keys,
+        "lesson_actions_html": html,
+        "progress": enrollment.progress,
+    }
+
+
+@hooks.register(ASSESSMENT_CONTEXT_HOOK)
+def assessment_actions(request, assessment, module):
+    from .services import source_page
+
+    source = source_page(assessment)
+    enrollment = selectors.enrollment_for_path(
+        user=request.user, module_path=source.path[: -source.steplen]
+    )
+    context = {"assessment": assessment, "enrollment": enrollment}
+    if enrollment is not None:
+        context["rules"] = attempt_rules(enrollment=enrollment)
+        context["attempts"] = list(
+            AssessmentAttempt.objects.filter(enrollment=enrollment).order_by("-number")
+        )
+        context["open_attempt"] = next((a for a in context["attempts"] if not a.is_submitted), None)
+    html = render_to_string("learning/includes/assessment_actions.html", context, request=request)
+    return {"assessment_actions_html": html}
+
+
+@hooks.register(ENTRY_POINTS_HOOK)
+def learning_entry_points(request):
+    if not request.user.is_authenticated:
+        return []
+    return [
+        EntryPoint(
+            title=_("My learning"),
+            description=_("Your modules, where to continue, results and certificates."),
+            url=reverse("learning:my_learning"),
+            order=50,
+            section=_("Learning"),
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_learning_log_actions(actions):
+    for action, label in [
+        ("learning.enrollment.created", gettext_lazy("Enrolled")),
+        ("learning.enrollment.rejoined", gettext_lazy("Re-joined")),
+        ("learning.enrollment.withdrawn", gettext_lazy("Left the module")),
+        ("learning.enrollment.completed", gettext_lazy("Completed the module")),
+        ("learning.enrollment.attendance", gettext_lazy("Attendance reported")),
+        ("learning.attempt.started", gettext_lazy("Assessment attempt started")),
+        ("learning.attempt.submitted", gettext_lazy("Assessment attempt submitted")),
+    ]:
+        actions.register_action(action, label, label)
+
+
+# Demo enrolments register themselves with seed_demo.
+from . import demo  # noqa: E402, F401

@@ -1,0 +1,84 @@
+import re
+
+import pytest
+
+from lms.learning.models import Enrollment, LessonProgress
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.modules.factories import make_module, single, true_false
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def log_in(page, live_server, user):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=login]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def answer(page, right: bool):
+    # The factory's questions: "Right" is the correct single choice; the statement is false.
+    page.get_by_label("Right" if right else "Wrong 1", exact=True).check()
+    page.get_by_label("False" if right else "True", exact=True).check()
+    page.get_by_role("button", name=re.compile("Submit answers", re.I)).click()
+
+
+def test_learner_takes_a_module_end_to_end(live_server, page, artifacts):
+    module = make_module(
+        code="CP-601",
+        title="Working with the CWC",
+        lessons=2,
+        questions=[single(), true_false()],
+        max_attempts=3,
+    )
+    user = UserFactory()
+    log_in(page, live_server, user)
+
+    page.goto(f"{live_server.url}{module.url}")
+    page.get_by_role("button", name=re.compile("Enrol", re.I)).click()
+    page.wait_for_url(re.compile(r"/lesson-1/$"))
+    for number in (1, 2):
+        if number == 2:
+            page.goto(f"{live_server.url}{module.url}lesson-2/")
+        page.get_by_role("button", name=re.compile("Mark as complete", re.I)).click()
+        page.get_by_text(re.compile("Lesson completed", re.I)).first.wait_for()
+    # Time on the page is reported by the beacon; leaving the page sends the last report.
+    page.wait_for_timeout(2500)
+    page.goto(f"{live_server.url}/learning/")
+    enrollment = Enrollment.objects.get(user=user)
+    for _wait in range(20):
+        if (
+            sum(
+                LessonProgress.objects.filter(enrollment=enrollment).values_list(
+                    "seconds_spent", flat=True
+                )
+            )
+            > 0
+        ):
+            break
+        page.wait_for_timeout(250)
+    rows = LessonProgress.objects.filter(enrollment=enrollment)
+    assert rows.count() == 2
+    assert all(row.completed_at for row in rows)
+
+    page.goto(f"{live_server.url}{module.url}assessment/")
+    page.get_by_role("button", name=re.compile("Start attempt", re.I)).click()
+    answer(page, right=False)
+    page.get_by_text(re.compile("Not passed", re.I)).first.wait_for()
+
+    page.goto(f"{live_server.url}{module.url}assessment/")
+    page.get_by_role("button", name=re.compile("Start attempt 2", re.I)).click()
+    answer(page, right=True)
+    page.get_by_text(re.compile("Passed", re.I)).first.wait_for()
+
+    page.goto(f"{live_server.url}/learning/")
+    completed = page.locator("section", has_text="Completed").filter(
+        has_text="Working with the CWC"
+    )
+    completed.first.wait_for()
+    page.screenshot(path=str(artifacts / "learning-journey-my-learning.png"), full_page=True)
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.COMPLETED
+    assert enrollment.progress == 100
+    assert sum(row.seconds_spent for row in rows.all()) >= 2
