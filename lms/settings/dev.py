@@ -12,3 +12,6 @@ LMS_REQUIRE_MFA = env_bool("LMS_REQUIRE_MFA", default=False)
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 LMS_DEMO = True
 LMS_ALLOW_DEMO_DATA = True
+# The worker logs every task it runs; in the demo console only problems matter.
+LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
+LOGGING["loggers"]["django.utils.autoreload"] = {"level": "WARNING"}  # noqa: F405

@@ -205,3 +205,19 @@ def test_my_learning_budget(client, learner, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get(reverse("learning:my_learning"))
     assert len(response.context["active"]) == 20
+
+
+def test_knowledge_check_answers_are_stored_for_enrolled_learners(client, learner):
+    module = make_module(lessons=1)
+    lesson = lessons(module)[0]
+    block = next(b for b in lesson.body if b.block_type == "knowledge_check")
+    options = {b.value["text"]: b.id for b in block.value["options"].bound_blocks}
+    url = reverse("modules:knowledge_check_answer", args=[lesson.pk, block.id])
+    client.post(url, {"option": options["The CWC"]}, HTTP_HX_REQUEST="true")
+    assert KnowledgeCheckAnswer.objects.count() == 0  # not enrolled: nothing kept
+    enrollment = enrollment_create(user=learner, module=module, source="self")
+    client.post(url, {"option": options["The CWC"]}, HTTP_HX_REQUEST="true")
+    client.post(url, {"option": options["The DCPO"]}, HTTP_HX_REQUEST="true")
+    answer = KnowledgeCheckAnswer.objects.get(enrollment=enrollment)
+    assert answer.correct is True
+    assert answer.selected == [options["The DCPO"]]
