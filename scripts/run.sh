@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.dev}"
 ADDRESS="${ADDRESS:-127.0.0.1:8000}"
 
 "$PY" scripts/check_system.py
-"$PY" manage.py migrate --noinput -v 1 | grep -v "^  Applying" || true
+"$PY" manage.py migrate --noinput -v 0
 "$PY" manage.py seed_demo
 
 pids=()
