@@ -3,7 +3,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from modules.grading import present, questions_from_stream
+from lms.core.i18n import preferred_content_language
+from modules.grading import Question, present, questions_from_stream
 from modules.models import AssessmentPage, LessonPage, TrainingModulePage
 
 from . import selectors
@@ -177,6 +180,45 @@ def start_attempt(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
 
 
+def _questions_for(request: HttpRequest, attempt: AssessmentAttempt, page) -> list[Question]:
+    """The attempt's questions (from the revision it began with), with their texts in the
+    learner's language when a live translation of the assessment exists. Translations share
+    question and option ids; points and the answer key always come from the revision."""
+    questions = questions_from_stream(page.questions)
+    language = preferred_content_language(request)
+    if not language or language == settings.LANGUAGE_CODE:
+        return questions
+    translation = (
+        attempt.assessment.get_translations()
+        .live()
+        .filter(locale__language_code=language)
+        .specific()
+        .first()
+    )
+    if translation is None:
+        return questions
+    texts = {q.id: q for q in questions_from_stream(translation.questions)}
+    merged = []
+    for question in questions:
+        shown = texts.get(question.id)
+        if shown is None:
+            merged.append(question)
+            continue
+        option_texts = {option.id: option.text for option in shown.options}
+        merged.append(
+            replace(
+                question,
+                text=shown.text,
+                explanation=shown.explanation,
+                options=tuple(
+                    replace(option, text=option_texts.get(option.id, option.text))
+                    for option in question.options
+                ),
+            )
+        )
+    return merged
+
+
 def _attempt_for(request: HttpRequest, attempt_id: int) -> AssessmentAttempt:
     attempt = (
         AssessmentAttempt.objects.filter(pk=attempt_id, enrollment__user=request.user)
@@ -194,7 +236,7 @@ def take_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if attempt.is_submitted:
         return HttpResponseRedirect(reverse("learning:attempt_result", args=[attempt.pk]))
     page = attempt.revision.as_object()
-    questions = questions_from_stream(page.questions)
+    questions = _questions_for(request, attempt, page)
     if request.method == "POST":
         answers = {
             qid: request.POST.getlist(f"q-{qid}")
@@ -244,7 +286,7 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if not attempt.is_submitted:
         return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
     page = attempt.revision.as_object()
-    by_id = {q.id: q for q in questions_from_stream(page.questions)}
+    by_id = {q.id: q for q in _questions_for(request, attempt, page)}
     review = [
         (by_id[qid], set(attempt.answers.get(qid, [])))
         for qid in attempt.question_ids

@@ -221,3 +221,26 @@ def test_knowledge_check_answers_are_stored_for_enrolled_learners(client, learne
     answer = KnowledgeCheckAnswer.objects.get(enrollment=enrollment)
     assert answer.correct is True
     assert answer.selected == [options["The DCPO"]]
+
+
+def test_assessment_in_the_learners_language(client, learner):
+    from wagtail.models import Locale
+
+    module = make_module(lessons=1, questions=[single(question="Who decides?")])
+    assessment = AssessmentPage.objects.get()
+    hindi = Locale.objects.get(language_code="hi")
+    translated_module = module.copy_for_translation(hindi, copy_parents=True)
+    translated_module.save_revision().publish()
+    translated = assessment.copy_for_translation(hindi).specific
+    raw = list(translated.questions.raw_data)
+    raw[0]["value"]["question"] = "कौन तय करता है?"
+    translated.questions = raw
+    translated.save()
+    translated.save_revision().publish()
+    learner.preferred_language = "hi"
+    learner.save(update_fields=["preferred_language"])
+    enrollment = enrollment_create(user=learner, module=module, source="self")
+    attempt = attempt_start(enrollment=enrollment, assessment=assessment)
+    html = client.get(reverse("learning:attempt", args=[attempt.pk])).content.decode()
+    assert "कौन तय करता है?" in html
+    assert "Who decides?" not in html
