@@ -201,6 +201,7 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
         "competency_list": list(module.competencies.all()),
         "module_actions": [action for action in actions if action],
         "missing_language": missing_translation_notice(module, request),
+        "preferred_language": preferred_content_language(request),
     }
     for fn in hooks.get_hooks(MODULE_CONTEXT_HOOK):
         context.update(fn(request, module, lessons))
@@ -240,6 +241,7 @@ def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
         "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
         "assessment": assessment,
         "missing_language": missing_translation_notice(lesson, request),
+        "preferred_language": preferred_content_language(request),
     }
     for fn in hooks.get_hooks(LESSON_CONTEXT_HOOK):
         context.update(fn(request, lesson, module))
@@ -256,6 +258,7 @@ def assessment_context(*, assessment: AssessmentPage, request: HttpRequest) -> d
         "pass_mark": assessment.pass_mark or module.pass_mark,
         "max_attempts": module.max_attempts,
         "missing_language": missing_translation_notice(assessment, request),
+        "preferred_language": preferred_content_language(request),
     }
     for fn in hooks.get_hooks(ASSESSMENT_CONTEXT_HOOK):
         context.update(fn(request, assessment, module))

@@ -24,9 +24,10 @@ def preferred_content_language(request: HttpRequest) -> str | None:
     return None
 
 
-def language_name(code: str) -> str:
+def language_name(code: str):
     # Django's own language list lacks some content languages (Assamese); ours has them all.
-    return str(dict(settings.LANGUAGES).get(code, code))
+    # Lazy: named in whatever language is active where it is shown.
+    return dict(settings.LANGUAGES).get(code, code)
 
 
 def preferred_translation_redirect(page: Page, request: HttpRequest) -> HttpResponseRedirect | None:

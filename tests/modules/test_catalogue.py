@@ -160,3 +160,10 @@ def test_translations_share_their_source(modules):
     assert source_module(translated_lesson).pk == modules[0].pk
     assert translated.code == modules[0].code
     assert settings.LANGUAGE_CODE == "en"
+
+
+def test_the_notice_is_in_the_language_asked_for(client, modules):
+    client.force_login(UserFactory(preferred_language="hi"))
+    html = client.get(f"/modules/{modules[1].slug}/").content.decode()
+    assert 'lang="hi"' in html
+    assert "हिन्दी में उपलब्ध नहीं" in html

@@ -1,0 +1,458 @@
+"""Thousands of learners with learning records, for load tests (docs/benchmarks.md).
+
+The demo modules come from ``seed_demo``; everything else is written with ``bulk_create`` in
+batches, without the services, so that 5,000 learners take seconds rather than minutes. The
+rows are kept consistent with what the services would have written: progress is the share of
+live lessons completed, attempts are graded with ``modules.grading`` against the assessment's
+live revision, and an enrolment is completed only when the module's rule is met. No audit
+entries are written for these rows.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from lms.accounts.models import Cadre, Consent, Role, User
+from lms.geography.models import District, State
+from modules.grading import MULTIPLE, Question, draw_questions, grade, questions_from_stream
+from modules.models import AssessmentPage, LessonPage, TrainingModulePage
+
+from ...models import AssessmentAttempt, Enrollment, LessonProgress
+
+BENCH_DOMAIN = "bench.example.org"
+#: Every bench learner's password. The command refuses to run where demo data is not allowed.
+BENCH_PASSWORD = "bench-learner-password"  # noqa: S105
+
+# Given names and surnames by region; a learner's region follows their state.
+NAMES = {
+    "north": (
+        "Aarti Anil Anita Deepak Geeta Kavita Manoj Neha Pankaj Pooja Rajesh Ritu Sanjay "
+        "Shalini Sunil Suman Vikas Vandana Amit Priyanka",
+        "Kumar Kumari Singh Yadav Jha Sinha Prasad Mishra Sharma Verma Gupta Tiwari Chauhan "
+        "Meena Pandey Rawat",
+    ),
+    "east": (
+        "Arijit Debasish Mousumi Sutapa Ananya Soumya Rina Subrata Tapas Sabita Bikash "
+        "Jayanti Prasanta Madhusmita Sarbani Indrani",
+        "Banerjee Chatterjee Ghosh Mukherjee Sen Bose Dutta Mondal Mohanty Panda Behera "
+        "Pradhan Nayak Sahu",
+    ),
+    "northeast": (
+        "Pranjal Bitupan Nilakshi Rimjhim Dipankar Jyotismita Hemanta Anjali Lalrinpuii "
+        "Thangjam Bidyarani Temsula Pema Sangeeta Kuntala Rituraj",
+        "Bora Das Gogoi Saikia Kalita Baruah Deka Hazarika Sangma Lyngdoh Marak Debbarma "
+        "Chakma Tamang Bhutia Ao",
+    ),
+    "west": (
+        "Amruta Sachin Sneha Rahul Ketan Hetal Nilesh Jignesh Swati Mayuri Prakash Rupali "
+        "Harshad Bhavna Vaibhav Komal",
+        "Patil Deshmukh Jadhav Kulkarni Naik Shinde Patel Shah Desai Parmar Chaudhari Joshi",
+    ),
+    "south": (
+        "Lakshmi Karthik Divya Senthil Meenakshi Arun Anitha Suresh Revathi Vijay Bindu "
+        "Ramesh Deepa Srinivas Kavya Mohan",
+        "Subramanian Rajan Murugan Krishnan Nair Menon Pillai Varghese Gowda Hegde Rao "
+        "Shetty Reddy Naidu Chowdary",
+    ),
+    "kashmir_punjab": (
+        "Gurpreet Harpreet Manpreet Jaspreet Simran Mehak Arshad Bilal Rubina Saima Tariq "
+        "Nusrat Kuldeep Navdeep",
+        "Gill Sandhu Kaur Dhillon Sidhu Bhat Dar Lone Wani Mir",
+    ),
+}
+REGION_STATES = {
+    "north": "BR UP JH MP RJ CG HR UK HP DL CH",
+    "east": "WB OD AN",
+    "northeast": "AS AR MN ML MZ NL SK TR",
+    "west": "MH GA GJ DH",
+    "south": "TN PY KL LD KA AP TG",
+    "kashmir_punjab": "PB JK LA",
+}
+STATE_REGION = {code: region for region, codes in REGION_STATES.items() for code in codes.split()}
+HINDI_STATES = set(REGION_STATES["north"].split())
+# Cadres of the people who study (state society staff and "other" are rarer).
+CADRE_WEIGHTS = {
+    "dcpo": 4,
+    "po-institutional": 6,
+    "po-non-institutional": 6,
+    "legal-probation-officer": 5,
+    "counsellor": 8,
+    "social-worker": 12,
+    "outreach-worker": 10,
+    "data-analyst": 4,
+    "scps-staff": 2,
+    "cwc-member": 7,
+    "jjb-member": 3,
+    "sjpu-officer": 5,
+    "cwpo": 9,
+    "cci-superintendent": 3,
+    "cci-staff": 10,
+    "saa-staff": 3,
+    "child-helpline": 6,
+    "cpc-member": 8,
+    "other": 2,
+}
+ORGANISATION = {
+    "cwc-member": "Child Welfare Committee, {district}",
+    "jjb-member": "Juvenile Justice Board, {district}",
+    "sjpu-officer": "Special Juvenile Police Unit, {district}",
+    "cwpo": "{district} Police",
+    "cci-superintendent": "Children's Home, {district}",
+    "cci-staff": "Children's Home, {district}",
+    "saa-staff": "Specialised Adoption Agency, {district}",
+    "child-helpline": "Child Helpline 1098, {district}",
+    "cpc-member": "Block Child Protection Committee, {district}",
+    "scps-staff": "State Child Protection Society, {state}",
+}
+#: Share of learners enrolled in each module (each learner has at least one module).
+ENROL_SHARE = {"CP-101": 0.85, "CP-102": 0.5, "CP-103": 0.4, "CP-104": 0.2, "CP-105": 0.35}
+SOURCES = [
+    (Enrollment.Source.SELF, 60),
+    (Enrollment.Source.TRAINER, 25),
+    (Enrollment.Source.IMPORT, 10),
+    (Enrollment.Source.ADMIN, 5),
+]
+
+
+@dataclass
+class ModuleFacts:
+    module: TrainingModulePage
+    lessons: list[LessonPage]
+    assessment: AssessmentPage | None
+    revision_id: int | None = None
+    questions: list[Question] = field(default_factory=list)
+    pass_mark: int = 70
+
+
+@dataclass
+class Pending:
+    """An enrolment waiting for its primary key, with the rows that will point at it."""
+
+    enrollment: Enrollment
+    lessons: list[LessonProgress]
+    attempts: list[AssessmentAttempt]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create bench learners across every state and district, with enrolments, lesson "
+        "progress and graded attempts, for load tests. Runs seed_demo first; needs settings "
+        "that allow demo data (lms.settings.dev)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--learners", type=int, default=5000)
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (repeatable).")
+        parser.add_argument("--batch-size", type=int, default=2000)
+
+    def handle(self, *args, learners: int, seed: int, batch_size: int, **options):
+        if not getattr(settings, "LMS_ALLOW_DEMO_DATA", False):
+            raise CommandError(
+                "generate_bench_data refuses to run with these settings: bench learners share "
+                "a known password. Use lms.settings.dev with DATABASE_URL."
+            )
+        if learners < 1:
+            raise CommandError("--learners must be at least 1.")
+        if User.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").exists():
+            self.stdout.write("Bench learners exist already; nothing to do.")
+            return
+        self.rng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
+        self.batch_size = batch_size
+        self.now = timezone.now()
+        started = time.perf_counter()
+
+        step = time.perf_counter()
+        call_command("seed_demo", stdout=io.StringIO())
+        self._report("seed_demo", step)
+        modules = self._module_facts()
+
+        with transaction.atomic():
+            step = time.perf_counter()
+            users = self._create_learners(learners)
+            self._report(f"{len(users)} learners, addresses, consents, groups", step)
+
+            step = time.perf_counter()
+            pending = [
+                self._enrollment(user, facts)
+                for user in users
+                for facts in self._modules_for(modules)
+            ]
+            self._report(f"{len(pending)} enrolments simulated", step)
+
+            step = time.perf_counter()
+            counts = self._insert(pending)
+            self._report(
+                f"{counts[0]} enrolments, {counts[1]} lesson rows, {counts[2]} attempts inserted",
+                step,
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Bench data ready in {time.perf_counter() - started:.1f} s "
+                f"(every learner's password: {BENCH_PASSWORD})."
+            )
+        )
+
+    def _report(self, what: str, since: float) -> None:
+        self.stdout.write(f"  {what}: {time.perf_counter() - since:.1f} s")
+
+    # --- Modules ----------------------------------------------------------------------------
+
+    def _module_facts(self) -> list[ModuleFacts]:
+        facts = []
+        for module in TrainingModulePage.objects.live().filter(
+            locale__language_code=settings.LANGUAGE_CODE, code__in=ENROL_SHARE
+        ):
+            assessment = AssessmentPage.objects.live().child_of(module).first()
+            item = ModuleFacts(
+                module=module,
+                lessons=list(LessonPage.objects.live().child_of(module).order_by("path")),
+                assessment=assessment,
+                pass_mark=module.pass_mark,
+            )
+            if assessment is not None:
+                revision = assessment.live_revision or assessment.latest_revision
+                page = revision.as_object()
+                item.revision_id = revision.pk
+                item.questions = questions_from_stream(page.questions)
+                item.pass_mark = page.pass_mark or module.pass_mark
+                item.assessment = page
+            facts.append(item)
+        if len(facts) != len(ENROL_SHARE):
+            raise CommandError("The demo modules CP-101 to CP-105 are not all published.")
+        return facts
+
+    def _modules_for(self, modules: list[ModuleFacts]) -> list[ModuleFacts]:
+        chosen = [m for m in modules if self.rng.random() < ENROL_SHARE[m.module.code]]
+        return chosen or [modules[0]]
+
+    # --- Learners ---------------------------------------------------------------------------
+
+    def _create_learners(self, count: int) -> list[User]:
+        rng = self.rng
+        password = make_password(BENCH_PASSWORD)  # once: hashing is slow by design
+        version = settings.LMS_DATA_USE_NOTICE_VERSION
+        states = list(State.objects.order_by("code"))
+        districts: dict[int, list[District]] = {}
+        for district in District.objects.filter(is_active=True).order_by("pk"):
+            districts.setdefault(district.state_id, []).append(district)
+        # One learner in every state, then one in every other district, then the rest in
+        # proportion to each state's number of districts.
+        every = [districts[state.pk][0] for state in states]
+        every += [d for state in states for d in districts[state.pk][1:]]
+        pool = [d for state in states for d in districts[state.pk]]
+        placed = every[:count] + rng.choices(pool, k=max(0, count - len(every)))
+        states_by_pk = {state.pk: state for state in states}
+        cadres = list(Cadre.objects.filter(slug__in=CADRE_WEIGHTS))
+        cadre_weights = [CADRE_WEIGHTS[cadre.slug] for cadre in cadres]
+
+        users = []
+        for number, district in enumerate(placed, start=1):
+            state = states_by_pk[district.state_id]
+            given, surnames = NAMES[STATE_REGION.get(state.code, "north")]
+            cadre = rng.choices(cadres, cadre_weights)[0]
+            joined = self.now - timedelta(days=rng.uniform(200, 400))
+            language = "en"
+            if state.code in HINDI_STATES and rng.random() < 0.35:
+                language = "hi"
+            elif state.code == "AS" and rng.random() < 0.3:
+                language = "as"
+            users.append(
+                User(
+                    email=f"learner{number:05d}@{BENCH_DOMAIN}",
+                    password=password,
+                    full_name=f"{rng.choice(given.split())} {rng.choice(surnames.split())}",
+                    phone=f"+91{rng.choice('6789')}{rng.randrange(10**9):09d}"
+                    if rng.random() < 0.8
+                    else "",
+                    cadre=cadre,
+                    designation=cadre.name.split(" (")[0],
+                    state=state,
+                    district=district,
+                    organisation=ORGANISATION.get(
+                        cadre.slug, "District Child Protection Unit, {district}"
+                    ).format(district=district.name, state=state.name),
+                    preferred_language=language,
+                    profile_completed_at=joined + timedelta(minutes=rng.uniform(2, 30)),
+                    consent_version=version,
+                    date_joined=joined,
+                )
+            )
+        users = User.objects.bulk_create(users, batch_size=self.batch_size)
+
+        learner_group = Group.objects.get(name=Role.LEARNER)
+        memberships = User.groups.through
+        memberships.objects.bulk_create(
+            [memberships(user_id=user.pk, group_id=learner_group.pk) for user in users],
+            batch_size=self.batch_size,
+        )
+        EmailAddress.objects.bulk_create(
+            [
+                EmailAddress(user_id=user.pk, email=user.email, verified=True, primary=True)
+                for user in users
+            ],
+            batch_size=self.batch_size,
+        )
+        Consent.objects.bulk_create(
+            [
+                Consent(user_id=user.pk, notice_version=version, accepted_at=user.date_joined)
+                for user in users
+            ],
+            batch_size=self.batch_size,
+        )
+        return users
+
+    # --- Learning records -------------------------------------------------------------------
+
+    def _moments(self, start: datetime, count: int) -> list[datetime]:
+        """``count`` ordered moments between ``start`` and a few minutes ago."""
+        end = self.now - timedelta(minutes=5)
+        span = (end - start).total_seconds()
+        return sorted(start + timedelta(seconds=self.rng.uniform(0, span)) for _ in range(count))
+
+    def _enrollment(self, user: User, facts: ModuleFacts) -> Pending:
+        rng = self.rng
+        lessons = facts.lessons
+        enrolled_at = max(user.profile_completed_at, self.now - timedelta(days=rng.uniform(1, 180)))
+        roll = rng.random()
+        if roll < 0.15:
+            done = 0
+        elif roll < 0.5:
+            done = rng.randrange(1, len(lessons))
+        else:
+            done = len(lessons)
+        # Often the learner has also opened the lesson after the last one completed.
+        viewed = min(len(lessons), done + (rng.random() < 0.6))
+        tries = 0
+        if done == len(lessons) and facts.assessment is not None and rng.random() < 0.8:
+            tries = facts.module.max_attempts
+        moments = self._moments(enrolled_at, viewed + tries)
+
+        rows = []
+        for index, lesson in enumerate(lessons[:viewed]):
+            estimate = lesson.estimated_minutes * 60
+            opened = moments[index]
+            if index < done:
+                spent = min(int(estimate * rng.uniform(0.6, 1.6)), 3 * estimate)
+            else:
+                spent = int(estimate * rng.uniform(0.05, 0.6))
+            beat = min(opened + timedelta(seconds=spent), self.now)
+            rows.append(
+                LessonProgress(
+                    lesson_id=lesson.pk,
+                    first_viewed_at=opened,
+                    completed_at=beat if index < done else None,
+                    seconds_spent=spent,
+                    last_beat_at=beat,
+                )
+            )
+        attempts = self._attempts(facts, moments[viewed:]) if tries else []
+        passed = any(attempt.passed for attempt in attempts)
+
+        enrollment = Enrollment(
+            user_id=user.pk,
+            module_id=facts.module.pk,
+            source=rng.choices([s for s, _w in SOURCES], [w for _s, w in SOURCES])[0],
+            enrolled_at=enrolled_at,
+            progress=done * 100 // len(lessons) if lessons else 100,
+            last_lesson_id=lessons[viewed - 1].pk if viewed else None,
+        )
+        times = [enrolled_at]
+        times += [row.last_beat_at for row in rows]
+        times += [a.submitted_at or a.started_at for a in attempts]
+        enrollment.last_activity_at = max(times)
+        module = facts.module
+        if module.completion_rule == TrainingModulePage.CompletionRule.WITH_ATTENDANCE and done:
+            enrollment.attendance_share = rng.choice([None, rng.randrange(30, 101)])
+        rule_met = done == len(lessons) and (facts.assessment is None or passed)
+        if module.completion_rule == TrainingModulePage.CompletionRule.WITH_ATTENDANCE:
+            rule_met = rule_met and (enrollment.attendance_share or 0) >= (
+                module.required_attendance_percent or 100
+            )
+        if rule_met:
+            enrollment.status = Enrollment.Status.COMPLETED
+            enrollment.completed_at = enrollment.last_activity_at
+        elif rng.random() < 0.03:
+            enrollment.status = Enrollment.Status.WITHDRAWN
+        return Pending(enrollment, rows, attempts)
+
+    def _attempts(self, facts: ModuleFacts, moments: list[datetime]) -> list[AssessmentAttempt]:
+        """Attempts until a pass, the last allowed one, or the learner stops for now; a few
+        learners have one in progress."""
+        rng = self.rng
+        page = facts.assessment
+        skill = rng.uniform(0.45, 0.95)
+        attempts = []
+        for number, started in enumerate(moments, start=1):
+            seed = rng.randrange(2**31)
+            question_ids = draw_questions(
+                facts.questions,
+                draw_count=page.draw_count,
+                shuffle=page.shuffle_questions,
+                seed=seed,
+            )
+            attempt = AssessmentAttempt(
+                assessment_id=page.pk,
+                revision_id=facts.revision_id,
+                number=number,
+                question_ids=question_ids,
+                seed=seed,
+                started_at=started,
+            )
+            attempts.append(attempt)
+            if rng.random() < 0.03:
+                break  # started and not yet submitted
+            by_id = {question.id: question for question in facts.questions}
+            drawn = [by_id[qid] for qid in question_ids]
+            right_share = min(0.98, skill + 0.12 * (number - 1))
+            answers = {q.id: self._answer(q, rng.random() < right_share) for q in drawn}
+            result = grade(questions=drawn, answers=answers)
+            attempt.answers = {qid: sorted(selected) for qid, selected in answers.items()}
+            attempt.score = Decimal(str(round(float(result.score), 2)))
+            attempt.max_score = result.max_score
+            attempt.percent = Decimal(str(result.percent))
+            attempt.passed = result.passed(facts.pass_mark)
+            attempt.submitted_at = min(
+                started + timedelta(minutes=rng.uniform(4, 25)), self.now - timedelta(minutes=1)
+            )
+            if attempt.passed or rng.random() < 0.3:
+                break
+        return attempts
+
+    def _answer(self, question: Question, right: bool) -> list[str]:
+        correct = sorted(question.correct_ids)
+        if right:
+            return correct
+        wrong = [option.id for option in question.options if not option.correct]
+        if question.kind == MULTIPLE and len(correct) > 1:
+            return [*correct[1:], *wrong[:1]]
+        return [self.rng.choice(wrong)] if wrong else []
+
+    def _insert(self, pending: list[Pending]) -> tuple[int, int, int]:
+        enrollments = Enrollment.objects.bulk_create(
+            [item.enrollment for item in pending], batch_size=self.batch_size
+        )
+        lessons, attempts = [], []
+        for item, enrollment in zip(pending, enrollments, strict=True):
+            for row in item.lessons:
+                row.enrollment_id = enrollment.pk
+                lessons.append(row)
+            for attempt in item.attempts:
+                attempt.enrollment_id = enrollment.pk
+                attempts.append(attempt)
+        LessonProgress.objects.bulk_create(lessons, batch_size=self.batch_size)
+        AssessmentAttempt.objects.bulk_create(attempts, batch_size=self.batch_size)
+        return len(enrollments), len(lessons), len(attempts)
