@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Revision
 
@@ -352,7 +353,7 @@ def attempt_start(*, enrollment: Enrollment, assessment: AssessmentPage) -> Asse
         if rules.opens_at is not None:
             raise LearningError(
                 _("Your next attempt opens at %(time)s.")
-                % {"time": timezone.localtime(rules.opens_at).strftime("%d %b %Y, %H:%M")},
+                % {"time": date_format(timezone.localtime(rules.opens_at), "DATETIME_FORMAT")},
                 status_code=409,
             )
         revision = assessment.live_revision or assessment.latest_revision
