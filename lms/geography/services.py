@@ -6,6 +6,7 @@ that disappears from the official list is marked inactive instead.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -268,10 +269,8 @@ def _line_error(line: int, message: str) -> str:
 
 
 def _decode(data: bytes) -> str:
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
     try:
         # Spreadsheets saved on Windows write Windows-1252 unless told otherwise.
         return data.decode("cp1252")
