@@ -202,7 +202,20 @@ def _check_options(value, *, exactly_one: bool) -> dict[str, ValidationError]:
     return {}
 
 
-class KnowledgeCheckBlock(blocks.StructBlock):
+class OptionRulesMixin:
+    """Validates a block's ``options`` with ``_check_options``."""
+
+    exactly_one_correct = False
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = _check_options(value, exactly_one=self.exactly_one_correct)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class KnowledgeCheckBlock(OptionRulesMixin, blocks.StructBlock):
     """An ungraded question inside a lesson, answered inline with immediate feedback."""
 
     question = blocks.TextBlock(label=_("Question"))
@@ -224,13 +237,6 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         ]
         context["several"] = sum(1 for option in value["options"] if option["correct"]) > 1
         return context
-
-    def clean(self, value):
-        value = super().clean(value)
-        errors = _check_options(value, exactly_one=False)
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
-        return value
 
 
 class LessonStreamBlock(blocks.StreamBlock):
@@ -263,34 +269,21 @@ class BaseQuestionBlock(blocks.StructBlock):
     )
 
 
-class SingleChoiceQuestionBlock(BaseQuestionBlock):
+class SingleChoiceQuestionBlock(OptionRulesMixin, BaseQuestionBlock):
+    exactly_one_correct = True
     options = blocks.ListBlock(OptionBlock(), label=_("Options"), min_num=2)
 
     class Meta:
         icon = "radio-full"
         label = _("Single choice")
 
-    def clean(self, value):
-        value = super().clean(value)
-        errors = _check_options(value, exactly_one=True)
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
-        return value
 
-
-class MultipleChoiceQuestionBlock(BaseQuestionBlock):
+class MultipleChoiceQuestionBlock(OptionRulesMixin, BaseQuestionBlock):
     options = blocks.ListBlock(OptionBlock(), label=_("Options"), min_num=2)
 
     class Meta:
         icon = "tasks"
         label = _("Multiple choice")
-
-    def clean(self, value):
-        value = super().clean(value)
-        errors = _check_options(value, exactly_one=False)
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
-        return value
 
 
 class TrueFalseQuestionBlock(BaseQuestionBlock):
