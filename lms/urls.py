@@ -30,6 +30,7 @@ if settings.DEBUG:
 urlpatterns += [
     path("modules/", include("modules.urls")),
     path("learning/", include("lms.learning.urls")),
+    path("", include("certification.urls")),
 ]
 
 # Pages of the CMS: English at the root, other content languages under their prefix (/hi/…).

@@ -89,6 +89,24 @@ def profile_complete(
 
 
 @transaction.atomic
+def user_name_set(*, user: User, full_name: str, by: User | None = None) -> User:
+    """Correct a person's name as it is printed (on certificates, in cohort lists)."""
+    full_name = " ".join(full_name.split())
+    validate_person_name(full_name)
+    if full_name != user.full_name:
+        old = user.full_name
+        user.full_name = full_name
+        user.save(update_fields=["full_name"])
+        audit(
+            instance=user,
+            action="accounts.user.renamed",
+            user=by or user,
+            data={"from": old, "to": full_name},
+        )
+    return user
+
+
+@transaction.atomic
 def user_language_set(*, user: User, language: str) -> None:
     """Remember the interface and content language a signed-in user picked."""
     if user.preferred_language != language:

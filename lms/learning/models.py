@@ -43,6 +43,9 @@ class Enrollment(models.Model):
     last_lesson = models.ForeignKey(
         "modules.LessonPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: Certification cycle: 1 at first; ``enrollment_cycle_start`` begins the next one when a
+    #: learner re-certifies, with a fresh set of assessment attempts.
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
 
     class Meta:
         ordering = ["-last_activity_at", "-enrolled_at"]
@@ -126,6 +129,8 @@ class AssessmentAttempt(models.Model):
     )
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
     number = models.PositiveSmallIntegerField()
+    #: The enrollment's cycle the attempt belongs to; attempts are counted per cycle.
+    cycle = models.PositiveSmallIntegerField(default=1)
     question_ids = models.JSONField(help_text="The questions drawn, in the order shown.")
     seed = models.PositiveIntegerField(help_text="Orders the options the same way every time.")
     started_at = models.DateTimeField(default=timezone.now)

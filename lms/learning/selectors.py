@@ -3,7 +3,7 @@ reports). Each runs in a fixed number of queries, whatever the number of rows.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -11,6 +11,21 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum, V
 from modules.models import LessonPage, TrainingModulePage
 
 from .models import AssessmentAttempt, Enrollment, LessonProgress
+
+#: Apps above learning add to My learning without learning importing them. A hook function
+#: takes ``(request, enrollments)`` — the learner's enrollments on the page — and returns a
+#: ``MyLearningExtras``; certification lists certificates this way.
+MY_LEARNING_HOOK = "lms_my_learning"
+
+
+@dataclass
+class MyLearningExtras:
+    #: HTML shown at the top of the page (notices that need the learner's attention).
+    notices: list[str]
+    #: HTML shown in a completed module's card, by enrollment id.
+    by_enrollment: dict[int, str]
+    #: Whole sections (HTML) shown after the completed modules.
+    sections: list[str]
 
 
 def enrollment_for(*, user, module: TrainingModulePage) -> Enrollment | None:
@@ -73,6 +88,8 @@ class EnrollmentRow:
     best_percent: float | None
     attempts: int
     next_lesson: LessonPage | None
+    #: HTML added by other apps through ``MY_LEARNING_HOOK``.
+    extras: list[str] = field(default_factory=list)
 
 
 def my_enrollments(*, user) -> QuerySet[Enrollment]:

@@ -310,7 +310,9 @@ class AttemptRules:
 def attempt_rules(*, enrollment: Enrollment) -> AttemptRules:
     module = enrollment.module
     submitted = list(
-        AssessmentAttempt.objects.filter(enrollment=enrollment, submitted_at__isnull=False)
+        AssessmentAttempt.objects.filter(
+            enrollment=enrollment, cycle=enrollment.cycle, submitted_at__isnull=False
+        )
         .order_by("-number")
         .values_list("submitted_at", "passed")
     )
@@ -339,7 +341,13 @@ def attempt_start(*, enrollment: Enrollment, assessment: AssessmentPage) -> Asse
             _("You have left this module. Re-join it to continue."), status_code=403
         )
     with transaction.atomic():
-        Enrollment.objects.select_for_update().filter(pk=enrollment.pk).get()
+        # The row lock serialises starts; the cycle is read under it.
+        enrollment.cycle = (
+            Enrollment.objects.select_for_update()
+            .filter(pk=enrollment.pk)
+            .values_list("cycle", flat=True)
+            .get()
+        )
         open_attempt = AssessmentAttempt.objects.filter(
             enrollment=enrollment, submitted_at__isnull=True
         ).first()
@@ -369,7 +377,14 @@ def attempt_start(*, enrollment: Enrollment, assessment: AssessmentPage) -> Asse
             enrollment=enrollment,
             assessment=assessment,
             revision=revision,
-            number=rules.used + 1,
+            # Numbers run on across cycles (unique per enrollment).
+            number=(
+                AssessmentAttempt.objects.filter(enrollment=enrollment).aggregate(n=Count("pk"))[
+                    "n"
+                ]
+                + 1
+            ),
+            cycle=enrollment.cycle,
             question_ids=question_ids,
             seed=seed,
         )
@@ -452,6 +467,46 @@ def enrollment_record_attendance(*, enrollment: Enrollment, share: int, by=None)
         _complete_if_done(enrollment, now)
 
 
+def enrollment_cycle_start(*, enrollment: Enrollment, by=None) -> Enrollment:
+    """Begin the next certification cycle of a completed enrollment (a learner re-certifying
+    after their certificate expired): the enrollment is in progress again with a fresh set of
+    assessment attempts. Lessons stay completed when the module has an assessment to pass
+    again; a module without one is studied again from the start. Completing the new cycle
+    sends ``enrollment_completed`` again."""
+    with transaction.atomic():
+        locked = (
+            Enrollment.objects.select_for_update().select_related("module").get(pk=enrollment.pk)
+        )
+        if locked.status != Enrollment.Status.COMPLETED:
+            raise LearningError(
+                _("Only a completed module can be taken again for a new certificate."),
+                status_code=409,
+            )
+        module = locked.module
+        has_assessment = AssessmentPage.objects.filter(
+            live=True, path__startswith=module.path, depth=module.depth + 1
+        ).exists()
+        fields = {
+            "cycle": locked.cycle + 1,
+            "status": Enrollment.Status.ACTIVE,
+            "completed_at": None,
+            "last_activity_at": timezone.now(),
+        }
+        if not has_assessment:
+            LessonProgress.objects.filter(enrollment=locked).update(completed_at=None)
+            fields["progress"] = 0
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(fields))
+        audit(
+            instance=locked,
+            action="learning.enrollment.cycle_started",
+            user=by,
+            data={"module": module.code, "cycle": locked.cycle},
+        )
+    return locked
+
+
 def _complete_if_done(enrollment: Enrollment, now) -> bool:
     """Complete the enrollment if the module's rule is met: one conditional UPDATE, so parallel
     callers complete it once; the signal goes out after commit."""
@@ -459,7 +514,9 @@ def _complete_if_done(enrollment: Enrollment, now) -> bool:
     live_assessment = AssessmentPage.objects.filter(
         live=True, path__startswith=module.path, depth=module.depth + 1
     )
-    passed = AssessmentAttempt.objects.filter(enrollment=OuterRef("pk"), passed=True)
+    passed = AssessmentAttempt.objects.filter(
+        enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), passed=True
+    )
     condition = (
         Q(pk=enrollment.pk, status=Enrollment.Status.ACTIVE, progress__gte=100)
         # The module has no live assessment, or the learner passed it.

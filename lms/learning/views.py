@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from lms.core.i18n import preferred_content_language
 from modules.grading import Question, present, questions_from_stream
@@ -309,7 +310,17 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning/my_learning.html", selectors.my_learning(user=request.user))
+    context = selectors.my_learning(user=request.user)
+    enrollments = [row.enrollment for row in context["active"] + context["completed"]]
+    notices, sections = [], []
+    for extras in (fn(request, enrollments) for fn in hooks.get_hooks(selectors.MY_LEARNING_HOOK)):
+        notices += extras.notices
+        sections += extras.sections
+        for row in context["completed"] + context["active"]:
+            if row.enrollment.pk in extras.by_enrollment:
+                row.extras.append(extras.by_enrollment[row.enrollment.pk])
+    context.update(notices=notices, sections=sections)
+    return render(request, "learning/my_learning.html", context)
 
 
 @login_required

@@ -147,6 +147,7 @@ def register_learning_log_actions(actions):
         ("learning.enrollment.rejoined", gettext_lazy("Re-joined")),
         ("learning.enrollment.withdrawn", gettext_lazy("Left the module")),
         ("learning.enrollment.completed", gettext_lazy("Completed the module")),
+        ("learning.enrollment.cycle_started", gettext_lazy("Began re-certification")),
         ("learning.enrollment.attendance", gettext_lazy("Attendance reported")),
         ("learning.attempt.started", gettext_lazy("Assessment attempt started")),
         ("learning.attempt.submitted", gettext_lazy("Assessment attempt submitted")),

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "lms.home",
     "modules",
     "lms.learning",
+    "certification",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

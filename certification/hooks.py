@@ -1,0 +1,96 @@
+"""What certification adds to pages of the apps below it, through their hooks: certificates on
+the learner's My learning page, and the home page's entry points."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from lms.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
+
+from .selectors import certificates_for_enrollments, viewing_scope
+from .services import can_renew, name_problem
+
+
+@hooks.register(MY_LEARNING_HOOK)
+def certificates_on_my_learning(request, enrollments) -> MyLearningExtras:
+    """Each card gets its certificate (download, share link, re-certify), a name check before
+    the first certificate, or word that it is being prepared. One query for all cards."""
+    by_enrollment: dict[int, str] = {}
+    notices: list[str] = []
+    certificates = certificates_for_enrollments(e.pk for e in enrollments)
+    problem = name_problem(request.user.full_name)
+    for enrollment in enrollments:
+        issued = certificates.get(enrollment.pk, [])
+        current = next(
+            (c for c in issued if c.cycle == enrollment.cycle and c.superseded_at is None), None
+        )
+        waiting = (
+            current is None and enrollment.is_completed and enrollment.module.awards_certificate
+        )
+        if current is None and not enrollment.is_completed:
+            # Re-certifying: show the last certificate (now expired or expiring).
+            current = next((c for c in issued if c.superseded_at is None), None)
+            renewable = False
+        else:
+            renewable = current is not None and can_renew(current)
+        previous = [c for c in issued if c is not current]
+        context = {
+            "enrollment": enrollment,
+            "current": current,
+            "renewable": renewable and enrollment.cycle == current.cycle,
+            "previous": previous,
+            "name_problem": problem if waiting else None,
+            "preparing": waiting and not problem,
+            "name": request.user.full_name,
+        }
+        if current or waiting or previous:
+            by_enrollment[enrollment.pk] = render_to_string(
+                "certification/includes/my_learning_card.html", context, request=request
+            )
+    if problem and any(
+        e.is_completed and e.module.awards_certificate and not certificates.get(e.pk)
+        for e in enrollments
+    ):
+        notices.append(render_to_string("certification/includes/name_notice.html"))
+    return MyLearningExtras(notices=notices, by_enrollment=by_enrollment, sections=[])
+
+
+@hooks.register(ENTRY_POINTS_HOOK)
+def certification_entry_points(request):
+    items = [
+        EntryPoint(
+            title=_("Verify a certificate"),
+            description=_("Check a certificate by the code printed on it."),
+            url=reverse("certification:verify_form"),
+            order=90,
+            section=_("Certificates"),
+        )
+    ]
+    if viewing_scope(request.user):
+        items.append(
+            EntryPoint(
+                title=_("Certificates"),
+                description=_("Find, revoke or correct certificates; issue those waiting."),
+                url=reverse("certification:manage"),
+                order=80,
+                section=_("Certificates"),
+            )
+        )
+    return items
+
+
+@hooks.register("register_log_actions")
+def register_certification_log_actions(actions):
+    for action, label in [
+        ("certification.certificate.issued", _("Certificate issued")),
+        ("certification.certificate.revoked", _("Certificate revoked")),
+        ("certification.certificate.superseded", _("Certificate replaced by a correction")),
+        ("certification.certificate.reminded", _("Expiry reminder sent")),
+        ("certification.batch.created", _("Bulk issue started")),
+        ("certification.batch.retried", _("Bulk issue retried")),
+    ]:
+        actions.register_action(action, label, label)

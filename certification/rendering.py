@@ -1,0 +1,687 @@
+"""PDF certificates, rendered with WeasyPrint from the certificate's frozen data alone.
+
+A certificate stores everything its PDF shows: the recipient's name, the module, the state
+and, in ``Certificate.design``, the template's text, colours, images and signatories as they
+were at issue (see ``design_snapshot``). ``render_certificate`` reads nothing else, so a PDF
+rendered again years later (the stored file lost, a bucket migrated) is the same document.
+
+Rendering is sandboxed: the ``CertificateURLFetcher`` serves only the files bundled under
+``certification/assets/``, the uploaded images the design names (read through Django's
+default storage) and ``data:`` URIs. Anything else stops the render with ``RenderError``;
+nothing is ever fetched from the network. Text from templates and names is escaped, never
+evaluated, so ``<img src=…>`` or ``url(file:///etc/passwd)`` in a name prints literally.
+
+Speed: WeasyPrint's font configuration and the parsed stylesheets are built once per process
+(``_resources``) and shared by every render. Besides saving ~20 ms a render, a fresh
+``FontConfiguration`` per document leaks about 0.25 MiB in WeasyPrint 70.
+"""
+
+from __future__ import annotations
+
+import atexit
+import copy
+import ctypes.util
+import datetime
+import io
+import logging
+import re
+import signal
+import threading
+import time
+import urllib.parse
+import zoneinfo
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import segno
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from .models import Certificate, CertificateTemplate
+
+logger = logging.getLogger(__name__)
+
+ASSETS_DIR = (Path(__file__).resolve().parent / "assets").resolve()
+PDF_TEMPLATE = "certification/pdf/certificate.html"
+INDIA = zoneinfo.ZoneInfo("Asia/Kolkata")
+DEFAULT_RENDER_TIMEOUT = 20.0
+#: The scheme of the URLs by which the certificate's HTML names uploaded images. It is not a
+#: real protocol: only ``CertificateURLFetcher`` understands it, and only for the names listed
+#: in the design being rendered.
+MEDIA_SCHEME = "lms-media"
+#: Uploaded images larger than this are refused: a signature or a logo never needs more,
+#: and it bounds the memory of the image cache below.
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+DESIGN_VERSION = 1
+QR_MASK = 4
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class RenderError(Exception):
+    """The certificate could not be rendered: a missing or broken image, a resource outside
+    the allow-list, a render over the time limit, or WeasyPrint failing."""
+
+
+class _RenderTimedOut(BaseException):
+    # A BaseException, so that WeasyPrint's many ``except Exception`` blocks (which turn a
+    # failing image into a warning, for instance) let it through to ``render_certificate``.
+    pass
+
+
+# --- Fixed wording --------------------------------------------------------------------------
+# The labels and month names printed on the certificate are frozen into the design at issue
+# (like the template's text), so they do not come from gettext: a changed translation must
+# not change a certificate re-rendered later.
+
+MONTHS = {
+    "en": (
+        "January February March April May June July August September October November December"
+    ).split(),
+    "hi": "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर".split(),
+    "as": ("জানুৱাৰী ফেব্ৰুৱাৰী মাৰ্চ এপ্ৰিল মে' জুন জুলাই আগষ্ট ছেপ্তেম্বৰ অক্টোবৰ নৱেম্বৰ ডিচেম্বৰ").split(),
+}
+
+LABELS = {
+    "en": {
+        "module": "Module",
+        "version": "version",
+        "issued": "Issued",
+        "valid_until": "Valid until",
+        "state": "Issued in",
+        "score": "Score",
+        "serial": "Serial no.",
+        "code": "Verification code",
+        "verify": "Verify this certificate by scanning the code or at",
+    },
+    "hi": {
+        "module": "मॉड्यूल",
+        "version": "संस्करण",
+        "issued": "जारी",
+        "valid_until": "वैधता",
+        "state": "राज्य",
+        "score": "अंक",
+        "serial": "क्रमांक",
+        "code": "सत्यापन कोड",
+        "verify": "इस प्रमाणपत्र को कोड स्कैन करके या यहाँ सत्यापित करें",
+    },
+}
+
+DEFAULT_TEXT = {
+    "en": {
+        "title": "Certificate of Completion",
+        "body": (
+            "This is to certify that {learner_name} has successfully completed the training "
+            "module “{module_title}” ({module_code}), {hours} hours, with a score of {score}, "
+            "on {issue_date}."
+        ),
+    },
+    "hi": {
+        "title": "पूर्णता प्रमाणपत्र",
+        "body": (
+            "प्रमाणित किया जाता है कि {learner_name} ने प्रशिक्षण मॉड्यूल “{module_title}” "
+            "({module_code}), {hours} घंटे, {score} अंकों के साथ {issue_date} को सफलतापूर्वक "
+            "पूर्ण किया।"
+        ),
+    },
+    "as": {
+        "title": "সম্পূৰ্ণতাৰ প্ৰমাণপত্ৰ",
+        "body": (
+            "প্ৰমাণিত কৰা হয় যে {learner_name}-এ প্ৰশিক্ষণ মডিউল “{module_title}” "
+            "({module_code}), {hours} ঘণ্টা, {score} নম্বৰৰ সৈতে {issue_date} তাৰিখে "
+            "সফলতাৰে সম্পূৰ্ণ কৰিছে।"
+        ),
+    },
+}
+
+#: Sample data for the admin's preview, with a name in the template's second script.
+SAMPLE_NAMES = {
+    "en": "Priya Sharma",
+    "hi": "प्रिया शर्मा",
+    "as": "প্ৰিয়াংকা বৰুৱা",
+}
+
+
+def _languages(language: str) -> tuple[str, str | None]:
+    """(primary, secondary) languages of a design: "en+as" → ("en", "as")."""
+    primary, _plus, secondary = language.partition("+")
+    return (primary if primary in MONTHS else "en"), (secondary if secondary in MONTHS else None)
+
+
+# --- The design -------------------------------------------------------------------------------
+
+
+def _image_name(image) -> str:
+    """The storage name of an uploaded image's original file, or "" for none."""
+    if image is None or not image.file:
+        return ""
+    return image.file.name
+
+
+def design_snapshot(template: CertificateTemplate | None) -> dict:
+    """Everything rendering needs from ``template``, as plain JSON, to be stored in
+    ``Certificate.design`` at issue. With ``None``, the built-in English design."""
+    if template is None:
+        return {
+            "version": DESIGN_VERSION,
+            "template_id": None,
+            "language": "en",
+            "orientation": "landscape",
+            "accent_colour": "#1d4f91",
+            "title": DEFAULT_TEXT["en"]["title"],
+            "body": DEFAULT_TEXT["en"]["body"],
+            "secondary_title": "",
+            "secondary_body": "",
+            "logo_left": "",
+            "logo_right": "",
+            "signatories": [],
+            "labels": copy.deepcopy(LABELS["en"]),
+            "secondary_labels": {},
+        }
+    primary, secondary = _languages(template.language)
+    signatories = sorted(template.signatories.all(), key=lambda s: (s.sort_order or 0, s.pk or 0))
+    return {
+        "version": DESIGN_VERSION,
+        "template_id": template.pk,
+        "language": template.language,
+        "orientation": template.orientation,
+        "accent_colour": template.accent_colour,
+        "title": template.title,
+        "body": template.body,
+        "secondary_title": template.secondary_title if secondary else "",
+        "secondary_body": template.secondary_body if secondary else "",
+        "logo_left": _image_name(template.logo_left),
+        "logo_right": _image_name(template.logo_right),
+        "signatories": [
+            {
+                "name": signatory.name,
+                "designation": signatory.designation,
+                "signature": _image_name(signatory.signature),
+            }
+            for signatory in signatories[:3]
+        ],
+        "labels": copy.deepcopy(LABELS.get(primary, LABELS["en"])),
+        # Assamese certificates carry English labels beside the Assamese text.
+        "secondary_labels": copy.deepcopy(LABELS.get(secondary, {})) if secondary else {},
+    }
+
+
+def _design_images(design: dict) -> list[str]:
+    names = [design.get("logo_left") or "", design.get("logo_right") or ""]
+    names += [s.get("signature") or "" for s in design.get("signatories") or []]
+    return [name for name in names if name]
+
+
+# --- Text ---------------------------------------------------------------------------------
+
+
+def format_date(day: datetime.date, language: str) -> str:
+    months = MONTHS.get(language, MONTHS["en"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def _format_score(score: Decimal | None) -> str:
+    if score is None:
+        return "–"
+    text = f"{Decimal(score):.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def issue_day(certificate: Certificate) -> datetime.date:
+    """The issue date as printed: the day in India."""
+    return certificate.issued_at.astimezone(INDIA).date()
+
+
+def fill_placeholders(text: str, values: dict[str, str], *, name_class: str = "") -> SafeString:
+    """``text`` as HTML paragraphs with the known ``{placeholders}`` replaced by ``values``.
+
+    Both the text and the values are escaped; a brace pair that is not a known placeholder
+    stays as it was. Replacement is one pass over the original text, so a value containing
+    ``{learner_name}`` (a name typed that way) is printed as such, not substituted again."""
+
+    def replace(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in values:
+            return match.group(0)
+        value = escape(values[key])
+        if key == "learner_name" and name_class:
+            return f'<span class="{name_class}">{value}</span>'
+        return value
+
+    escaped = escape(text)  # braces and underscores are not touched by escaping
+    return mark_safe(linebreaks(_PLACEHOLDER.sub(replace, escaped), autoescape=False))  # noqa: S308
+
+
+def _placeholder_values(certificate: Certificate, language: str) -> dict[str, str]:
+    return {
+        "learner_name": certificate.recipient_name,
+        "module_title": certificate.module_title,
+        "module_code": certificate.module_code,
+        "hours": certificate.hours,
+        "issue_date": format_date(issue_day(certificate), language),
+        "state": certificate.issuing_state_name,
+        "score": _format_score(certificate.score),
+    }
+
+
+# --- The QR code ----------------------------------------------------------------------------
+
+
+def verification_url(token: str) -> str:
+    """The public verification page of a certificate, as printed in its QR code."""
+    # The default language, so the printed URL never depends on who triggered the render.
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("certification:verify", args=[token])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def qr_svg(url: str) -> str:
+    """The QR code of ``url`` as an inline SVG element, sized by the stylesheet."""
+    # A fixed mask: choosing the best of the eight costs ~8 ms a render, and any mask is a
+    # valid QR code that every reader decodes.
+    qr = segno.make(url, error="m", micro=False, mask=QR_MASK)
+    return qr.svg_inline(scale=1, border=0, omitsize=True, svgclass="qr-code", lineclass=None)
+
+
+# --- Fetching resources -----------------------------------------------------------------------
+
+
+class _ImageCache:
+    """Checked bytes of uploaded images by storage name, bounded, shared by the renders of a
+    process: a batch of 500 certificates reads its template's logos from storage once.
+    Wagtail never rewrites an image's file under the same name, so an entry does not go
+    stale."""
+
+    def __init__(self, limit: int = 32):
+        self.limit = limit
+        self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, name: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            item = self._items.get(name)
+            if item is not None:
+                self._items.move_to_end(name)
+            return item
+
+    def put(self, name: str, item: tuple[bytes, str]) -> None:
+        with self._lock:
+            self._items[name] = item
+            self._items.move_to_end(name)
+            while len(self._items) > self.limit:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+image_cache = _ImageCache()
+
+
+def _load_image(name: str) -> tuple[bytes, str]:
+    """An uploaded image's bytes and media type, decoded once to prove it is whole."""
+    from PIL import Image, UnidentifiedImageError
+
+    cached = image_cache.get(name)
+    if cached is not None:
+        return cached
+    try:
+        with default_storage.open(name, "rb") as handle:
+            data = handle.read(MAX_IMAGE_BYTES + 1)
+    except (OSError, ValueError) as error:
+        raise RenderError(f"Image {name!r} cannot be read: {error}") from error
+    if len(data) > MAX_IMAGE_BYTES:
+        raise RenderError(f"Image {name!r} is larger than {MAX_IMAGE_BYTES} bytes.")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            media_type = Image.MIME.get(image.format or "", "")
+            # load() decodes every pixel: a truncated or corrupt file fails here, not as a
+            # warning inside WeasyPrint that would leave a hole where the signature was.
+            image.load()
+    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as error:
+        raise RenderError(f"Image {name!r} is not a readable image: {error}") from error
+    if media_type not in {"image/png", "image/jpeg", "image/gif", "image/webp"}:
+        raise RenderError(f"Image {name!r} has an unsupported format ({media_type or '?'}).")
+    image_cache.put(name, (data, media_type))
+    return data, media_type
+
+
+def media_url(name: str) -> str:
+    """The URL by which the certificate's HTML names an uploaded image."""
+    return f"{MEDIA_SCHEME}:{urllib.parse.quote(name)}"
+
+
+def _import_weasyprint():
+    import weasyprint
+    import weasyprint.urls
+
+    return weasyprint
+
+
+@cache
+def _fetcher_class():
+    # Built on first use: importing WeasyPrint loads Pango, which Django need not do to start.
+    weasyprint = _import_weasyprint()
+    urls = weasyprint.urls
+
+    class _Fetcher(urls.URLFetcher):
+        """Serves the bundled assets, the design's uploaded images and ``data:`` URIs;
+        refuses everything else. Every URL asked for is kept in ``requested``."""
+
+        def __init__(self, allowed_images: frozenset[str] = frozenset()):
+            # fail_on_errors: a refused or broken resource stops the render instead of
+            # being skipped with a warning. Redirects off, though nothing here follows any.
+            super().__init__(allow_redirects=False, fail_on_errors=True, timeout=1)
+            self.allowed_images = allowed_images
+            self.requested: list[str] = []
+
+        def fetch(self, url, headers=None):
+            self.requested.append(url)
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                # urllib's DataHandler decodes the URI itself; no I/O happens.
+                return super().fetch(url, headers)
+            if scheme == "file":
+                return self._asset(url)
+            if scheme == MEDIA_SCHEME:
+                name = urllib.parse.unquote(url.split(":", 1)[1])
+                if name not in self.allowed_images:
+                    raise RenderError(f"Image {name!r} is not part of this certificate's design.")
+                data, media_type = _load_image(name)
+                return urls.URLFetcherResponse(url, data, {"Content-Type": media_type})
+            raise RenderError(f"Refused to fetch {url!r}: only bundled assets may be used.")
+
+        def _asset(self, url):
+            parsed = urllib.parse.urlsplit(url)
+            if parsed.netloc not in {"", "localhost"}:
+                raise RenderError(f"Refused to fetch {url!r}.")
+            path = Path(urllib.parse.unquote(parsed.path)).resolve()
+            if not path.is_relative_to(ASSETS_DIR) or not path.is_file():
+                raise RenderError(f"Refused to fetch {url!r}: not a bundled asset.")
+            media_type = {
+                ".css": "text/css",
+                ".woff2": "font/woff2",
+                ".woff": "font/woff",
+                ".ttf": "font/ttf",
+                ".otf": "font/otf",
+                ".svg": "image/svg+xml",
+                ".png": "image/png",
+            }.get(path.suffix.lower(), "application/octet-stream")
+            return urls.URLFetcherResponse(
+                path.as_uri(), path.read_bytes(), {"Content-Type": media_type}
+            )
+
+    return _Fetcher
+
+
+def make_fetcher(allowed_images=frozenset()):
+    """A fetcher limited to the bundled assets and the given uploaded images."""
+    return _fetcher_class()(frozenset(allowed_images))
+
+
+# --- Shared resources -------------------------------------------------------------------------
+
+
+@dataclass
+class _Resources:
+    font_config: object
+    stylesheets: dict[str, list]
+    fetcher: object
+
+
+_resources_lock = threading.Lock()
+_resources_cache: _Resources | None = None
+
+
+def _resources() -> _Resources:
+    """The font configuration and parsed stylesheets, built once per process. Parsing the
+    stylesheet with the shared font configuration loads the bundled fonts into it once."""
+    global _resources_cache
+    if _resources_cache is not None:
+        return _resources_cache
+    with _resources_lock:
+        if _resources_cache is None:
+            weasyprint = _import_weasyprint()
+            from weasyprint.text.fonts import FontConfiguration
+
+            font_config = FontConfiguration()
+            fetcher = make_fetcher()
+
+            def sheet(name: str):
+                return weasyprint.CSS(
+                    filename=str(ASSETS_DIR / "css" / name),
+                    font_config=font_config,
+                    url_fetcher=fetcher,
+                )
+
+            base = sheet("certificate.css")
+            # Let go of the font configuration while the interpreter is still whole: its
+            # __del__ calls into modules that are gone at shutdown and prints a traceback.
+            atexit.register(reset_resources)
+            _resources_cache = _Resources(
+                font_config=font_config,
+                stylesheets={
+                    "landscape": [base, sheet("landscape.css")],
+                    "portrait": [base, sheet("portrait.css")],
+                },
+                fetcher=fetcher,
+            )
+    return _resources_cache
+
+
+def reset_resources() -> None:
+    """Forget the shared font configuration, stylesheets and image cache (tests, benchmarks)."""
+    global _resources_cache
+    with _resources_lock:
+        _resources_cache = None
+    image_cache.clear()
+
+
+# --- Time limit -------------------------------------------------------------------------------
+
+
+def render_timeout() -> float:
+    return float(getattr(settings, "LMS_CERTIFICATE_RENDER_TIMEOUT", DEFAULT_RENDER_TIMEOUT))
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Raise ``_RenderTimedOut`` in the block after ``seconds`` of wall time.
+
+    Uses ``SIGALRM``, so it works only on the main thread of a process on a POSIX system:
+    the ``db_worker`` and gunicorn's sync workers run requests and tasks there. Elsewhere
+    (a threaded server, a thread pool) renders run without a limit, and a debug message
+    says so. A timer already running (from the caller) is re-armed afterwards."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        logger.debug("Certificate render without a time limit (not on the main thread)")
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise _RenderTimedOut
+
+    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_delay:
+            remaining = previous_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(remaining, 0.001), previous_interval)
+
+
+# --- Rendering ------------------------------------------------------------------------------
+
+
+def _signatory_context(design: dict) -> list[dict]:
+    return [
+        {
+            "name": s.get("name", ""),
+            "designation": s.get("designation", ""),
+            "signature_url": media_url(s["signature"]) if s.get("signature") else "",
+        }
+        for s in (design.get("signatories") or [])[:3]
+    ]
+
+
+def certificate_html(certificate: Certificate, *, design: dict | None = None) -> str:
+    """The HTML from which the PDF is made (for tests and debugging)."""
+    design = certificate.design if design is None else design
+    if not design:
+        design = design_snapshot(None)
+    primary, secondary = _languages(design.get("language", "en"))
+    accent = design.get("accent_colour", "")
+    issued = issue_day(certificate)
+    url = verification_url(certificate.token)
+    secondary_labels = design.get("secondary_labels") or {}
+    context = {
+        "certificate": certificate,
+        "lang": primary,
+        "secondary_lang": secondary,
+        "orientation": "portrait" if design.get("orientation") == "portrait" else "landscape",
+        # Checked again here: the design is data, and the colour lands in a style attribute.
+        "accent": accent if _COLOUR.match(accent or "") else "#1d4f91",
+        "title": design.get("title", ""),
+        "body": fill_placeholders(
+            design.get("body", ""),
+            _placeholder_values(certificate, primary),
+            name_class="recipient",
+        ),
+        "secondary_title": design.get("secondary_title", "") if secondary else "",
+        "secondary_body": (
+            fill_placeholders(
+                design.get("secondary_body", ""),
+                _placeholder_values(certificate, secondary),
+                name_class="recipient",
+            )
+            if secondary and design.get("secondary_body")
+            else ""
+        ),
+        "labels": design.get("labels") or LABELS["en"],
+        "secondary_labels": secondary_labels,
+        "logo_left": media_url(design["logo_left"]) if design.get("logo_left") else "",
+        "logo_right": media_url(design["logo_right"]) if design.get("logo_right") else "",
+        "signatories": _signatory_context(design),
+        "issued": format_date(issued, primary),
+        "valid_until": (
+            format_date(certificate.valid_until, primary) if certificate.valid_until else ""
+        ),
+        "score": _format_score(certificate.score) if certificate.score is not None else "",
+        "created": certificate.issued_at.astimezone(INDIA).replace(microsecond=0).isoformat(),
+        "verification_url": url,
+        "qr_svg": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own markup, data is a URL
+    }
+    return render_to_string(PDF_TEMPLATE, context)
+
+
+def render_certificate(certificate: Certificate) -> bytes:
+    """The certificate's PDF, from its frozen fields and ``design`` only.
+
+    Raises ``RenderError`` when an image is missing or broken, a resource outside the
+    allow-list is asked for, WeasyPrint fails, or the render takes longer than
+    ``LMS_CERTIFICATE_RENDER_TIMEOUT`` seconds (default 20; see ``_deadline`` for where
+    the limit applies)."""
+    return _render(certificate, fetcher=None)
+
+
+def _render(certificate: Certificate, *, fetcher=None, design: dict | None = None) -> bytes:
+    design = certificate.design if design is None else design
+    if not design:
+        design = design_snapshot(None)
+    resources = _resources()  # outside the time limit: built once, never half-built
+    weasyprint = _import_weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    if fetcher is None:
+        fetcher = make_fetcher(_design_images(design))
+    orientation = "portrait" if design.get("orientation") == "portrait" else "landscape"
+    try:
+        html = certificate_html(certificate, design=design)
+        with _deadline(render_timeout()):
+            document = weasyprint.HTML(
+                string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher
+            )
+            return document.write_pdf(
+                stylesheets=resources.stylesheets[orientation],
+                font_config=resources.font_config,
+                # A fixed identifier: two renders of one certificate give the same bytes.
+                pdf_identifier=certificate.serial.encode() or b"certificate",
+            )
+    except _RenderTimedOut:
+        raise RenderError(
+            f"Rendering took longer than {render_timeout():g} s and was stopped."
+        ) from None
+    except FatalURLFetchingError as error:
+        cause = error.__cause__
+        if isinstance(cause, RenderError):
+            raise RenderError(str(cause)) from cause
+        raise RenderError(str(error)) from error
+    except RenderError:
+        raise
+    except Exception as error:
+        raise RenderError(f"The PDF could not be rendered: {error}") from error
+
+
+def sample_certificate(template: CertificateTemplate) -> Certificate:
+    """An unsaved certificate for previewing ``template``, named in its second script."""
+    from .models import Certificate
+
+    primary, secondary = _languages(template.language)
+    name = SAMPLE_NAMES.get(secondary or primary, SAMPLE_NAMES["en"])
+    return Certificate(
+        serial="AS-2026-000042",
+        token="sample-preview-token",
+        code="7K2QMX4RTB9WCH3D",
+        recipient_name=name,
+        module_code="CP-101",
+        module_title="Foundations of Child Protection",
+        module_version="1.0",
+        module_minutes=270,
+        issuing_state_name="Assam",
+        score=Decimal("86.5"),
+        issued_at=datetime.datetime(2026, 11, 22, 10, 30, tzinfo=INDIA),
+        valid_until=datetime.date(2029, 11, 21),
+        design=design_snapshot(template),
+    )
+
+
+def render_sample(template: CertificateTemplate) -> bytes:
+    """A sample PDF of ``template`` for the admin's preview (sample learner and module)."""
+    return render_certificate(sample_certificate(template))
+
+
+# --- Start-up check ---------------------------------------------------------------------------
+
+
+def check_subsetter() -> bool:
+    """Whether HarfBuzz's font subsetter (Debian: ``libharfbuzz-subset0``) is available.
+
+    Without it WeasyPrint subsets fonts with fontTools, which makes a certificate several
+    times slower (about 400 ms instead of 70 ms with fontTools 4.68). Logs a warning when
+    it is missing; call it once at start-up."""
+    found = ctypes.util.find_library("harfbuzz-subset") is not None
+    if not found:
+        logger.warning(
+            "HarfBuzz's font subsetter (libharfbuzz-subset0) is missing: PDF certificates "
+            "will render several times slower. Install it, or pin fontTools below 4.68."
+        )
+    return found

@@ -1,0 +1,217 @@
+"""Reads of certificates and batches, with the access rules that go with them: fetch and
+authorise in one call; out of scope is a 404."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from lms.accounts.access import is_national_admin, states_for
+from lms.accounts.models import Role
+from lms.learning.models import Enrollment
+from modules.models import TrainingModulePage
+
+from .models import Certificate, CertificateBatch, CertificateBatchItem
+from .services import normalise_code
+
+
+def _uuid(value) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404 from None
+
+
+def viewing_scope(user):
+    """States whose certificates ``user`` may see as staff (trainers, coordinators, national
+    administrators everywhere)."""
+    return states_for(user, Role.COORDINATOR, Role.TRAINER)
+
+
+def managing_scope(user):
+    """States whose certificates ``user`` may revoke and correct."""
+    return states_for(user, Role.COORDINATOR)
+
+
+def _in(scope, certificate: Certificate) -> bool:
+    if scope.everywhere:
+        return True
+    return certificate.issuing_state_id is not None and certificate.issuing_state_id in scope
+
+
+def staff_certificates(user) -> QuerySet[Certificate]:
+    """Certificates ``user`` may see as staff; none for learners."""
+    scope = viewing_scope(user)
+    if not scope:
+        return Certificate.objects.none()
+    return scope.filter(Certificate.objects.all(), "issuing_state")
+
+
+def certificate_for_download(*, user, certificate_id) -> Certificate:
+    """The certificate if ``user`` is its recipient or staff in scope; 404 otherwise."""
+    certificate = (
+        Certificate.objects.select_related("recipient").filter(pk=_uuid(certificate_id)).first()
+    )
+    if certificate is None or not user.is_authenticated:
+        raise Http404
+    if certificate.recipient_id == user.pk or _in(viewing_scope(user), certificate):
+        return certificate
+    raise Http404
+
+
+def certificate_for_staff(*, user, certificate_id, manage: bool = False) -> Certificate:
+    """A certificate for the staff pages; ``manage`` asks for the right to revoke/correct."""
+    certificate = (
+        Certificate.objects.select_related("recipient", "issuing_state", "revoked_by")
+        .filter(pk=_uuid(certificate_id))
+        .first()
+    )
+    scope = managing_scope(user) if manage else viewing_scope(user)
+    if certificate is None or not scope or not _in(scope, certificate):
+        raise Http404
+    return certificate
+
+
+def certificate_for_owner(*, user, certificate_id) -> Certificate:
+    certificate = Certificate.objects.filter(pk=_uuid(certificate_id), recipient=user).first()
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+def certificate_by_token(token: str) -> Certificate | None:
+    if not token or len(token) > 64:
+        return None
+    return Certificate.objects.select_related("superseded_by").filter(token=token).first()
+
+
+def certificate_by_code(text: str) -> Certificate | None:
+    """The certificate with this typed code. Serial numbers are never accepted."""
+    code = normalise_code(text or "")
+    if code is None:
+        return None
+    return Certificate.objects.select_related("superseded_by").filter(code=code).first()
+
+
+def certificates_for_enrollments(enrollment_ids) -> dict[int, list[Certificate]]:
+    """The certificates of these enrollments, newest first, by enrollment — one query."""
+    result: dict[int, list[Certificate]] = {}
+    for certificate in Certificate.objects.filter(enrollment_id__in=list(enrollment_ids)).order_by(
+        "-cycle", "-issued_at"
+    ):
+        result.setdefault(certificate.enrollment_id, []).append(certificate)
+    return result
+
+
+def batch_for_user(*, user, batch_id) -> CertificateBatch:
+    """A bulk issue for its creator, national administrators and coordinators of its state."""
+    batch = CertificateBatch.objects.filter(pk=_uuid(batch_id)).first()
+    if batch is None or not user.is_authenticated:
+        raise Http404
+    if batch.created_by_id == user.pk or is_national_admin(user):
+        return batch
+    if batch.state_id is not None and batch.state_id in managing_scope(user):
+        return batch
+    raise Http404
+
+
+def batch_failures(batch: CertificateBatch) -> QuerySet[CertificateBatchItem]:
+    return (
+        batch.items.filter(status=CertificateBatchItem.Status.FAILED)
+        .select_related("enrollment__user")
+        .order_by("pk")
+    )
+
+
+def batch_certificates(batch: CertificateBatch) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(
+        pk__in=batch.items.filter(certificate__isnull=False).values("certificate_id")
+    ).order_by("serial")
+
+
+def search_certificates(queryset: QuerySet[Certificate], query: str) -> QuerySet[Certificate]:
+    """Staff search by name, email, serial or module code."""
+    query = " ".join((query or "").split())[:100]
+    if not query:
+        return queryset
+    return queryset.filter(
+        Q(recipient_name__icontains=query)
+        | Q(recipient__email__iexact=query)
+        | Q(serial__iexact=query)
+        | Q(module_code__iexact=query)
+    )
+
+
+#: A running batch with no item finished for this long is shown as stalled (a worker died).
+STALLED_AFTER = timedelta(minutes=5)
+
+
+def batches_for_user(user) -> QuerySet[CertificateBatch]:
+    if is_national_admin(user):
+        return CertificateBatch.objects.all()
+    scope = managing_scope(user)
+    return CertificateBatch.objects.filter(
+        Q(created_by=user) | Q(state_id__in=scope.state_ids)
+    ).distinct()
+
+
+def batch_stalled(batch: CertificateBatch) -> bool:
+    if batch.finished_at is not None:
+        return False
+    last = batch.progressed_at or batch.created_at
+    return timezone.now() - last > STALLED_AFTER
+
+
+def _pending(user) -> QuerySet[Enrollment]:
+    """Completed enrollments of learners in ``user``'s managing scope whose current cycle has
+    no certificate yet, in modules that award one."""
+    scope = managing_scope(user)
+    if not scope:
+        return Enrollment.objects.none()
+    current = Certificate.objects.filter(
+        enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), superseded_at__isnull=True
+    )
+    return scope.filter(
+        Enrollment.objects.filter(
+            status=Enrollment.Status.COMPLETED, module__awards_certificate=True
+        ).exclude(user__full_name=""),
+        "user__state",
+    ).filter(~Exists(current))
+
+
+def modules_with_pending(*, user) -> list[dict]:
+    """Modules with completed enrollments awaiting a certificate, and how many — one query."""
+    return list(
+        _pending(user)
+        .values("module_id", "module__code", "module__title")
+        .annotate(pending=Count("pk"))
+        .order_by("module__code")
+    )
+
+
+def module_for_batch(*, user, module_id) -> TrainingModulePage:
+    try:
+        module = TrainingModulePage.objects.filter(pk=int(module_id)).first()
+    except (TypeError, ValueError):
+        module = None
+    if module is None or not managing_scope(user):
+        raise Http404
+    return module
+
+
+def pending_enrollments(*, user, module: TrainingModulePage) -> list[int]:
+    return list(_pending(user).filter(module=module).values_list("pk", flat=True))
+
+
+def single_state(user):
+    """The one state ``user`` manages, if exactly one (a batch's scope)."""
+    from lms.geography.models import State
+
+    scope = managing_scope(user)
+    if scope.everywhere or len(scope.state_ids) != 1:
+        return None
+    return State.objects.get(pk=next(iter(scope.state_ids)))

@@ -1,0 +1,594 @@
+"""Writes of certification state: issue, revoke, correct, re-certify, reminders and bulk issue.
+
+Each runs in one transaction with an audit entry; mail and tasks go out on commit. Issuing is
+idempotent: the enrollment's row lock serialises issuers and a database constraint allows one
+current certificate per enrollment and cycle, so a retry, a double click or two workers never
+make a second certificate or use up a serial number.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import logging
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lms.core.audit import audit
+from lms.learning.models import AssessmentAttempt, Enrollment
+from lms.learning.services import LearningError, enrollment_cycle_start
+
+from .models import (
+    Certificate,
+    CertificateBatch,
+    CertificateBatchItem,
+    CertificateTemplate,
+    SerialCounter,
+)
+from .rendering import RenderError, design_snapshot, render_certificate
+
+logger = logging.getLogger(__name__)
+
+#: Crockford's base32: no I, L, O or U, so a typed code survives misreading.
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 16  # 80 bits
+#: Serial prefix for learners with no state on record.
+NATIONAL_PREFIX = "IN"
+#: Reminders go out this many days before a certificate expires.
+REMINDER_DAYS = (30, 7)
+#: A certificate this close to expiry (or past it) may be renewed.
+RENEWAL_WINDOW_DAYS = 30
+#: Enrollments per background task in a bulk issue; two workers share a batch's tasks.
+BATCH_CHUNK = 20
+
+
+class CertificationError(Exception):
+    """A request the rules do not allow; the message is for the person who asked."""
+
+    status_code = 400
+
+    def __init__(self, message: str, *, status_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if status_code is not None:
+            self.status_code = status_code
+
+
+# --- Codes and names ------------------------------------------------------------------------
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CROCKFORD) for _ in range(CODE_LENGTH))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)  # 256 bits, 43 characters
+
+
+def normalise_code(text: str) -> str | None:
+    """A typed verification code in canonical form, or None if it cannot be one. Spaces,
+    dashes and case are ignored; O reads as 0 and I or L as 1, as Crockford intends."""
+    cleaned = "".join(str(text).split()).replace("-", "").upper()
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
+    if len(cleaned) != CODE_LENGTH or any(char not in CROCKFORD for char in cleaned):
+        return None
+    return cleaned
+
+
+def name_problem(name: str) -> str | None:
+    """Why a name should be confirmed before it is printed, or None if it looks right."""
+    name = " ".join((name or "").split())
+    if not name:
+        return _("We do not have your name yet.")
+    if "@" in name:
+        return _("Your name looks like an email address.")
+    letters = [char for char in name if char.isalpha()]
+    if len(letters) > 3 and all(char.isupper() for char in letters):
+        return _("Your name is in capital letters.")
+    if len(letters) > 3 and all(char.islower() for char in letters):
+        return _("Your name is in small letters.")
+    return None
+
+
+# --- Issue ----------------------------------------------------------------------------------
+
+
+def template_for(*, module_id: int, state_id: int | None) -> CertificateTemplate | None:
+    """The most specific template: for the module and the state, then for the module, then for
+    the state, then the default."""
+    through = CertificateTemplate.modules.through
+    module_templates = set(
+        through.objects.filter(trainingmodulepage_id=module_id).values_list(
+            "certificatetemplate_id", flat=True
+        )
+    )
+    templated = set(through.objects.values_list("certificatetemplate_id", flat=True).distinct())
+    candidates = CertificateTemplate.objects.filter(
+        Q(pk__in=module_templates) | Q(state_id=state_id) | Q(is_default=True)
+    )
+
+    def rank(template: CertificateTemplate) -> int | None:
+        names_module = template.pk in module_templates
+        if template.pk in templated and not names_module:
+            return None  # for other modules
+        if template.state_id is not None and template.state_id != state_id:
+            return None  # for another state
+        if names_module:
+            return 0 if template.state_id else 1
+        if template.state_id:
+            return 2
+        return 3 if template.is_default else None
+
+    ranked = [(r, t.pk, t) for t in candidates if (r := rank(t)) is not None]
+    return min(ranked, key=lambda item: item[:2])[2] if ranked else None
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def _allocate_serial(prefix: str, year: int) -> str:
+    """The next serial for ``prefix`` and ``year``. The counter row stays locked until the
+    caller's transaction ends, so parallel issuers queue here for a moment and a rollback
+    returns the number."""
+    counter = SerialCounter.objects.filter(prefix=prefix, year=year)
+    if not counter.exists():
+        try:
+            with transaction.atomic():
+                SerialCounter.objects.create(prefix=prefix, year=year)
+        except IntegrityError:
+            pass  # another issuer created it first
+    counter.update(last=F("last") + 1)
+    number = counter.values_list("last", flat=True).get()
+    return f"{prefix}-{year}-{number:06d}"
+
+
+def _issue_fields(enrollment: Enrollment, now) -> dict:
+    user, module = enrollment.user, enrollment.module
+    state = user.state
+    best = AssessmentAttempt.objects.filter(
+        enrollment=enrollment, cycle=enrollment.cycle, passed=True
+    ).aggregate(best=Max("percent"))["best"]
+    issued_on = timezone.localdate(now)
+    return {
+        "enrollment": enrollment,
+        "cycle": enrollment.cycle,
+        "recipient": user,
+        "recipient_name": " ".join(user.full_name.split()),
+        "module": module,
+        "module_code": module.code,
+        "module_title": module.title,
+        "module_version": module.version,
+        "module_minutes": module.duration_minutes,
+        "issuing_state": state,
+        "issuing_state_name": state.name if state else _("India"),
+        "score": Decimal(best) if best is not None else None,
+        "issued_at": now,
+        "valid_until": _add_months(issued_on, module.certificate_validity_months)
+        if module.certificate_validity_months
+        else None,
+    }
+
+
+def _create(fields: dict, *, template: CertificateTemplate | None) -> Certificate:
+    state = fields["issuing_state"]
+    prefix = state.code if state else NATIONAL_PREFIX
+    serial = _allocate_serial(prefix, timezone.localdate(fields["issued_at"]).year)
+    return Certificate.objects.create(
+        **fields,
+        serial=serial,
+        token=new_token(),
+        code=new_code(),
+        template=template,
+        design=design_snapshot(template),
+    )
+
+
+def certificate_request(*, enrollment: Enrollment) -> bool:
+    """Ask for the certificate of a completed enrollment: the issue task is queued on commit.
+    Returns False (and queues nothing) when the module awards none or the learner's name
+    should be confirmed first — My learning then asks them."""
+    from .tasks import issue_certificate
+
+    module = enrollment.module
+    if not module.awards_certificate or enrollment.status != Enrollment.Status.COMPLETED:
+        return False
+    if name_problem(enrollment.user.full_name):
+        return False
+    transaction.on_commit(lambda: issue_certificate.enqueue(enrollment_id=enrollment.pk))
+    return True
+
+
+def certificate_issue(*, enrollment_id: int, by=None) -> Certificate:
+    """Issue the certificate of a completed enrollment's current cycle — or return the one
+    already issued — and make sure its PDF is stored. Safe to call any number of times."""
+    now = timezone.now()
+    with transaction.atomic():
+        enrollment = (
+            Enrollment.objects.select_for_update(of=("self",))
+            .select_related("user__state", "module")
+            .get(pk=enrollment_id)
+        )
+        certificate = Certificate.objects.filter(
+            enrollment=enrollment, cycle=enrollment.cycle, superseded_at__isnull=True
+        ).first()
+        retry = certificate is not None
+        if certificate is None:
+            if enrollment.status != Enrollment.Status.COMPLETED:
+                raise CertificationError(_("The module is not completed yet."), status_code=409)
+            if not enrollment.module.awards_certificate:
+                raise CertificationError(
+                    _("This module does not award a certificate."), status_code=409
+                )
+            if not enrollment.user.full_name.strip():
+                raise CertificationError(
+                    _("The learner's name is missing; it must be confirmed first."),
+                    status_code=409,
+                )
+            fields = _issue_fields(enrollment, now)
+            template = template_for(
+                module_id=enrollment.module_id, state_id=enrollment.user.state_id
+            )
+            certificate = _create(fields, template=template)
+            audit(
+                instance=certificate,
+                action="certification.certificate.issued",
+                user=by,
+                data={"serial": certificate.serial, "module": certificate.module_code},
+            )
+            issued = certificate
+            transaction.on_commit(lambda: _mail_issued(issued))
+    certificate_pdf_store(certificate=certificate, refresh_design=retry)
+    return certificate
+
+
+def certificate_pdf_store(*, certificate: Certificate, refresh_design: bool = False) -> None:
+    """Render and store the PDF if it has never been stored. With ``refresh_design`` (a retry
+    after a failed first render — a broken template image, say) the certificate takes its
+    template's current design: nothing was printed from the old one."""
+    if certificate.pdf:
+        return
+    if refresh_design:
+        template = CertificateTemplate.objects.filter(pk=certificate.template_id).first()
+        certificate.design = design_snapshot(template)
+    content = render_certificate(certificate)
+    name = certificate.pdf.field.generate_filename(certificate, f"{certificate.pk}.pdf")
+    stored = certificate.pdf.storage.save(name, ContentFile(content))
+    updated = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
+        pdf=stored, design=certificate.design
+    )
+    if updated:
+        certificate.pdf.name = stored
+    else:  # another worker stored it first
+        certificate.pdf.storage.delete(stored)
+        certificate.refresh_from_db(fields=["pdf", "design"])
+
+
+def certificate_pdf(*, certificate: Certificate) -> bytes:
+    """The certificate's PDF from storage; re-rendered from the frozen data if the stored file
+    was lost (identical apart from the PDF's metadata)."""
+    if certificate.pdf:
+        try:
+            with certificate.pdf.storage.open(certificate.pdf.name, "rb") as stored:
+                return stored.read()
+        except FileNotFoundError:
+            logger.warning("Certificate %s: stored PDF missing, re-rendering", certificate.pk)
+            content = render_certificate(certificate)
+            certificate.pdf.storage.save(certificate.pdf.name, ContentFile(content))
+            return content
+    certificate_pdf_store(certificate=certificate)
+    with certificate.pdf.storage.open(certificate.pdf.name, "rb") as stored:
+        return stored.read()
+
+
+def _site_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _mail_issued(certificate: Certificate) -> None:
+    user = certificate.recipient
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "certificate": certificate,
+            "name": certificate.recipient_name,
+            "my_learning_url": _site_url(reverse("learning:my_learning")),
+            "verify_url": _site_url(reverse("certification:verify", args=[certificate.token])),
+        }
+        subject = _("Your certificate for %(module)s") % {"module": certificate.module_title}
+        body = render_to_string("certification/email/issued.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+# --- Learner's name -------------------------------------------------------------------------
+
+
+def certificate_name_confirm(*, enrollment: Enrollment, full_name: str) -> bool:
+    """The learner confirms (or corrects) the name to print, then the certificate is queued."""
+    from lms.accounts.services import user_name_set
+
+    with transaction.atomic():
+        user_name_set(user=enrollment.user, full_name=full_name)
+        from .tasks import issue_certificate
+
+        if not enrollment.module.awards_certificate or not enrollment.is_completed:
+            return False
+        transaction.on_commit(lambda: issue_certificate.enqueue(enrollment_id=enrollment.pk))
+    return True
+
+
+# --- Revoke, correct, renew -----------------------------------------------------------------
+
+
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise CertificationError(_("Give the reason for revoking the certificate."))
+    if len(reason) > 500:
+        raise CertificationError(_("Keep the reason under 500 characters."))
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.revoked_at is not None:
+            raise CertificationError(_("This certificate is already revoked."), status_code=409)
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = by
+        locked.revocation_reason = reason
+        locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        audit(
+            instance=locked,
+            action="certification.certificate.revoked",
+            user=by,
+            data={"serial": locked.serial, "reason": reason},
+        )
+    return locked
+
+
+def certificate_correct_name(*, certificate: Certificate, full_name: str, by) -> Certificate:
+    """Issue a certificate with the corrected name that supersedes this one (which stays
+    verifiable as superseded). The learner's account gets the corrected name too."""
+    from lms.accounts.services import user_name_set
+
+    with transaction.atomic():
+        old = (
+            Certificate.objects.select_for_update()
+            .select_related("recipient", "issuing_state", "template")
+            .get(pk=certificate.pk)
+        )
+        if old.revoked_at is not None or old.superseded_at is not None:
+            raise CertificationError(
+                _("Only a current, unrevoked certificate can be corrected."), status_code=409
+            )
+        user_name_set(user=old.recipient, full_name=full_name, by=by)
+        now = timezone.now()
+        old.superseded_at = now
+        old.save(update_fields=["superseded_at"])
+        fields = {
+            name: getattr(old, name)
+            for name in (
+                "enrollment", "cycle", "recipient", "module", "module_code", "module_title",
+                "module_version", "module_minutes", "issuing_state", "issuing_state_name",
+                "score", "valid_until",
+            )
+        }  # fmt: skip
+        fields.update(recipient_name=old.recipient.full_name, issued_at=now)
+        new = _create(fields, template=old.template)
+        old.superseded_by = new
+        old.save(update_fields=["superseded_by"])
+        audit(
+            instance=old,
+            action="certification.certificate.superseded",
+            user=by,
+            data={"serial": old.serial, "by_serial": new.serial},
+        )
+        audit(
+            instance=new,
+            action="certification.certificate.issued",
+            user=by,
+            data={"serial": new.serial, "replaces": old.serial},
+        )
+        transaction.on_commit(lambda: _mail_issued(new))
+    certificate_pdf_store(certificate=new)
+    return new
+
+
+def can_renew(certificate: Certificate, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return (
+        certificate.valid_until is not None
+        and certificate.revoked_at is None
+        and certificate.superseded_at is None
+        and certificate.valid_until - datetime.timedelta(days=RENEWAL_WINDOW_DAYS) <= today
+    )
+
+
+def certificate_renew(*, certificate: Certificate, by) -> Enrollment:
+    """Begin re-certification for an expired (or nearly expired) certificate: the enrollment
+    starts a new cycle; passing it again issues a new certificate, and this one stays
+    verifiable as expired."""
+    if not can_renew(certificate):
+        raise CertificationError(_("This certificate cannot be renewed yet."), status_code=409)
+    enrollment = Enrollment.objects.select_related("module").get(pk=certificate.enrollment_id)
+    if enrollment.cycle != certificate.cycle:
+        raise CertificationError(_("Re-certification has already begun."), status_code=409)
+    try:
+        return enrollment_cycle_start(enrollment=enrollment, by=by)
+    except LearningError as error:
+        raise CertificationError(error.message, status_code=error.status_code) from None
+
+
+def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Email learners whose certificates expire within 30 and within 7 days, once each.
+    Idempotent: each reminder is claimed with a conditional update before it is sent, so
+    running this twice (or on two machines) sends nothing twice."""
+    today = today or timezone.localdate()
+    sent = 0
+    for days in sorted(REMINDER_DAYS):  # the nearer reminder first
+        field = f"reminded_{days}_at"
+        due = Certificate.objects.filter(
+            revoked_at__isnull=True,
+            superseded_at__isnull=True,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=days),
+            **{f"{field}__isnull": True},
+        ).select_related("recipient")
+        for certificate in due:
+            claim = {field: timezone.now()}
+            if days == min(REMINDER_DAYS):
+                # A late first reminder is pointless once the last one goes out.
+                claim.update({f"reminded_{d}_at": timezone.now() for d in REMINDER_DAYS})
+            claimed = Certificate.objects.filter(
+                pk=certificate.pk, **{f"{field}__isnull": True}
+            ).update(**claim)
+            if not claimed:
+                continue
+            renewed = Enrollment.objects.filter(
+                pk=certificate.enrollment_id, cycle__gt=certificate.cycle
+            ).exists()
+            if renewed:
+                continue
+            _mail_reminder(certificate, days_left=(certificate.valid_until - today).days)
+            audit(
+                instance=certificate,
+                action="certification.certificate.reminded",
+                data={"serial": certificate.serial, "days": days},
+            )
+            sent += 1
+    return sent
+
+
+def _mail_reminder(certificate: Certificate, *, days_left: int) -> None:
+    user = certificate.recipient
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "certificate": certificate,
+            "days_left": days_left,
+            "my_learning_url": _site_url(reverse("learning:my_learning")),
+        }
+        subject = _("Your certificate for %(module)s expires soon") % {
+            "module": certificate.module_title
+        }
+        body = render_to_string("certification/email/expiry_reminder.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+# --- Bulk issue -----------------------------------------------------------------------------
+
+
+def certificate_batch_create(*, enrollment_ids, by, label: str, state=None) -> CertificateBatch:
+    """Queue a bulk issue for these enrollments (the caller has checked they are in its
+    scope). Background tasks work through it in chunks; two workers share them."""
+    ids = sorted({int(pk) for pk in enrollment_ids})
+    if not ids:
+        raise CertificationError(_("No one to issue certificates to."))
+    with transaction.atomic():
+        batch = CertificateBatch.objects.create(
+            label=label[:200], created_by=by, state=state, total=len(ids)
+        )
+        CertificateBatchItem.objects.bulk_create(
+            [CertificateBatchItem(batch=batch, enrollment_id=pk) for pk in ids]
+        )
+        audit(
+            instance=batch,
+            action="certification.batch.created",
+            user=by,
+            data={"label": batch.label, "total": batch.total},
+        )
+        transaction.on_commit(lambda: certificate_batch_enqueue(batch=batch))
+    return batch
+
+
+def certificate_batch_enqueue(*, batch: CertificateBatch) -> int:
+    """Queue tasks for the batch's pending items (at creation, and to resume a batch whose
+    worker died). Items already issued are skipped; issuing is idempotent besides."""
+    from .tasks import issue_certificate_chunk
+
+    pending = list(
+        CertificateBatchItem.objects.filter(
+            batch=batch, status=CertificateBatchItem.Status.PENDING
+        ).values_list("pk", flat=True)
+    )
+    for start in range(0, len(pending), BATCH_CHUNK):
+        issue_certificate_chunk.enqueue(
+            batch_id=str(batch.pk), item_ids=pending[start : start + BATCH_CHUNK]
+        )
+    if not pending:
+        _batch_finish(batch.pk)
+    return len(pending)
+
+
+def certificate_batch_process(*, batch_id, item_ids: list[int]) -> None:
+    """Issue the certificates of some of a batch's items. A failure is recorded on its item
+    and the rest go on."""
+    batch = CertificateBatch.objects.select_related("created_by").get(pk=batch_id)
+    items = CertificateBatchItem.objects.filter(
+        batch=batch, pk__in=item_ids, status=CertificateBatchItem.Status.PENDING
+    ).order_by("pk")
+    for item in items:
+        try:
+            certificate = certificate_issue(enrollment_id=item.enrollment_id, by=batch.created_by)
+        except (CertificationError, RenderError) as error:
+            _batch_item_done(item, failed=str(error))
+        except Exception as error:  # one bad item must not stop the batch
+            logger.exception("Batch %s: enrollment %s failed", batch.pk, item.enrollment_id)
+            _batch_item_done(item, failed=_("Unexpected error: %(error)s") % {"error": error})
+        else:
+            _batch_item_done(item, certificate=certificate)
+    if not CertificateBatchItem.objects.filter(
+        batch=batch, status=CertificateBatchItem.Status.PENDING
+    ).exists():
+        _batch_finish(batch.pk)
+
+
+def certificate_batch_retry(*, batch: CertificateBatch, by) -> int:
+    """Put a batch's failed items back in the queue (after the cause, such as a broken
+    template image, was fixed) and queue them."""
+    with transaction.atomic():
+        locked = CertificateBatch.objects.select_for_update().get(pk=batch.pk)
+        retried = CertificateBatchItem.objects.filter(
+            batch=locked, status=CertificateBatchItem.Status.FAILED
+        ).update(status=CertificateBatchItem.Status.PENDING, error="")
+        if retried:
+            CertificateBatch.objects.filter(pk=locked.pk).update(
+                failed=F("failed") - retried, finished_at=None
+            )
+            audit(
+                instance=locked,
+                action="certification.batch.retried",
+                user=by,
+                data={"items": retried},
+            )
+            transaction.on_commit(lambda: certificate_batch_enqueue(batch=locked))
+    return retried
+
+
+def _batch_item_done(item, *, certificate=None, failed: str = "") -> None:
+    """Mark an item done or failed and count it — once, even if two workers got here."""
+    status = CertificateBatchItem.Status.FAILED if failed else CertificateBatchItem.Status.DONE
+    with transaction.atomic():
+        changed = CertificateBatchItem.objects.filter(
+            pk=item.pk, status=CertificateBatchItem.Status.PENDING
+        ).update(status=status, certificate=certificate, error=failed[:500])
+        if changed:
+            counter = "failed" if failed else "done"
+            CertificateBatch.objects.filter(pk=item.batch_id).update(
+                **{counter: F(counter) + 1}, progressed_at=timezone.now()
+            )
+
+
+def _batch_finish(batch_id) -> None:
+    CertificateBatch.objects.filter(pk=batch_id, finished_at__isnull=True).update(
+        finished_at=timezone.now()
+    )

@@ -1,0 +1,392 @@
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lms.core import ratelimit
+from lms.learning.models import Enrollment
+
+from . import selectors, services
+from .models import Certificate
+from .rendering import RenderError
+
+#: Verification lookups allowed per client address and minute.
+VERIFY_LIMIT = getattr(settings, "LMS_VERIFY_LIMIT_PER_MINUTE", 30)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+# --- Verification (public) ------------------------------------------------------------------
+
+
+def _limited(request: HttpRequest) -> bool:
+    return not ratelimit.hit(
+        scope="verify",
+        key=ratelimit.client_address(request),
+        limit=VERIFY_LIMIT,
+        window_seconds=60,
+    )
+
+
+def _verification(certificate: Certificate) -> dict:
+    """What verification shows: the printed facts and the status, nothing more (no email,
+    phone, district or the person's other certificates)."""
+    status = certificate.status
+    data = {
+        "status": status,
+        "status_label": str(Certificate.Status(status).label),
+        "name": certificate.recipient_name,
+        "module_code": certificate.module_code,
+        "module_title": certificate.module_title,
+        "module_version": certificate.module_version,
+        "issuing_state": certificate.issuing_state_name,
+        "issued_on": timezone.localdate(certificate.issued_at).isoformat(),
+        "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None,
+        "serial": certificate.serial,
+    }
+    if status == Certificate.Status.REVOKED:
+        data["revoked_on"] = timezone.localdate(certificate.revoked_at).isoformat()
+        data["revocation_reason"] = certificate.revocation_reason
+    if certificate.superseded_at is not None:
+        data["superseded_on"] = timezone.localdate(certificate.superseded_at).isoformat()
+        if certificate.superseded_by is not None:
+            data["superseded_by_url"] = reverse(
+                "certification:verify", args=[certificate.superseded_by.token]
+            )
+    return data
+
+
+def _verify_page(request, certificate: Certificate | None, *, searched: bool, code: str = ""):
+    status = 200
+    if searched and certificate is None:
+        status = 404
+    response = render(
+        request,
+        "certification/verify.html",
+        {
+            "certificate": certificate,
+            "facts": _verification(certificate) if certificate else None,
+            "searched": searched,
+            "code": code[:40],
+        },
+        status=status,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _too_many(request: HttpRequest, *, json: bool = False) -> HttpResponse:
+    message = _("Too many lookups from your network. Please wait a minute and try again.")
+    if json:
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = render(request, "certification/verify.html", {"limited": message}, status=429)
+    response["Retry-After"] = "60"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+def verify_form(request: HttpRequest) -> HttpResponse:
+    """Type the code printed on a certificate (GET ?code=…)."""
+    code = request.GET.get("code")
+    if code is None:
+        return _verify_page(request, None, searched=False)
+    if _limited(request):
+        return _too_many(request)
+    return _verify_page(request, selectors.certificate_by_code(code), searched=True, code=code)
+
+
+@require_GET
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """The page a certificate's QR code opens."""
+    if _limited(request):
+        return _too_many(request)
+    return _verify_page(request, selectors.certificate_by_token(token), searched=True)
+
+
+@require_GET
+def verify_json(request: HttpRequest, token: str) -> JsonResponse:
+    if _limited(request):
+        return _too_many(request, json=True)
+    certificate = selectors.certificate_by_token(token)
+    if certificate is None:
+        response = JsonResponse({"error": "not_found"}, status=404)
+    else:
+        response = JsonResponse(_verification(certificate))
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+# --- The learner's certificates ---------------------------------------------------------------
+
+
+def _pdf_response(certificate: Certificate, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"certificate-{certificate.serial}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, certificate_id) -> HttpResponse:
+    """The PDF, for its owner and staff in scope; 404 for anyone else."""
+    certificate = selectors.certificate_for_download(
+        user=request.user, certificate_id=certificate_id
+    )
+    try:
+        content = services.certificate_pdf(certificate=certificate)
+    except RenderError:
+        messages.error(request, _("The certificate could not be prepared. Please try later."))
+        return HttpResponseRedirect(reverse("learning:my_learning"))
+    return _pdf_response(certificate, content)
+
+
+@login_required
+@require_POST
+def confirm_name(request: HttpRequest, enrollment_id: int) -> HttpResponse:
+    enrollment = (
+        Enrollment.objects.select_related("module", "user")
+        .filter(pk=enrollment_id, user=request.user)
+        .first()
+    )
+    if enrollment is None:
+        raise Http404
+    try:
+        queued = services.certificate_name_confirm(
+            enrollment=enrollment, full_name=request.POST.get("full_name", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if queued:
+            messages.success(
+                request, _("Thank you. Your certificate is being prepared with this name.")
+            )
+    return HttpResponseRedirect(reverse("learning:my_learning"))
+
+
+@login_required
+@require_POST
+def renew(request: HttpRequest, certificate_id) -> HttpResponse:
+    certificate = selectors.certificate_for_owner(user=request.user, certificate_id=certificate_id)
+    try:
+        services.certificate_renew(certificate=certificate, by=request.user)
+    except services.CertificationError as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(reverse("learning:my_learning"))
+    messages.success(
+        request,
+        _("Re-certification has begun: pass the assessment again to get a new certificate."),
+    )
+    return HttpResponseRedirect(reverse("learning:my_learning"))
+
+
+# --- Staff: certificates in scope -------------------------------------------------------------
+
+
+def _staff_only(request: HttpRequest):
+    if not selectors.viewing_scope(request.user):
+        raise Http404
+
+
+@login_required
+@require_GET
+def manage(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    query = request.GET.get("q", "")
+    certificates = selectors.search_certificates(
+        selectors.staff_certificates(request.user), query
+    ).select_related("issuing_state")
+    page = Paginator(certificates, 50).get_page(request.GET.get("page"))
+    modules = selectors.modules_with_pending(user=request.user)
+    return render(
+        request,
+        "certification/manage.html",
+        {
+            "page": page,
+            "query": query,
+            "modules": modules,
+            "can_manage": bool(selectors.managing_scope(request.user)),
+            "batches": selectors.batches_for_user(request.user)[:10],
+        },
+    )
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, certificate_id) -> HttpResponse:
+    certificate = selectors.certificate_for_staff(user=request.user, certificate_id=certificate_id)
+    can_manage = selectors.managing_scope(request.user)
+    return render(
+        request,
+        "certification/detail.html",
+        {
+            "certificate": certificate,
+            "facts": _verification(certificate),
+            "can_manage": bool(can_manage)
+            and (can_manage.everywhere or certificate.issuing_state_id in can_manage),
+        },
+    )
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, certificate_id) -> HttpResponse:
+    certificate = selectors.certificate_for_staff(
+        user=request.user, certificate_id=certificate_id, manage=True
+    )
+    try:
+        services.certificate_revoke(
+            certificate=certificate, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except services.CertificationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Certificate %(serial)s is revoked.") % {"serial": certificate})
+    return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+
+
+@login_required
+@require_POST
+def correct(request: HttpRequest, certificate_id) -> HttpResponse:
+    certificate = selectors.certificate_for_staff(
+        user=request.user, certificate_id=certificate_id, manage=True
+    )
+    try:
+        new = services.certificate_correct_name(
+            certificate=certificate, full_name=request.POST.get("full_name", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except (services.CertificationError, RenderError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Certificate %(new)s replaces %(old)s.") % {"new": new, "old": certificate},
+        )
+        return HttpResponseRedirect(reverse("certification:detail", args=[new.pk]))
+    return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+
+
+# --- Staff: bulk issue ------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def batch_create(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    module = selectors.module_for_batch(user=request.user, module_id=request.POST.get("module"))
+    try:
+        batch = services.certificate_batch_create(
+            enrollment_ids=selectors.pending_enrollments(user=request.user, module=module),
+            by=request.user,
+            label=_("%(code)s: certificates not yet issued") % {"code": module.code},
+            state=selectors.single_state(request.user),
+        )
+    except services.CertificationError as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(reverse("certification:manage"))
+    return HttpResponseRedirect(reverse("certification:batch", args=[batch.pk]))
+
+
+@login_required
+@require_GET
+def batch(request: HttpRequest, batch_id) -> HttpResponse:
+    batch = selectors.batch_for_user(user=request.user, batch_id=batch_id)
+    template = (
+        "certification/includes/batch_progress.html"
+        if _is_htmx(request)
+        else "certification/batch.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "batch": batch,
+            "failures": selectors.batch_failures(batch)[:200],
+            "stalled": selectors.batch_stalled(batch),
+        },
+    )
+
+
+@login_required
+@require_POST
+def batch_resume(request: HttpRequest, batch_id) -> HttpResponse:
+    batch = selectors.batch_for_user(user=request.user, batch_id=batch_id)
+    if request.POST.get("failed"):
+        services.certificate_batch_retry(batch=batch, by=request.user)
+    else:
+        services.certificate_batch_enqueue(batch=batch)
+    messages.info(request, _("The batch is queued again."))
+    return HttpResponseRedirect(reverse("certification:batch", args=[batch.pk]))
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only buffer that hands out what was written, for streaming a ZIP."""
+
+    def __init__(self):
+        self.chunks: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data = b"".join(self.chunks)
+        self.chunks.clear()
+        return data
+
+
+def _zip_stream(certificates):
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in certificates:
+            try:
+                content = services.certificate_pdf(certificate=certificate)
+            except RenderError:
+                continue
+            archive.writestr(f"{certificate.serial}.pdf", content)
+            yield pipe.take()
+    yield pipe.take()
+
+
+@login_required
+@require_GET
+def batch_zip(request: HttpRequest, batch_id) -> StreamingHttpResponse:
+    """All of a batch's certificates as one ZIP, streamed as it is built."""
+    batch = selectors.batch_for_user(user=request.user, batch_id=batch_id)
+    certificates = selectors.batch_certificates(batch)
+    response = StreamingHttpResponse(
+        _zip_stream(certificates.iterator()), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="certificates-{batch.pk}.zip"'
+    return response
