@@ -94,3 +94,7 @@ def register_certification_log_actions(actions):
         ("certification.batch.retried", _("Bulk issue retried")),
     ]:
         actions.register_action(action, label, label)
+
+
+# Demo templates and certificates register themselves with seed_demo.
+from . import demo  # noqa: E402, F401

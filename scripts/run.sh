@@ -15,12 +15,16 @@ stop() {
     trap - INT TERM EXIT
     echo
     echo "Stopping the web server and the task worker…"
+    for pid in "${pids[@]}"; do pkill -P "$pid" 2>/dev/null || true; done
     kill "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
 }
 trap stop INT TERM EXIT
 
-"$PY" manage.py db_worker --interval 1 &
+# Bulk issues cut short by a stopped worker carry on; the worker restarts after 500 tasks
+# so that memory stays flat over long runs.
+"$PY" manage.py resume_certificate_batches
+(while true; do "$PY" manage.py db_worker --interval 1 --max-tasks 500 || exit; done) &
 pids+=($!)
 "$PY" manage.py runserver "$ADDRESS" &
 pids+=($!)
