@@ -1,7 +1,10 @@
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
+from certification.models import Certificate
 from lms.learning.models import Enrollment, LessonProgress
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.modules.factories import make_module, single, true_false
@@ -82,3 +85,21 @@ def test_learner_takes_a_module_end_to_end(live_server, page, artifacts):
     assert enrollment.status == Enrollment.Status.COMPLETED
     assert enrollment.progress == 100
     assert sum(row.seconds_spent for row in rows.all()) >= 2
+
+    # The certificate was issued seconds after the pass: download it and check it by its QR
+    # link, as an employer would.
+    certificate = Certificate.objects.get(enrollment=enrollment)
+    card = completed.first
+    download = card.get_by_role("link", name=re.compile("Download PDF", re.I))
+    pdf = page.request.get(live_server.url + download.get_attribute("href"))
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    assert certificate.serial in text
+    assert user.full_name in text
+    qr_path = re.search(r"/verify/[A-Za-z0-9_-]+/", text.replace("\n", "")).group(0)
+    assert qr_path == f"/verify/{certificate.token}/"
+    page.goto(live_server.url + qr_path)
+    page.get_by_text("This certificate is valid").wait_for()
+    assert page.get_by_text(certificate.serial).is_visible()
+    page.screenshot(path=str(artifacts / "learning-journey-verified.png"), full_page=True)
