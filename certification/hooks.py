@@ -83,18 +83,5 @@ def certification_entry_points(request):
     return items
 
 
-@hooks.register("register_log_actions")
-def register_certification_log_actions(actions):
-    for action, label in [
-        ("certification.certificate.issued", _("Certificate issued")),
-        ("certification.certificate.revoked", _("Certificate revoked")),
-        ("certification.certificate.superseded", _("Certificate replaced by a correction")),
-        ("certification.certificate.reminded", _("Expiry reminder sent")),
-        ("certification.batch.created", _("Bulk issue started")),
-        ("certification.batch.retried", _("Bulk issue retried")),
-    ]:
-        actions.register_action(action, label, label)
-
-
 # Demo templates and certificates register themselves with seed_demo.
 from . import demo  # noqa: E402, F401

@@ -86,12 +86,19 @@ class _RenderTimedOut(BaseException):
 # not change a certificate re-rendered later.
 
 MONTHS = {
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-    "hi": "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर".split(),
-    "as": ("জানুৱাৰী ফেব্ৰুৱাৰী মাৰ্চ এপ্ৰিল মে' জুন জুলাই আগষ্ট ছেপ্তেম্বৰ অক্টোবৰ নৱেম্বৰ ডিচেম্বৰ").split(),
-}
+    "en": [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ],
+    "hi": [
+        "जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून",
+        "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर",
+    ],
+    "as": [
+        "জানুৱাৰী", "ফেব্ৰুৱাৰী", "মাৰ্চ", "এপ্ৰিল", "মে'", "জুন",
+        "জুলাই", "আগষ্ট", "ছেপ্তেম্বৰ", "অক্টোবৰ", "নৱেম্বৰ", "ডিচেম্বৰ",
+    ],
+}  # fmt: skip
 
 LABELS = {
     "en": {
@@ -233,7 +240,7 @@ def format_date(day: datetime.date, language: str) -> str:
 
 def _format_score(score: Decimal | None) -> str:
     if score is None:
-        return "–"
+        return "\u2013"  # an en dash
     text = f"{Decimal(score):.2f}".rstrip("0").rstrip(".")
     return f"{text}%"
 
@@ -344,14 +351,26 @@ def _load_image(name: str) -> tuple[bytes, str]:
         raise RenderError(f"Image {name!r} cannot be read: {error}") from error
     if len(data) > MAX_IMAGE_BYTES:
         raise RenderError(f"Image {name!r} is larger than {MAX_IMAGE_BYTES} bytes.")
+    # A broken file must fail here: inside WeasyPrint it would only be a warning and leave a
+    # hole where the signature was. WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the
+    # whole process, so load() alone accepts truncated files: verify() checks the structure
+    # (PNG chunks and checksums) and, for JPEG, which verify() does not check, the end marker.
     try:
         with Image.open(io.BytesIO(data)) as image:
             media_type = Image.MIME.get(image.format or "", "")
-            # load() decodes every pixel: a truncated or corrupt file fails here, not as a
-            # warning inside WeasyPrint that would leave a hole where the signature was.
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
             image.load()
-    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as error:
-        raise RenderError(f"Image {name!r} is not a readable image: {error}") from error
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+    ) as error:
+        raise RenderError(f"Image {name!r} is broken or not an image: {error}") from error
+    if media_type == "image/jpeg" and b"\xff\xd9" not in data[-64:]:
+        raise RenderError(f"Image {name!r} is broken: the JPEG data is truncated.")
     if media_type not in {"image/png", "image/jpeg", "image/gif", "image/webp"}:
         raise RenderError(f"Image {name!r} has an unsupported format ({media_type or '?'}).")
     image_cache.put(name, (data, media_type))
@@ -649,7 +668,7 @@ def sample_certificate(template: CertificateTemplate) -> Certificate:
     name = SAMPLE_NAMES.get(secondary or primary, SAMPLE_NAMES["en"])
     return Certificate(
         serial="AS-2026-000042",
-        token="sample-preview-token",
+        token="sample-preview-token",  # noqa: S106 - not a secret, the preview's QR
         code="7K2QMX4RTB9WCH3D",
         recipient_name=name,
         module_code="CP-101",
