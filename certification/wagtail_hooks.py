@@ -114,7 +114,10 @@ def register_certification_log_actions(actions):
     for action, label in [
         ("certification.certificate.issued", gettext_lazy("Certificate issued")),
         ("certification.certificate.revoked", gettext_lazy("Certificate revoked")),
-        ("certification.certificate.superseded", gettext_lazy("Certificate replaced by a correction")),
+        (
+            "certification.certificate.superseded",
+            gettext_lazy("Certificate replaced by a correction"),
+        ),
         ("certification.certificate.reminded", gettext_lazy("Expiry reminder sent")),
         ("certification.batch.created", gettext_lazy("Bulk issue started")),
         ("certification.batch.retried", gettext_lazy("Bulk issue retried")),
