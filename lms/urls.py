@@ -31,6 +31,7 @@ urlpatterns += [
     path("modules/", include("modules.urls")),
     path("learning/", include("lms.learning.urls")),
     path("", include("certification.urls")),
+    path("trainers/", include("trainers.urls")),
 ]
 
 # Pages of the CMS: English at the root, other content languages under their prefix (/hi/…).

@@ -171,3 +171,85 @@ __all__ = [
     "role_unassign",
     "user_language_set",
 ]
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+def invitation_link(user: User) -> str:
+    """An allauth "set your password" link for an invited account."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.urls import reverse
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def invitation_send(*, user: User, invited_by: User | None) -> None:
+    """Mail an invited learner the link to set their password (in their language)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "link": invitation_link(user),
+            "invited_by": invited_by.full_name if invited_by else "",
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = _("You are invited to %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
+        body = render_to_string("account/email/invitation.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def user_invite(
+    *,
+    email: str,
+    full_name: str,
+    state: State,
+    district: District | None = None,
+    cadre: Cadre | None = None,
+    designation: str = "",
+    phone: str = "",
+    by: User | None,
+    send: bool = True,
+) -> tuple[User, bool]:
+    """Create a learner account for someone a trainer adds (or return the existing account
+    with that email) and, for a new account, mail a link to set a password on commit. The
+    address counts as verified: the person can only sign in through the link sent to it."""
+    from allauth.account.models import EmailAddress
+    from django.core.validators import validate_email
+
+    email = email.strip()
+    validate_email(email)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing, False
+    validate_person_name(full_name)
+    district_check(state=state, district=district)
+    with transaction.atomic():
+        user = User(
+            email=email.lower(),
+            full_name=" ".join(full_name.split()),
+            state=state,
+            district=district,
+            cadre=cadre,
+            designation=designation.strip(),
+            phone=normalise_indian_mobile(phone) if phone else "",
+        )
+        user.set_unusable_password()
+        user.save()
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        user.groups.add(Group.objects.get(name=Role.LEARNER))
+        audit(instance=user, action="accounts.user.invited", user=by)
+        if send:
+            transaction.on_commit(lambda: invitation_send(user=user, invited_by=by))
+    return user, True

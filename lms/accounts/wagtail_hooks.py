@@ -64,6 +64,7 @@ def register_account_log_actions(actions):
         ("accounts.user.signed_up", gettext_lazy("Signed up")),
         ("accounts.profile.completed", gettext_lazy("Profile saved")),
         ("accounts.user.renamed", gettext_lazy("Name corrected")),
+        ("accounts.user.invited", gettext_lazy("Invited by a trainer")),
         ("accounts.consent.accepted", gettext_lazy("Data-use notice accepted")),
         ("accounts.role.granted", gettext_lazy("Role granted")),
         ("accounts.role.assigned", gettext_lazy("State role assigned")),

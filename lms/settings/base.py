@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "modules",
     "lms.learning",
     "certification",
+    "trainers",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,125 @@
+"""Who may see and change what in the trainers' workspace, on top of ``lms.accounts.access``.
+
+A trainer acts in the states of their trainer groups (their Trainer role assignments, kept in
+step by ``services.group_member_add/remove``); a coordinator in their states; a national
+administrator everywhere; a learner nowhere. Everything out of scope answers 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lms.accounts.access import StateScope, states_for
+from lms.accounts.models import Role, User
+
+from .models import Cohort, CohortMember, TrainerGroup, TrainingSession
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def cohort_scope(user) -> StateScope:
+    """States whose cohorts ``user`` may see and run."""
+    return states_for(user, Role.TRAINER, Role.COORDINATOR)
+
+
+def group_scope(user) -> StateScope:
+    """States whose trainer groups ``user`` may manage (coordinators, national admins)."""
+    return states_for(user, Role.COORDINATOR)
+
+
+def require_workspace(user) -> StateScope:
+    scope = cohort_scope(user)
+    if not scope:
+        raise Http404
+    return scope
+
+
+def cohorts_for(user) -> QuerySet[Cohort]:
+    scope = cohort_scope(user)
+    if not scope:
+        return Cohort.objects.none()
+    return scope.filter(Cohort.objects.all())
+
+
+def cohort_for_user(*, user, cohort_id) -> Cohort:
+    """Fetch a cohort and check scope in one call; 404 when out of scope."""
+    cohort = (
+        cohorts_for(user)
+        .select_related("state", "district", "trainer_group")
+        .filter(pk=_int(cohort_id))
+        .first()
+    )
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def groups_for(user) -> QuerySet[TrainerGroup]:
+    """Trainer groups ``user`` may see (to pick one for a cohort)."""
+    scope = cohort_scope(user)
+    if not scope:
+        return TrainerGroup.objects.none()
+    return scope.filter(TrainerGroup.objects.all())
+
+
+def group_for_manager(*, user, group_id) -> TrainerGroup:
+    scope = group_scope(user)
+    group = (
+        scope.filter(TrainerGroup.objects.select_related("state")).filter(pk=_int(group_id)).first()
+        if scope
+        else None
+    )
+    if group is None:
+        raise Http404
+    return group
+
+
+def session_for_user(*, user, cohort: Cohort, session_id) -> TrainingSession:
+    """A session of this cohort (already checked); a session of another cohort is 404."""
+    session = (
+        TrainingSession.objects.select_related("module")
+        .filter(pk=_int(session_id), cohort=cohort)
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def member_of(*, cohort: Cohort, user_id, include_removed: bool = False) -> CohortMember:
+    """A learner of this cohort; anyone else is 404."""
+    members = CohortMember.objects.select_related("user").filter(cohort=cohort)
+    if not include_removed:
+        members = members.filter(removed_at__isnull=True)
+    member = members.filter(user_id=_int(user_id)).first()
+    if member is None:
+        raise Http404
+    return member
+
+
+def members_of(*, cohort: Cohort, user_ids) -> list[CohortMember]:
+    """All of these learners, current members of this cohort — or 404 if any one is not
+    (a tampered id in a bulk action changes nothing at all)."""
+    ids = {_int(pk) for pk in user_ids}
+    members = list(
+        CohortMember.objects.select_related("user").filter(
+            cohort=cohort, user_id__in=ids, removed_at__isnull=True
+        )
+    )
+    if len(members) != len(ids):
+        raise Http404
+    return members
+
+
+def learners_in_scope(user) -> QuerySet[User]:
+    """Learners ``user`` may add to cohorts: people of the user's states."""
+    scope = cohort_scope(user)
+    if not scope:
+        return User.objects.none()
+    return scope.filter(User.objects.filter(is_active=True, groups__name=Role.LEARNER))

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.models import User
+from lms.geography.models import District, State
+from modules.models import TrainingModulePage
+
+from .models import Cohort, TrainerGroup
+
+
+class CohortForm(forms.Form):
+    """Choices are limited to the viewer's scope; the service checks the rules again."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.none())
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.none(),
+        required=False,
+        empty_label=_("State-wide"),
+    )
+    trainer_group = forms.ModelChoiceField(
+        label=_("Trainer group"), queryset=TrainerGroup.objects.none()
+    )
+    trainers = forms.ModelMultipleChoiceField(
+        label=_("Trainers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members of the trainer group who run this cohort."),
+    )
+    modules = forms.ModelMultipleChoiceField(
+        label=_("Modules"),
+        queryset=TrainingModulePage.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Learners added to the cohort are enrolled in these modules."),
+    )
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    mode = forms.ChoiceField(label=_("Mode"), choices=Cohort.Mode.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Cohort.Status.choices)
+
+    def __init__(self, *args, scope, groups, editing: Cohort | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        states = scope.filter(State.objects.all(), "pk")
+        self.fields["state"].queryset = states.order_by("name")
+        self.fields["district"].queryset = (
+            District.objects.filter(state__in=states, is_active=True)
+            .select_related("state")
+            .order_by("state__name", "name")
+        )
+        self.fields["district"].label_from_instance = lambda d: f"{d.name} ({d.state.name})"
+        self.fields["trainer_group"].queryset = groups.select_related("state")
+        self.fields["trainers"].queryset = (
+            User.objects.filter(trainer_memberships__group__in=groups)
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["trainers"].label_from_instance = lambda u: u.full_name or u.email
+        self.fields["modules"].queryset = (
+            TrainingModulePage.objects.live().filter(locale__language_code="en").order_by("code")
+        )
+        self.fields["modules"].label_from_instance = lambda m: f"{m.code} · {m.title}"
+        if editing is not None:
+            # A cohort's state never changes (its people and data belong to it).
+            self.fields["state"].disabled = True
+            self.fields["state"].required = False
+
+
+class GroupForm(forms.Form):
+    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=150)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].queryset = scope.filter(State.objects.all(), "pk").order_by("name")
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Email address"))
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none())
+
+    def __init__(self, *args, cohort: Cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(
+            state=cohort.state, is_active=True
+        ).order_by("name")
+        if cohort.district_id:
+            self.fields["district"].initial = cohort.district_id

@@ -1,0 +1,291 @@
+"""Writes of the trainers' workspace: trainer groups, cohorts and their learners. Each runs in
+one transaction with an audit entry. Accounts, learning and certification are reached through
+their services only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import Role, User
+from lms.accounts.services import role_assign, role_unassign
+from lms.core.audit import audit
+from lms.learning.models import Enrollment
+from lms.learning.services import LearningError, enrollment_create
+from modules.models import TrainingModulePage
+
+from .models import Cohort, CohortMember, CohortModule, TrainerGroup, TrainerMembership
+
+# --- Trainer groups -------------------------------------------------------------------------
+
+
+def group_create(*, state, name: str, description: str = "", by) -> TrainerGroup:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Give the group a name.")})
+    if TrainerGroup.objects.filter(state=state, name__iexact=name).exists():
+        raise ValidationError({"name": _("This state already has a group of that name.")})
+    with transaction.atomic():
+        group = TrainerGroup.objects.create(state=state, name=name, description=description)
+        audit(instance=group, action="trainers.group.created", user=by, data={"name": name})
+    return group
+
+
+def group_member_add(
+    *, group: TrainerGroup, user: User, role: str = TrainerMembership.Role.MEMBER, by
+) -> TrainerMembership:
+    """Add a trainer to a group; they become a Trainer in the group's state (accounts)."""
+    with transaction.atomic():
+        membership, created = TrainerMembership.objects.get_or_create(
+            group=group, user=user, defaults={"role": role}
+        )
+        if not created and membership.role != role:
+            membership.role = role
+            membership.save(update_fields=["role"])
+        role_assign(user=user, role=Role.TRAINER, state=group.state, by=by)
+        audit(
+            instance=group,
+            action="trainers.group.member_added",
+            user=by,
+            data={"user": user.pk, "role": role},
+        )
+    return membership
+
+
+def group_member_remove(*, group: TrainerGroup, user: User, by) -> None:
+    """Take a trainer out of a group; their Trainer role in the state goes with their last
+    group there."""
+    with transaction.atomic():
+        deleted, _rows = TrainerMembership.objects.filter(group=group, user=user).delete()
+        if not deleted:
+            return
+        elsewhere = TrainerMembership.objects.filter(user=user, group__state=group.state)
+        if not elsewhere.exists():
+            role_unassign(user=user, role=Role.TRAINER, state=group.state, by=by)
+        audit(
+            instance=group, action="trainers.group.member_removed", user=by, data={"user": user.pk}
+        )
+
+
+# --- Cohorts --------------------------------------------------------------------------------
+
+
+def _check_cohort(
+    *, state, district, trainer_group: TrainerGroup, trainers, modules, starts_on, ends_on
+) -> None:
+    errors: dict[str, str] = {}
+    if district is not None and district.state_id != state.pk:
+        errors["district"] = _("Choose a district of the cohort's state.")
+    if trainer_group.state_id != state.pk:
+        errors["trainer_group"] = _("Choose a trainer group of the cohort's state.")
+    member_ids = set(
+        TrainerMembership.objects.filter(group=trainer_group).values_list("user_id", flat=True)
+    )
+    if any(trainer.pk not in member_ids for trainer in trainers):
+        errors["trainers"] = _("Trainers must be members of the cohort's trainer group.")
+    if not modules:
+        errors["modules"] = _("Choose at least one module.")
+    elif any(not module.live or module.locale.language_code != "en" for module in modules):
+        errors["modules"] = _("Choose published modules.")
+    if ends_on is not None and starts_on is not None and ends_on < starts_on:
+        errors["ends_on"] = _("The end date must be on or after the start date.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_modules(cohort: Cohort, modules: list[TrainingModulePage]) -> None:
+    wanted = [module.pk for module in modules]
+    CohortModule.objects.filter(cohort=cohort).exclude(module_id__in=wanted).delete()
+    existing = {row.module_id: row for row in CohortModule.objects.filter(cohort=cohort)}
+    for order, module_id in enumerate(wanted):
+        row = existing.get(module_id)
+        if row is None:
+            CohortModule.objects.create(cohort=cohort, module_id=module_id, sort_order=order)
+        elif row.sort_order != order:
+            row.sort_order = order
+            row.save(update_fields=["sort_order"])
+
+
+def cohort_create(
+    *,
+    by,
+    name: str,
+    state,
+    trainer_group: TrainerGroup,
+    modules: list[TrainingModulePage],
+    starts_on,
+    district=None,
+    trainers: Iterable[User] = (),
+    ends_on=None,
+    mode: str = Cohort.Mode.BLENDED,
+    status: str = Cohort.Status.PLANNED,
+) -> Cohort:
+    trainers = list(trainers)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Give the cohort a name.")})
+    _check_cohort(
+        state=state,
+        district=district,
+        trainer_group=trainer_group,
+        trainers=trainers,
+        modules=modules,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    with transaction.atomic():
+        cohort = Cohort.objects.create(
+            name=name,
+            state=state,
+            district=district,
+            trainer_group=trainer_group,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            mode=mode,
+            status=status,
+            created_by=by,
+        )
+        cohort.trainers.set(trainers)
+        _set_modules(cohort, modules)
+        audit(instance=cohort, action="trainers.cohort.created", user=by, data={"name": name})
+    return cohort
+
+
+def cohort_update(
+    *,
+    cohort: Cohort,
+    by,
+    name: str,
+    trainer_group: TrainerGroup,
+    modules: list[TrainingModulePage],
+    starts_on,
+    district=None,
+    trainers: Iterable[User] = (),
+    ends_on=None,
+    mode: str,
+    status: str,
+) -> Cohort:
+    """Edit a cohort (its state never changes). Members are enrolled in modules added."""
+    trainers = list(trainers)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Give the cohort a name.")})
+    _check_cohort(
+        state=cohort.state,
+        district=district,
+        trainer_group=trainer_group,
+        trainers=trainers,
+        modules=modules,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    with transaction.atomic():
+        before = set(cohort.cohort_modules.values_list("module_id", flat=True))
+        for field, value in {
+            "name": name,
+            "district": district,
+            "trainer_group": trainer_group,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "mode": mode,
+            "status": status,
+        }.items():
+            setattr(cohort, field, value)
+        cohort.save(
+            update_fields=[
+                "name", "district", "trainer_group", "starts_on", "ends_on", "mode", "status"
+            ]
+        )  # fmt: skip
+        cohort.trainers.set(trainers)
+        _set_modules(cohort, modules)
+        added = [module for module in modules if module.pk not in before]
+        if added:
+            users = User.objects.filter(
+                cohort_memberships__cohort=cohort, cohort_memberships__removed_at__isnull=True
+            )
+            for user in users:
+                _enrol(user, added, by=by, source=Enrollment.Source.TRAINER)
+        audit(instance=cohort, action="trainers.cohort.updated", user=by)
+    return cohort
+
+
+def cohort_archive(*, cohort: Cohort, by) -> None:
+    with transaction.atomic():
+        Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.ARCHIVED)
+        cohort.status = Cohort.Status.ARCHIVED
+        audit(instance=cohort, action="trainers.cohort.archived", user=by)
+
+
+def cohort_modules(cohort: Cohort) -> list[TrainingModulePage]:
+    return [
+        row.module
+        for row in CohortModule.objects.filter(cohort=cohort)
+        .select_related("module")
+        .order_by("sort_order", "pk")
+    ]
+
+
+# --- Members --------------------------------------------------------------------------------
+
+
+def _enrol(user: User, modules: list[TrainingModulePage], *, by, source: str) -> None:
+    for module in modules:
+        try:
+            enrollment_create(user=user, module=module, source=source, by=by)
+        except LearningError as error:  # an unpublished module: say which
+            raise ValidationError(error.message) from None
+
+
+def cohort_members_add(
+    *, cohort: Cohort, users: Iterable[User], by, source: str = Enrollment.Source.TRAINER
+) -> int:
+    """Add learners (the caller checked they are in scope) and enrol them in the cohort's
+    modules; a learner removed earlier comes back. Returns how many joined."""
+    users = list(users)
+    wrong_state = [u for u in users if u.state_id != cohort.state_id]
+    if wrong_state:
+        raise ValidationError(
+            _("%(name)s is not in the cohort's state.")
+            % {"name": wrong_state[0].full_name or wrong_state[0].email}
+        )
+    modules = cohort_modules(cohort)
+    joined = 0
+    with transaction.atomic():
+        for user in users:
+            member, created = CohortMember.objects.get_or_create(
+                cohort=cohort, user=user, defaults={"added_by": by}
+            )
+            if not created and member.removed_at is not None:
+                member.removed_at = None
+                member.save(update_fields=["removed_at"])
+                created = True
+            if created:
+                joined += 1
+            _enrol(user, modules, by=by, source=source)
+        if joined:
+            audit(
+                instance=cohort,
+                action="trainers.cohort.members_added",
+                user=by,
+                data={"users": [u.pk for u in users], "source": source},
+            )
+    return joined
+
+
+def cohort_member_remove(*, member: CohortMember, by) -> None:
+    """Take a learner out of the cohort; their enrollments and progress stay."""
+    with transaction.atomic():
+        updated = CohortMember.objects.filter(pk=member.pk, removed_at__isnull=True).update(
+            removed_at=timezone.now()
+        )
+        if updated:
+            audit(
+                instance=member.cohort,
+                action="trainers.cohort.member_removed",
+                user=by,
+                data={"user": member.user_id},
+            )
