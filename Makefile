@@ -26,9 +26,13 @@ run: install
 # Browser and concurrency tests run in their own pytest process: they need committed data (a
 # live server, real threads) and restore the migrated reference data between tests, which is
 # reliable only when no transaction-wrapped test ran before them in the same process.
+# The ordinary tests run in parallel, one process per core (pytest-xdist; each process gets its
+# own test database).
+PYTEST_WORKERS ?= auto
+
 test: install-dev
 	$(BIN)/python scripts/check_system.py
-	$(BIN)/pytest -m "not e2e and not transactional"
+	$(BIN)/pytest -m "not e2e and not transactional" -n $(PYTEST_WORKERS)
 	$(BIN)/pytest -m "e2e or transactional"
 
 lint: install-dev

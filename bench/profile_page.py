@@ -22,8 +22,15 @@ import django
 #: Phases of a request, as (label, file suffix, function name) of the function that spans it.
 PHASES = [
     ("whole request (middleware included)", "django/core/handlers/base.py", "get_response"),
-    ("Wagtail routing to the page", "wagtail/models/pages.py", "route_for_request"),
+    ("route cache: the page in one query", "lms/core/routing.py", "route_from_cache"),
+    ("Wagtail routing to the page (cache misses)", "wagtail/models/pages.py", "route_for_request"),
     ("page context (selectors and hooks)", "modules/models.py", "get_context"),
+    ("  of which the lesson body (cached HTML)", "modules/rendering.py", "lesson_body_html"),
+    (
+        "  of which learning's hook (progress, actions)",
+        "learning/wagtail_hooks.py",
+        "lesson_progress_context",
+    ),
     ("template rendering", "django/template/response.py", "rendered_content"),
     ("building SQL (compiler.as_sql)", "django/db/models/sql/compiler.py", "as_sql"),
     ("building and running SQL (execute_sql)", "django/db/models/sql/compiler.py", "execute_sql"),

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SINGLE = "single_choice"
 MULTIPLE = "multiple_choice"
@@ -100,8 +102,8 @@ def questions_from_stream(stream) -> list[Question]:
         if child.block_type == TRUE_FALSE:
             answer = value["correct_answer"]
             options = (
-                Option("true", _("True"), answer == "true"),
-                Option("false", _("False"), answer == "false"),
+                Option("true", gettext_lazy("True"), answer == "true"),
+                Option("false", gettext_lazy("False"), answer == "false"),
             )
         else:
             options = tuple(
@@ -174,13 +176,56 @@ def grade(*, questions: Sequence[Question], answers: Mapping[str, Iterable[str]]
     )
 
 
-def assessment_questions_at(revision_id: int) -> list[Question]:
-    """The questions of an assessment as they were in one stored revision."""
+@dataclass(frozen=True)
+class AssessmentVersion:
+    """What an attempt needs of an assessment as it was in one stored revision."""
+
+    revision_id: int
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+    pass_mark: int | None
+    draw_count: int | None
+    shuffle_questions: bool
+    shuffle_options: bool
+
+    def effective_pass_mark(self, module) -> int:
+        return self.pass_mark or module.pass_mark
+
+
+#: A stored revision never changes, so its parsed form could be kept for ever; the lifetime
+#: only lets revisions nobody answers any more leave the cache.
+ASSESSMENT_TTL_SECONDS = 24 * 60 * 60
+
+
+def assessment_at(revision_id: int) -> AssessmentVersion:
+    """The assessment as it was in revision ``revision_id``, parsed once and kept in Django's
+    cache (each process's own without ``REDIS_URL``): edits make new revisions, and turning
+    a revision back into a page costs several queries. Option texts of true/false questions
+    are lazy, so the cached copy reads in whatever language is active where it is shown."""
     from wagtail.models import Revision
 
-    revision = Revision.page_revisions.get(pk=revision_id)
-    page = revision.as_object()
-    return questions_from_stream(page.questions)
+    key = f"lms:assessment-revision:1:{revision_id}"
+    version = cache.get(key)
+    if version is None:
+        page = Revision.page_revisions.get(pk=revision_id).as_object()
+        version = AssessmentVersion(
+            revision_id=revision_id,
+            title=page.title,
+            intro=page.intro,
+            questions=tuple(questions_from_stream(page.questions)),
+            pass_mark=page.pass_mark,
+            draw_count=page.draw_count,
+            shuffle_questions=page.shuffle_questions,
+            shuffle_options=page.shuffle_options,
+        )
+        cache.set(key, version, ASSESSMENT_TTL_SECONDS)
+    return version
+
+
+def assessment_questions_at(revision_id: int) -> list[Question]:
+    """The questions of an assessment as they were in one stored revision."""
+    return list(assessment_at(revision_id).questions)
 
 
 def grade_revision(

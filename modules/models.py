@@ -16,6 +16,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms.core.i18n import attach_locale
+from lms.core.routing import CachedRouteMixin
+
 from . import blocks as module_blocks
 
 MODULE_CODE = re.compile(r"^[A-Z]{2,5}-\d{3}$")
@@ -55,8 +58,9 @@ class Competency(models.Model):
         return self.name
 
 
-class ModulePageMixin:
-    """Rules shared by the module page types."""
+class ModulePageMixin(CachedRouteMixin):
+    """Rules shared by the module page types. Their routes are cached (``lms.core.routing``):
+    the catalogue's router serves a page only when it and the pages above it are live."""
 
     def clean(self):
         super().clean()
@@ -372,11 +376,20 @@ class ModuleChildMixin:
 
     @cached_property
     def module(self) -> TrainingModulePage:
-        return self.get_parent().specific
+        # One query with the specific class (``get_parent().specific`` takes two); needed when
+        # the page came from the route cache rather than the catalogue's router.
+        return attach_locale(
+            TrainingModulePage.objects.defer("learning_outcomes").get(
+                path=self.path[: -self.steplen]
+            )
+        )
 
 
 class LessonPage(ModuleChildMixin, ModulePageMixin, Page):
     body = StreamField(module_blocks.LessonStreamBlock(), verbose_name=_("body"))
+    # The page shows the body from modules.rendering's cache; parsing it on every request
+    # costs more than the rest of the row.
+    cached_route_defer = ("body",)
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=10, validators=[MinValueValidator(1)]
     )

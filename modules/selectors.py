@@ -18,6 +18,7 @@ from lms.core.i18n import (
 )
 
 from .models import AssessmentPage, Competency, LessonPage, ModuleCataloguePage, TrainingModulePage
+from .rendering import lesson_body_html
 
 #: Wagtail hook through which higher apps add actions to a module page (the enrol button):
 #: ``fn(request, module) -> str`` (HTML, already escaped) or ``""``.
@@ -210,10 +211,18 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
 
 def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
     module = lesson.module
+    pages = Q(
+        path__startswith=module.path,
+        depth=module.depth + 1,
+        content_type__in=_content_types(LessonPage, AssessmentPage),
+    )
+    catalogue_path = module.path[: -Page.steplen]
+    if "catalogue" not in module.__dict__:
+        # Routed from the cache: the catalogue (for the breadcrumbs) comes in the same query.
+        pages |= Q(path=catalogue_path)
     siblings = list(
         Page.objects.live()
-        .child_of(module)
-        .filter(content_type__in=_content_types(LessonPage, AssessmentPage))
+        .filter(pages)
         .order_by("path")
         .only(
             "id",
@@ -227,6 +236,8 @@ def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
             "translation_key",
         )
     )
+    if siblings and siblings[0].path == catalogue_path:
+        module.catalogue = siblings.pop(0)
     lessons = [page for page in siblings if page.content_type_id == _ct_id(LessonPage)]
     assessment = next(
         (page for page in siblings if page.content_type_id == _ct_id(AssessmentPage)), None
@@ -242,6 +253,7 @@ def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
         "assessment": assessment,
         "missing_language": missing_translation_notice(lesson, request),
         "preferred_language": preferred_content_language(request),
+        "lesson_body_html": lesson_body_html(lesson, request),
     }
     for fn in hooks.get_hooks(LESSON_CONTEXT_HOOK):
         context.update(fn(request, lesson, module))

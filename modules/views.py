@@ -61,6 +61,7 @@ def knowledge_check_answer(request: HttpRequest, lesson_id: int, block_id: str) 
     # Without scripts: the whole lesson again, with this check's feedback in place.
     full = lesson.get_context(request)
     full["check_results"] = {block.id: context}
+    full["lesson_body_html"] = None  # rendered live, with this check's feedback in place
     return TemplateResponse(
         request, lesson.get_template(request), full, status=200 if result else 422
     )

@@ -36,4 +36,10 @@ cp "$modules/@fontsource/noto-sans/LICENSE" "$vendor/fonts/OFL-noto-sans.txt"
 cp "$modules/@fontsource/noto-sans-devanagari/LICENSE" "$vendor/fonts/OFL-noto-sans-devanagari.txt"
 cp "$modules/@fontsource/noto-sans-bengali/LICENSE" "$vendor/fonts/OFL-noto-sans-bengali.txt"
 
+# Chart.js: the UMD build and its licence. The sourceMappingURL line goes: the map is not
+# shipped, and the manifest static storage refuses a reference to a missing file.
+mkdir -p "$vendor/chartjs"
+grep -v "sourceMappingURL" "$modules/chart.js/dist/chart.umd.min.js" > "$vendor/chartjs/chart.umd.min.js"
+cp "$modules/chart.js/LICENSE.md" "$vendor/chartjs/LICENSE.md"
+
 echo "Vendored files copied into $vendor/. Update $vendor/README.md if a version changed."

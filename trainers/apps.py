@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TrainersConfig(AppConfig):
     name = "trainers"
     verbose_name = _("Trainers and cohorts")
+
+    def ready(self) -> None:
+        from . import hooks  # noqa: F401

@@ -97,3 +97,71 @@ class InviteForm(forms.Form):
         ).order_by("name")
         if cohort.district_id:
             self.fields["district"].initial = cohort.district_id
+
+
+class SessionForm(forms.Form):
+    """A session of one cohort. Times are entered in the site's time zone (India, IST); the
+    service checks the rules again."""
+
+    DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+    module = forms.ModelChoiceField(
+        label=_("Module"),
+        queryset=TrainingModulePage.objects.none(),
+        empty_label=_("Choose a module"),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Starts"),
+        help_text=_("Date and time in India (IST)."),
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"),
+        help_text=_("Date and time in India (IST)."),
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+    )
+    venue = forms.CharField(
+        label=_("Venue"),
+        max_length=300,
+        required=False,
+        help_text=_("Where learners meet, e.g. the District Child Protection Unit hall."),
+    )
+    online_link = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For a live online session."),
+    )
+    trainers = forms.ModelMultipleChoiceField(
+        label=_("Trainers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, cohort: Cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = TrainingModulePage.objects.filter(
+            pk__in=cohort.cohort_modules.values("module_id")
+        ).order_by("code")
+        self.fields["module"].label_from_instance = lambda m: f"{m.code} · {m.title}"
+        self.fields["trainers"].queryset = User.objects.filter(
+            trainer_memberships__group_id=cohort.trainer_group_id
+        ).order_by("full_name")
+        self.fields["trainers"].label_from_instance = lambda u: u.full_name or u.email
+
+    def clean(self):
+        data = super().clean()
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The session must end after it starts."))
+        if (
+            not data.get("venue")
+            and not data.get("online_link")
+            and not self.has_error("online_link")
+        ):
+            self.add_error("venue", _("Give a venue, an online link, or both."))
+        return data

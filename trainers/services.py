@@ -43,16 +43,18 @@ def group_member_add(
         membership, created = TrainerMembership.objects.get_or_create(
             group=group, user=user, defaults={"role": role}
         )
-        if not created and membership.role != role:
+        changed = created or membership.role != role
+        if not created and changed:
             membership.role = role
             membership.save(update_fields=["role"])
         role_assign(user=user, role=Role.TRAINER, state=group.state, by=by)
-        audit(
-            instance=group,
-            action="trainers.group.member_added",
-            user=by,
-            data={"user": user.pk, "role": role},
-        )
+        if changed:
+            audit(
+                instance=group,
+                action="trainers.group.member_added",
+                user=by,
+                data={"user": user.pk, "role": role},
+            )
     return membership
 
 

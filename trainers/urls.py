@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cohorts
+from .views import cohorts, imports, progress, sessions
 
 app_name = "trainers"
 
@@ -22,6 +22,67 @@ urlpatterns = [
     path("groups/new/", cohorts.group_create, name="group_create"),
     path("groups/<int:group_id>/", cohorts.group_detail, name="group_detail"),
     # Spreadsheet imports
+    path("cohorts/<int:cohort_id>/import/", imports.import_upload, name="import_upload"),
+    path(
+        "cohorts/<int:cohort_id>/import/template.<str:fmt>",
+        imports.import_template,
+        name="import_template",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/import/<uuid:import_id>/",
+        imports.import_detail,
+        name="import_detail",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/import/<uuid:import_id>/confirm/",
+        imports.import_confirm,
+        name="import_confirm",
+    ),
     # Sessions and attendance
+    path("cohorts/<int:cohort_id>/sessions/", sessions.session_list, name="session_list"),
+    path("cohorts/<int:cohort_id>/sessions/new/", sessions.session_create, name="session_create"),
+    path(
+        "cohorts/<int:cohort_id>/sessions/<int:session_id>/",
+        sessions.session_detail,
+        name="session_detail",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/sessions/<int:session_id>/edit/",
+        sessions.session_edit,
+        name="session_edit",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/sessions/<int:session_id>/delete/",
+        sessions.session_delete,
+        name="session_delete",
+    ),
+    path("cohorts/<int:cohort_id>/attendance/", sessions.attendance_sheet, name="attendance_sheet"),
+    path(
+        "cohorts/<int:cohort_id>/export/attendance.<str:fmt>",
+        sessions.attendance_export,
+        name="attendance_export",
+    ),
     # Progress, actions and exports
+    path("cohorts/<int:cohort_id>/progress/", progress.progress, name="progress"),
+    path(
+        "cohorts/<int:cohort_id>/learners/<int:user_id>/",
+        progress.learner_detail,
+        name="learner_detail",
+    ),
+    path("cohorts/<int:cohort_id>/remind/", progress.remind, name="remind"),
+    path(
+        "cohorts/<int:cohort_id>/certificates/issue/",
+        progress.issue_certificates,
+        name="issue_certificates",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/export/progress.<str:fmt>",
+        progress.progress_export,
+        name="progress_export",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/export/certificates.<str:fmt>",
+        progress.certificates_export,
+        name="certificates_export",
+    ),
 ]

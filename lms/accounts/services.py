@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.core.audit import audit
+from lms.core.audit import audit, audit_many
 from lms.geography.models import District, State
 
 from .models import STATE_SCOPED_ROLES, Cadre, Consent, Role, RoleAssignment, User
@@ -194,20 +194,7 @@ def invitation_link(user: User) -> str:
 
 def invitation_send(*, user: User, invited_by: User | None) -> None:
     """Mail an invited learner the link to set their password (in their language)."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "user": user,
-            "link": invitation_link(user),
-            "invited_by": invited_by.full_name if invited_by else "",
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        }
-        subject = _("You are invited to %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
-        body = render_to_string("account/email/invitation.txt", context)
-    send_mail(subject, body, None, [user.email])
+    _invitation_message(user, invited_by, connection=None).send()
 
 
 def user_invite(
@@ -253,3 +240,142 @@ def user_invite(
         if send:
             transaction.on_commit(lambda: invitation_send(user=user, invited_by=by))
     return user, True
+
+
+# --- Bulk invitations (spreadsheet imports) -------------------------------------------------
+
+from dataclasses import dataclass  # noqa: E402  (kept with the code that uses it)
+
+from django.db.models.functions import Lower  # noqa: E402
+
+
+def _invitation_message(user: User, invited_by: User | None, connection):
+    """The invitation mail of ``user`` (as ``invitation_send`` writes it), not yet sent."""
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "link": invitation_link(user),
+            "invited_by": invited_by.full_name if invited_by else "",
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = _("You are invited to %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
+        body = render_to_string("account/email/invitation.txt", context)
+    return EmailMessage(subject, body, None, [user.email], connection=connection)
+
+
+def invitations_send_many(*, user_ids, invited_by: User | None, chunk_size: int = 500) -> int:
+    """Mail many invited learners their set-password links through one SMTP connection
+    (opening a connection per message is what makes thousands of mails slow, and what mail
+    providers throttle). Returns how many were sent."""
+    from django.core.mail import get_connection
+
+    user_ids = list(user_ids)
+    sent = 0
+    with get_connection() as connection:
+        for start in range(0, len(user_ids), chunk_size):
+            users = User.objects.filter(pk__in=user_ids[start : start + chunk_size]).order_by("pk")
+            messages = [_invitation_message(user, invited_by, connection) for user in users]
+            sent += connection.send_messages(messages) or 0
+    return sent
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """One person to invite in bulk; ``district_id`` and ``cadre_id`` already looked up."""
+
+    email: str
+    full_name: str
+    district_id: int | None = None
+    cadre_id: int | None = None
+    designation: str = ""
+    phone: str = ""
+
+
+def users_invite_many(
+    *,
+    people,
+    state: State,
+    by: User | None,
+    send: bool = True,
+    batch_size: int = 1000,
+) -> list[User]:
+    """Create learner accounts for many people at once — ``user_invite`` for each, in bulk
+    statements: users with unusable passwords, verified primary addresses, the Learner group,
+    one audit entry per account; on commit, the invitations go out through one mail
+    connection. Every address must be new: the caller matched existing accounts first, and an
+    address taken meanwhile raises ``ValidationError`` (the unique index on the lower-case
+    address backs this up against a concurrent sign-up). Returns the users in input order."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+    from django.core.validators import validate_email
+
+    people = list(people)
+    if not people:
+        return []
+    emails = [person.email.strip().lower() for person in people]
+    if len(set(emails)) != len(emails):
+        raise ValidationError(_("The same email address is given twice."), code="duplicate")
+    district_ids = {person.district_id for person in people if person.district_id is not None}
+    known = set(
+        District.objects.filter(pk__in=district_ids, state=state).values_list("pk", flat=True)
+    )
+    if known != district_ids:
+        raise ValidationError(
+            {"district": _("Choose a district of the selected state.")}, code="wrong_state"
+        )
+    users = []
+    for person, email in zip(people, emails, strict=True):
+        validate_email(email)
+        validate_person_name(person.full_name)
+        users.append(
+            User(
+                email=email,
+                full_name=" ".join(person.full_name.split()),
+                state=state,
+                district_id=person.district_id,
+                cadre_id=person.cadre_id,
+                designation=person.designation.strip(),
+                phone=normalise_indian_mobile(person.phone) if person.phone else "",
+                # Like set_unusable_password(): no hashing, so this costs nothing per user.
+                password=make_password(None),
+            )
+        )
+    learners = Group.objects.get(name=Role.LEARNER)
+    with transaction.atomic():
+        for start in range(0, len(emails), 1000):
+            taken = User.objects.annotate(address=Lower("email")).filter(
+                address__in=emails[start : start + 1000]
+            )
+            if taken.exists():
+                raise ValidationError(
+                    _("An account with this email address already exists: %(email)s")
+                    % {"email": taken.values_list("email", flat=True).first()},
+                    code="exists",
+                )
+        User.objects.bulk_create(users, batch_size=batch_size)
+        if any(user.pk is None for user in users):  # a backend without INSERT … RETURNING
+            ids = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+            for user in users:
+                user.pk = ids[user.email]
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
+            batch_size=batch_size,
+        )
+        # The m2m_changed receiver (roles_version) is skipped on purpose: new accounts have
+        # no session whose cached roles could be stale.
+        membership = User.groups.through
+        membership.objects.bulk_create(
+            [membership(user_id=user.pk, group_id=learners.pk) for user in users],
+            batch_size=batch_size,
+        )
+        audit_many(instances=users, action="accounts.user.invited", user=by)
+        if send:
+            user_ids = [user.pk for user in users]
+            transaction.on_commit(
+                lambda: invitations_send_many(user_ids=user_ids, invited_by=by), robust=True
+            )
+    return users

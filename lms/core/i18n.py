@@ -3,9 +3,11 @@ translation in that language when one is live."""
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 
 def content_language_codes() -> set[str]:
@@ -48,3 +50,20 @@ def preferred_translation_redirect(page: Page, request: HttpRequest) -> HttpResp
         return None
     query = request.GET.urlencode()
     return HttpResponseRedirect(f"{url}?{query}" if query else url)
+
+
+@functools.lru_cache(maxsize=64)
+def _locale_fields(locale_id: int) -> str:
+    return Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
+
+
+def locale_by_id(locale_id: int) -> Locale:
+    """A page's locale without a query after the first in this process: a locale's language
+    code never changes (Wagtail offers no way to), and each caller gets its own object."""
+    return Locale(pk=locale_id, language_code=_locale_fields(locale_id))
+
+
+def attach_locale(page: Page) -> Page:
+    """Give ``page`` its locale from ``locale_by_id`` instead of a join or a query."""
+    page.locale = locale_by_id(page.locale_id)
+    return page

@@ -11,6 +11,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from wagtail.views import serve as wagtail_serve
 
+from .routing import remember_route, route_from_cache
+
 
 class SiteCSPMiddleware(CSPMiddleware):
     """A strict Content Security Policy on the public site, and the looser one the Wagtail and
@@ -72,8 +74,11 @@ class ContentLanguageLocaleMiddleware(LocaleMiddleware):
 class SiteCacheMiddleware:
     """Wagtail looks up the ``Site`` for every request, though sites change rarely. Keep the
     matching row per host and port for a minute in this process (cleared here at once when a
-    site is saved or deleted). Each request still gets its own ``Site`` object, with its root
-    page loaded fresh in one query as its specific class (Wagtail would take two)."""
+    site is saved or deleted). Each request still gets its own ``Site`` object.
+
+    CMS pages are then routed from the route cache (``lms.core.routing``) in one query when
+    the path's entry still holds; otherwise the root page is loaded fresh in one query as its
+    specific class (Wagtail would take two), Wagtail walks the tree, and the route is kept."""
 
     ttl_seconds = 60
     _rows: ClassVar[dict[tuple[str, int], tuple[float, dict, type]]] = {}
@@ -94,7 +99,7 @@ class SiteCacheMiddleware:
             _expires, fields, root_model = entry
             site = Site(**fields)
             request._wagtail_site = site
-            if getattr(request, "is_cms_page", False):
+            if getattr(request, "is_cms_page", False) and not route_from_cache(request, site):
                 # Pages are routed from the root page; other views rarely need it.
                 root = root_model.objects.filter(pk=site.root_page_id).first()
                 if root is not None:
@@ -110,4 +115,7 @@ class SiteCacheMiddleware:
                     },
                     site.root_page.specific_class or type(site.root_page),
                 )
-        return self.get_response(request)
+        response = self.get_response(request)
+        if site is not None:
+            remember_route(request, site)
+        return response

@@ -40,8 +40,12 @@ def enrollment_for_path(*, user, module_path: str, with_counts: bool = False) ->
     ``with_counts`` adds ``lessons_total`` and ``lessons_done`` (live lessons)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    queryset = Enrollment.objects.filter(user=user, module__path=module_path).select_related(
-        "module"
+    queryset = (
+        Enrollment.objects.filter(user=user, module__path=module_path)
+        .select_related("module")
+        # Lesson pages, beacons and "mark complete" never show the outcomes; parsing them
+        # is the dearest part of the module's row.
+        .defer("module__learning_outcomes")
     )
     if with_counts:
         lessons = LessonPage.objects.filter(
@@ -60,6 +64,18 @@ def enrollment_for_path(*, user, module_path: str, with_counts: bool = False) ->
             ),
         )
     return queryset.first()
+
+
+def enrollment_brief_for_path(*, user, module_path: str) -> Enrollment | None:
+    """The user's enrollment by the module's tree path with only its id, status and progress
+    loaded: what a lesson page shows (the module's row, some fifty columns, is not needed)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Enrollment.objects.filter(user=user, module__path=module_path)
+        .only("pk", "status", "progress")
+        .first()
+    )
 
 
 def _count(queryset):

@@ -17,15 +17,15 @@ from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Revision
+from wagtail.models import Locale
 
-from lms.core.audit import audit
+from lms.core.audit import audit, audit_many
 from modules.grading import (
     GradeResult,
     GradingError,
+    assessment_at,
     draw_questions,
     grade_revision,
-    questions_from_stream,
 )
 from modules.models import AssessmentPage, LessonPage, TrainingModulePage
 
@@ -364,19 +364,19 @@ def attempt_start(*, enrollment: Enrollment, assessment: AssessmentPage) -> Asse
                 % {"time": date_format(timezone.localtime(rules.opens_at), "DATETIME_FORMAT")},
                 status_code=409,
             )
-        revision = assessment.live_revision or assessment.latest_revision
-        page = revision.as_object()
+        revision_id = assessment.live_revision_id or assessment.latest_revision_id
+        version = assessment_at(revision_id)  # parsed once per process
         seed = secrets.randbelow(2**31)
         question_ids = draw_questions(
-            questions_from_stream(page.questions),
-            draw_count=page.draw_count,
-            shuffle=page.shuffle_questions,
+            version.questions,
+            draw_count=version.draw_count,
+            shuffle=version.shuffle_questions,
             seed=seed,
         )
         attempt = AssessmentAttempt.objects.create(
             enrollment=enrollment,
             assessment=assessment,
-            revision=revision,
+            revision_id=revision_id,
             # Numbers run on across cycles (unique per enrollment).
             number=(
                 AssessmentAttempt.objects.filter(enrollment=enrollment).aggregate(n=Count("pk"))[
@@ -415,8 +415,7 @@ def attempt_submit(
             raise LearningError(str(error), status_code=400) from None
         enrollment = locked.enrollment
         module = enrollment.module
-        assessment_page = Revision.objects.get(pk=locked.revision_id).as_object()
-        pass_mark = assessment_page.pass_mark or module.pass_mark
+        pass_mark = assessment_at(locked.revision_id).effective_pass_mark(module)
         now = timezone.now()
         locked.answers = {
             qid: sorted(r.selected) for qid, r in ((r.question.id, r) for r in result.results)
@@ -507,10 +506,8 @@ def enrollment_cycle_start(*, enrollment: Enrollment, by=None) -> Enrollment:
     return locked
 
 
-def _complete_if_done(enrollment: Enrollment, now) -> bool:
-    """Complete the enrollment if the module's rule is met: one conditional UPDATE, so parallel
-    callers complete it once; the signal goes out after commit."""
-    module: TrainingModulePage = enrollment.module
+def _completion_rule(module: TrainingModulePage) -> Q:
+    """The module's completion rule as a condition on enrollments still in progress."""
     live_assessment = AssessmentPage.objects.filter(
         live=True, path__startswith=module.path, depth=module.depth + 1
     )
@@ -518,12 +515,20 @@ def _complete_if_done(enrollment: Enrollment, now) -> bool:
         enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), passed=True
     )
     condition = (
-        Q(pk=enrollment.pk, status=Enrollment.Status.ACTIVE, progress__gte=100)
+        Q(status=Enrollment.Status.ACTIVE, progress__gte=100)
         # The module has no live assessment, or the learner passed it.
         & (~Q(Exists(live_assessment)) | Q(Exists(passed)))
     )
     if module.completion_rule == TrainingModulePage.CompletionRule.WITH_ATTENDANCE:
         condition &= Q(attendance_share__gte=module.required_attendance_percent or 100)
+    return condition
+
+
+def _complete_if_done(enrollment: Enrollment, now) -> bool:
+    """Complete the enrollment if the module's rule is met: one conditional UPDATE, so parallel
+    callers complete it once; the signal goes out after commit."""
+    module: TrainingModulePage = enrollment.module
+    condition = Q(pk=enrollment.pk) & _completion_rule(module)
     completed = Enrollment.objects.filter(condition).update(
         status=Enrollment.Status.COMPLETED, completed_at=now
     )
@@ -542,3 +547,141 @@ def _complete_if_done(enrollment: Enrollment, now) -> bool:
         )
     )
     return True
+
+
+def enrollments_record_attendance(
+    *, module: TrainingModulePage, shares: dict[int, int], by=None
+) -> int:
+    """``enrollment_record_attendance`` for many learners of one module at once (``shares``
+    maps user ids to 0-100), in a fixed number of statements: a cohort's trainers report every
+    member's share after each attendance change. Learners without an enrollment in the module
+    are skipped. Completions follow in the same transaction and their signals go out on
+    commit, one per enrollment. Returns how many shares changed."""
+    module = source_page(module)
+    for share in shares.values():
+        if not 0 <= int(share) <= 100:
+            raise LearningError(_("Attendance must be between 0 and 100 per cent."))
+    now = timezone.now()
+    with transaction.atomic():
+        enrollments = list(
+            Enrollment.objects.select_for_update()
+            .filter(module=module, user_id__in=list(shares))
+            .only("pk", "user_id", "attendance_share")
+        )
+        changed: dict[int, list[Enrollment]] = {}
+        for enrollment in enrollments:
+            share = int(shares[enrollment.user_id])
+            if enrollment.attendance_share != share:
+                enrollment.attendance_share = share
+                changed.setdefault(share, []).append(enrollment)
+        for share, group in changed.items():
+            Enrollment.objects.filter(pk__in=[e.pk for e in group]).update(attendance_share=share)
+            audit_many(
+                instances=group,
+                action="learning.enrollment.attendance",
+                user=by,
+                data={"share": share},
+            )
+        changed_ids = [e.pk for group in changed.values() for e in group]
+        if changed_ids:
+            # The rows are locked above, so those selected here are completed by this
+            # transaction alone, each once.
+            done = list(
+                Enrollment.objects.filter(
+                    Q(pk__in=changed_ids) & _completion_rule(module)
+                ).select_related("user", "module")
+            )
+            if done:
+                Enrollment.objects.filter(
+                    pk__in=[e.pk for e in done], status=Enrollment.Status.ACTIVE
+                ).update(status=Enrollment.Status.COMPLETED, completed_at=now)
+                for enrollment in done:
+                    enrollment.status = Enrollment.Status.COMPLETED
+                    enrollment.completed_at = now
+                audit_many(
+                    instances=done,
+                    action="learning.enrollment.completed",
+                    data={"module": module.code},
+                    user_id_of=lambda e: e.user_id,
+                )
+
+                def send(completed=tuple(done)):
+                    for enrollment in completed:
+                        enrollment_completed.send(
+                            sender=Enrollment, enrollment=enrollment, completed_at=now
+                        )
+
+                transaction.on_commit(send)
+    return len(changed_ids)
+
+
+# --- Bulk enrolment (spreadsheet imports, large cohorts) -------------------------------------
+
+
+def enrollments_create_many(*, user_ids, module: TrainingModulePage, source: str, by=None) -> int:
+    """Enrol many learners in ``module`` at once — ``enrollment_create`` for each, in a few
+    statements whatever their number: new enrollments are bulk-inserted (a row a concurrent
+    request made first is left alone), withdrawn learners re-join with their progress, and
+    each enrollment made or re-joined gets its audit entry. Only trainers, imports and
+    administrators enrol in bulk, so prerequisites are not checked. Returns how many
+    enrollments were made or re-joined."""
+
+    if source == Enrollment.Source.SELF:
+        raise ValueError("learners enrol themselves one at a time")
+    module = source_page(module)
+    if not module.live:
+        raise LearningError(_("This module is not open for enrolment."), status_code=404)
+    ids = sorted({int(pk) for pk in user_ids})
+    chunks = [ids[start : start + 1000] for start in range(0, len(ids), 1000)]
+    now = timezone.now()
+    with transaction.atomic():
+        existing: dict[int, tuple[int, str, object]] = {}
+        for chunk in chunks:
+            for pk, user_id, status, completed_at in Enrollment.objects.filter(
+                module=module, user_id__in=chunk
+            ).values_list("pk", "user_id", "status", "completed_at"):
+                existing[user_id] = (pk, status, completed_at)
+        rejoin_done = [
+            pk for pk, status, done in existing.values() if status == "withdrawn" and done
+        ]
+        rejoin_active = [
+            pk for pk, status, done in existing.values() if status == "withdrawn" and not done
+        ]
+        withdrawn = Enrollment.objects.filter(status=Enrollment.Status.WITHDRAWN)
+        withdrawn.filter(pk__in=rejoin_done).update(status=Enrollment.Status.COMPLETED)
+        withdrawn.filter(pk__in=rejoin_active).update(status=Enrollment.Status.ACTIVE)
+        Enrollment.objects.bulk_create(
+            [
+                Enrollment(
+                    user_id=user_id,
+                    module=module,
+                    source=source,
+                    enrolled_at=now,
+                    last_activity_at=now,
+                )
+                for user_id in ids
+                if user_id not in existing
+            ],
+            batch_size=1000,
+            # A learner who enrolled themselves a moment ago keeps their row.
+            ignore_conflicts=True,
+        )
+        # With ignore_conflicts the inserted rows come back without ids; ours are the ones
+        # carrying this call's timestamp.
+        created = [
+            enrollment
+            for chunk in chunks
+            for enrollment in Enrollment.objects.filter(
+                module=module, user_id__in=chunk, enrolled_at=now, source=source
+            ).only("pk", "user_id", "module_id", "status")
+        ]
+        rejoined = list(
+            Enrollment.objects.filter(pk__in=rejoin_done + rejoin_active).only(
+                "pk", "user_id", "module_id", "status"
+            )
+        )
+        data = {"module": module.code, "source": source}
+        actor = {"user": by, "user_id_of": (lambda e: e.user_id) if by is None else None}
+        audit_many(instances=created, action="learning.enrollment.created", data=data, **actor)
+        audit_many(instances=rejoined, action="learning.enrollment.rejoined", **actor)
+    return len(created) + len(rejoined)

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 
 from lms.core.i18n import preferred_content_language
-from modules.grading import Question, present, questions_from_stream
+from modules.grading import (
+    AssessmentVersion,
+    Question,
+    assessment_at,
+    present,
+    questions_from_stream,
+)
 from modules.models import AssessmentPage, LessonPage, TrainingModulePage
 
 from . import selectors
@@ -181,11 +187,13 @@ def start_attempt(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
 
 
-def _questions_for(request: HttpRequest, attempt: AssessmentAttempt, page) -> list[Question]:
+def _questions_for(
+    request: HttpRequest, attempt: AssessmentAttempt, version: AssessmentVersion
+) -> list[Question]:
     """The attempt's questions (from the revision it began with), with their texts in the
     learner's language when a live translation of the assessment exists. Translations share
     question and option ids; points and the answer key always come from the revision."""
-    questions = questions_from_stream(page.questions)
+    questions = list(version.questions)
     language = preferred_content_language(request)
     if not language or language == settings.LANGUAGE_CODE:
         return questions
@@ -223,7 +231,8 @@ def _questions_for(request: HttpRequest, attempt: AssessmentAttempt, page) -> li
 def _attempt_for(request: HttpRequest, attempt_id: int) -> AssessmentAttempt:
     attempt = (
         AssessmentAttempt.objects.filter(pk=attempt_id, enrollment__user=request.user)
-        .select_related("enrollment__module", "revision", "assessment")
+        # Not the revision: its questions come from ``assessment_at``, parsed once per process.
+        .select_related("enrollment__module")
         .first()
     )
     if attempt is None:
@@ -236,7 +245,7 @@ def take_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _attempt_for(request, attempt_id)
     if attempt.is_submitted:
         return HttpResponseRedirect(reverse("learning:attempt_result", args=[attempt.pk]))
-    page = attempt.revision.as_object()
+    page = assessment_at(attempt.revision_id)
     questions = _questions_for(request, attempt, page)
     if request.method == "POST":
         answers = {
@@ -286,7 +295,7 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _attempt_for(request, attempt_id)
     if not attempt.is_submitted:
         return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
-    page = attempt.revision.as_object()
+    page = assessment_at(attempt.revision_id)
     by_id = {q.id: q for q in _questions_for(request, attempt, page)}
     review = [
         (by_id[qid], set(attempt.answers.get(qid, [])))

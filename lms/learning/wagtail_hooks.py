@@ -73,7 +73,7 @@ def lesson_progress_context(request, lesson, module):
     from .services import source_page
 
     source_lesson = source_page(lesson)
-    enrollment = selectors.enrollment_for_path(
+    enrollment = selectors.enrollment_brief_for_path(
         user=request.user, module_path=source_lesson.path[: -source_lesson.steplen]
     )
     if enrollment is None or enrollment.status == enrollment.Status.WITHDRAWN:

@@ -120,6 +120,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the dashboards' aggregate queries before running them, which
+    # costs far more than it saves on queries of this size (the progress matrix of a
+    # 2,000-learner cohort: 890 ms with it, 344 ms without). Options in DATABASE_URL win.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    if "jit" not in options.get("options", ""):
+        options["options"] = (options.get("options", "") + " -c jit=off").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

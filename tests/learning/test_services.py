@@ -254,3 +254,30 @@ def test_attempt_is_graded_against_its_revision():
     assessment.save_revision().publish()
     result = attempt_submit(attempt=attempt, answers=answers)
     assert result.percent == 100
+
+
+def test_attendance_reported_in_bulk_completes_blended_enrollments_once(
+    completions, django_capture_on_commit_callbacks
+):
+    from lms.learning.services import enrollments_record_attendance
+
+    module = make_module(
+        lessons=1, completion_rule="lessons_assessment_attendance", required_attendance_percent=75
+    )
+    users = [UserFactory() for _ in range(3)]
+    enrollments = [enrollment_create(user=u, module=module, source=SELF) for u in users]
+    for enrollment in enrollments:
+        lesson_complete(enrollment=enrollment, lesson=lessons(module)[0])
+    with pytest.raises(LearningError):
+        enrollments_record_attendance(module=module, shares={users[0].pk: 120})
+    assert not Enrollment.objects.filter(attendance_share__isnull=False).exists()
+    shares = {users[0].pk: 80, users[1].pk: 50, users[2].pk: 100, UserFactory().pk: 90}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert enrollments_record_attendance(module=module, shares=shares) == 3
+    statuses = dict(Enrollment.objects.values_list("user_id", "status"))
+    assert statuses == {users[0].pk: "completed", users[1].pk: "active", users[2].pk: "completed"}
+    assert sorted(completions) == sorted([enrollments[0].pk, enrollments[2].pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert enrollments_record_attendance(module=module, shares=shares) == 0
+    assert len(completions) == 2
+    assert ModelLogEntry.objects.filter(action="learning.enrollment.completed").count() == 2

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0001_initial'),
+        ("learning", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessmentattempt',
-            name='cycle',
+            model_name="assessmentattempt",
+            name="cycle",
             field=models.PositiveSmallIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='enrollment',
-            name='cycle',
-            field=models.PositiveSmallIntegerField(default=1, verbose_name='cycle'),
+            model_name="enrollment",
+            name="cycle",
+            field=models.PositiveSmallIntegerField(default=1, verbose_name="cycle"),
         ),
     ]

@@ -1,0 +1,223 @@
+"""The caches behind module pages: routes (``lms.core.routing``), lesson bodies
+(``modules.rendering``) and parsed assessment revisions (``modules.grading.assessment_at``).
+Each must follow publication, unpublication, moves and restrictions at once, never show a
+draft, and never show one learner's state to another."""
+
+import json
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import Locale, PageViewRestriction
+
+from lms.learning.services import enrollment_create, lesson_complete
+from modules.grading import assessment_at
+from modules.models import AssessmentPage, LessonPage
+from modules.rendering import CSRF_PLACEHOLDER
+from tests.accounts.factories import UserFactory
+from tests.modules.factories import make_module, single
+
+pytestmark = pytest.mark.django_db
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def learner(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def lessons(module):
+    return list(LessonPage.objects.child_of(module).order_by("path"))
+
+
+def publish_body(lesson, text: str) -> None:
+    lesson = LessonPage.objects.get(pk=lesson.pk)
+    raw = list(lesson.body.raw_data)
+    raw[1] = {"type": "text", "value": f"<p>{text}</p>"}
+    lesson.body = json.dumps(raw)
+    lesson.save_revision().publish()
+
+
+def test_a_new_publication_shows_at_once(client, learner):
+    module = make_module(lessons=2)
+    lesson = lessons(module)[0]
+    assert "Children have rights." in client.get(lesson.url).content.decode()
+    publish_body(lesson, "Every child has the right to be heard.")
+    html = client.get(lesson.url).content.decode()
+    assert "Every child has the right to be heard." in html
+    assert "Children have rights." not in html
+
+
+def test_a_draft_is_not_shown_but_its_preview_is(client, learner):
+    module = make_module(lessons=1)
+    lesson = lessons(module)[0]
+    client.get(lesson.url)  # the live body is now cached
+    raw = list(lesson.body.raw_data)
+    raw[1] = {"type": "text", "value": "<p>DRAFT-ONLY TEXT</p>"}
+    lesson.body = json.dumps(raw)
+    lesson.save_revision()  # saved, not published
+    assert "DRAFT-ONLY TEXT" not in client.get(lesson.url).content.decode()
+
+    draft = LessonPage.objects.get(pk=lesson.pk).get_latest_revision_as_object()
+    preview = draft.make_preview_request()
+    assert "DRAFT-ONLY TEXT" in preview.content.decode()
+    # The preview left nothing behind for the live page.
+    html = client.get(lesson.url).content.decode()
+    assert "DRAFT-ONLY TEXT" not in html
+    assert "Children have rights." in html
+
+
+def test_no_script_feedback_does_not_stick_to_the_cached_body(client, learner):
+    module = make_module(lessons=1)
+    lesson = lessons(module)[0]
+    client.get(lesson.url)
+    block = next(b for b in lesson.body if b.block_type == "knowledge_check")
+    right = next(b.id for b in block.value["options"].bound_blocks if b.value["correct"])
+    answered = client.post(f"/modules/lessons/{lesson.pk}/checks/{block.id}/", {"option": right})
+    assert "FEEDBACK-RIGHT" in answered.content.decode()
+    assert "FEEDBACK-" not in client.get(lesson.url).content.decode()
+
+
+def test_learners_never_see_each_others_progress_or_tokens(learner):
+    module = make_module(lessons=3)
+    first, second, _third = lessons(module)
+    other = UserFactory()
+    enrollment_create(user=other, module=module, source="self")
+    mine = enrollment_create(user=learner, module=module, source="self")
+    lesson_complete(enrollment=mine, lesson=first)
+    lesson_complete(enrollment=mine, lesson=second)
+
+    me = Client(enforce_csrf_checks=True)
+    me.force_login(learner)
+    my_html = me.get(second.url).content.decode()
+    assert my_html.count('class="done-mark"') == 2
+    assert "Module 66% complete" in my_html
+
+    them = Client(enforce_csrf_checks=True)
+    them.force_login(other)
+    their_html = them.get(second.url).content.decode()
+    assert 'class="done-mark"' not in their_html
+    assert "Module 0% complete" in their_html
+    assert "Mark as complete" in their_html
+    assert CSRF_PLACEHOLDER not in their_html
+
+    # The knowledge check's form carries the visitor's own token, which the server accepts.
+    token = CSRF_INPUT.findall(their_html)[-1]
+    assert token not in my_html
+    block = next(b for b in second.body if b.block_type == "knowledge_check")
+    option = block.value["options"].bound_blocks[0].id
+    response = them.post(
+        f"/modules/lessons/{second.pk}/checks/{block.id}/",
+        {"option": option, "csrfmiddlewaretoken": token},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+
+
+def test_anonymous_visitors_get_the_body_without_progress(client):
+    module = make_module(lessons=2)
+    lesson = lessons(module)[0]
+    for _ in range(2):
+        html = client.get(lesson.url).content.decode()
+        assert "Children have rights." in html
+        assert "Mark as complete" not in html
+        assert CSRF_PLACEHOLDER not in html
+
+
+def test_the_route_follows_unpublishing(client, learner):
+    module = make_module(lessons=2)
+    first, second = lessons(module)
+    assert client.get(first.url).status_code == 200
+    assert client.get(second.url).status_code == 200
+    first.unpublish()
+    assert client.get(first.url).status_code == 404
+    module.unpublish()  # the lessons stay live, the module does not
+    assert client.get(second.url).status_code == 404
+    assert client.get(module.url).status_code == 404
+
+
+def test_the_route_follows_moves_and_renames(client, learner):
+    module = make_module(lessons=2)
+    other = make_module(lessons=0)
+    lesson = lessons(module)[0]
+    old_url = lesson.url
+    assert client.get(old_url).status_code == 200
+    lesson.move(other, pos="last-child")
+    lesson = LessonPage.objects.get(pk=lesson.pk)
+    moved = client.get(old_url)  # not the cached page: Wagtail's redirect to where it went
+    assert moved.status_code == 301
+    assert moved["Location"].endswith(lesson.url)
+    assert client.get(lesson.url).status_code == 200
+
+    # A new page at an old address is found, not the one that used to be there.
+    second = lessons(module)[0]
+    second.slug = "lesson-1"
+    second.title = "Now the first lesson"
+    second.save_revision().publish()
+    response = client.get(old_url)
+    assert response.status_code == 200
+    assert "Now the first lesson" in response.content.decode()
+
+
+def test_the_route_follows_a_new_view_restriction(client):
+    module = make_module(lessons=1)
+    lesson = lessons(module)[0]
+    assert client.get(lesson.url).status_code == 200
+    PageViewRestriction.objects.create(page=module, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(lesson.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_routes_are_kept_per_language(client, learner):
+    module = make_module(lessons=1)
+    lesson = lessons(module)[0]
+    hindi = Locale.objects.get(language_code="hi")
+    translated_module = module.copy_for_translation(hindi, copy_parents=True)
+    translated_module.save_revision().publish()
+    translated = lesson.copy_for_translation(hindi).specific
+    translated.title = "पाठ एक"
+    translated.save()
+    translated.save_revision().publish()
+    for _ in range(2):
+        english = client.get(lesson.url)
+        assert english.status_code == 200
+        assert "Lesson 1" in english.content.decode()
+        hindi_page = client.get(translated.url)
+        assert hindi_page.status_code == 200
+        assert "पाठ एक" in hindi_page.content.decode()
+        assert 'lang="hi"' in hindi_page.content.decode()
+
+
+def test_the_cached_route_saves_queries(client, learner, django_assert_max_num_queries):
+    module = make_module(lessons=3)
+    url = lessons(module)[1].url
+    client.get(url)
+    with django_assert_max_num_queries(7):
+        assert client.get(url).status_code == 200
+    # A first visit with empty caches: Wagtail's walk as before, plus its site root paths
+    # (also kept in the cache) and the ancestors of the page for the new route entry.
+    cache.clear()
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
+
+
+def test_an_assessment_revision_is_parsed_once(django_assert_num_queries):
+    make_module(lessons=1, questions=[single(question="Who decides?")])
+    assessment = AssessmentPage.objects.get()
+    version = assessment_at(assessment.live_revision_id)
+    assert [q.text for q in version.questions] == ["Who decides?"]
+    with django_assert_num_queries(0):
+        assert assessment_at(assessment.live_revision_id) == version
+    # A new revision is another entry; the old one keeps what it was.
+    raw = list(assessment.questions.raw_data)
+    raw[0]["value"]["question"] = "Who decides now?"
+    assessment.questions = json.dumps(raw)
+    revision = assessment.save_revision()
+    revision.publish()
+    assert assessment_at(revision.pk).questions[0].text == "Who decides now?"
+    assert assessment_at(version.revision_id).questions[0].text == "Who decides?"

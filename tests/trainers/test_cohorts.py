@@ -1,0 +1,237 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from lms.accounts.models import RoleAssignment, User
+from lms.learning.models import Enrollment
+from tests.accounts.factories import UserFactory, district_of, state
+from tests.modules.factories import make_module
+from tests.trainers.factories import coordinator, make_cohort, make_group, trainer
+from trainers.models import Cohort, CohortMember, TrainerGroup, TrainerMembership
+from trainers.services import (
+    cohort_create,
+    cohort_member_remove,
+    cohort_members_add,
+    cohort_update,
+    group_member_add,
+    group_member_remove,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_joining_and_leaving_a_group_keeps_the_role_in_step():
+    group, other = make_group("AS"), make_group("AS")
+    user = UserFactory()
+    group_member_add(group=group, user=user, by=None)
+    group_member_add(group=other, user=user, by=None)
+    assert RoleAssignment.objects.filter(user=user, role="Trainer", state=state("AS")).exists()
+    group_member_remove(group=group, user=user, by=None)
+    # Still in another Assam group: still a trainer there.
+    assert RoleAssignment.objects.filter(user=user, role="Trainer").exists()
+    group_member_remove(group=other, user=user, by=None)
+    assert not RoleAssignment.objects.filter(user=user, role="Trainer").exists()
+    assert not user.groups.filter(name="Trainer").exists()
+
+
+def test_a_cohort_enrols_its_learners_in_its_modules():
+    modules = [make_module(lessons=1), make_module(lessons=1)]
+    cohort = make_cohort("AS", modules=modules, learners=3)
+    assert CohortMember.objects.filter(cohort=cohort).count() == 3
+    assert Enrollment.objects.filter(source="trainer").count() == 6
+    # A module added later enrols the members too.
+    extra = make_module(lessons=1)
+    cohort_update(
+        cohort=cohort,
+        by=None,
+        name=cohort.name,
+        trainer_group=cohort.trainer_group,
+        modules=[*modules, extra],
+        starts_on=cohort.starts_on,
+        mode=cohort.mode,
+        status=cohort.status,
+    )
+    assert Enrollment.objects.filter(module=extra).count() == 3
+
+
+def test_cohort_rules_refuse_bad_input_and_write_nothing():
+    group = make_group("AS")
+    module = make_module(lessons=1)
+    bihar_district = district_of("BR")
+    base = {
+        "by": None,
+        "name": "Batch",
+        "state": state("AS"),
+        "trainer_group": group,
+        "modules": [module],
+        "starts_on": datetime.date(2026, 12, 1),
+    }
+    for bad in (
+        {"district": bihar_district},
+        {"trainer_group": make_group("BR")},
+        {"modules": []},
+        {"modules": [make_module(lessons=1, publish=False)]},
+        {"ends_on": datetime.date(2026, 11, 1)},
+        {"trainers": [UserFactory()]},  # not in the group
+        {"name": "   "},
+    ):
+        with pytest.raises(ValidationError):
+            cohort_create(**{**base, **bad})
+    assert Cohort.objects.count() == 0
+
+
+def test_removing_a_member_keeps_their_progress():
+    cohort = make_cohort("AS", learners=1)
+    member = CohortMember.objects.get(cohort=cohort)
+    cohort_member_remove(member=member, by=None)
+    member.refresh_from_db()
+    assert member.removed_at is not None
+    assert Enrollment.objects.filter(user=member.user).exists()
+    # Added again: the same row comes back.
+    cohort_members_add(cohort=cohort, users=[member.user], by=None)
+    assert CohortMember.objects.get(cohort=cohort).removed_at is None
+
+
+def test_learners_of_another_state_cannot_join():
+    cohort = make_cohort("AS")
+    with pytest.raises(ValidationError):
+        cohort_members_add(cohort=cohort, users=[UserFactory(state=state("BR"))], by=None)
+    assert not CohortMember.objects.exists()
+
+
+# --- Pages ----------------------------------------------------------------------------------
+
+
+def test_a_trainer_creates_a_cohort(client):
+    group = make_group("AS")
+    user = trainer("AS", group=group)
+    module = make_module(lessons=1)
+    client.force_login(user)
+    response = client.post(
+        reverse("trainers:cohort_create"),
+        {
+            "name": "Kamrup DCPU batch 1",
+            "state": state("AS").pk,
+            "district": district_of("AS").pk,
+            "trainer_group": group.pk,
+            "trainers": [user.pk],
+            "modules": [module.pk],
+            "starts_on": "2026-12-01",
+            "ends_on": "2026-12-20",
+            "mode": "blended",
+            "status": "planned",
+        },
+    )
+    cohort = Cohort.objects.get()
+    assert response["Location"] == reverse("trainers:cohort_detail", args=[cohort.pk])
+    assert list(cohort.trainers.all()) == [user]
+
+
+def test_a_trainer_cannot_create_a_cohort_in_another_state(client):
+    user = trainer("AS")
+    bihar_group = make_group("BR")
+    client.force_login(user)
+    response = client.post(
+        reverse("trainers:cohort_create"),
+        {
+            "name": "Sneaky",
+            "state": state("BR").pk,
+            "trainer_group": bihar_group.pk,
+            "modules": [make_module(lessons=1).pk],
+            "starts_on": "2026-12-01",
+            "mode": "online",
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 200  # the form refuses the state and the group
+    assert Cohort.objects.count() == 0
+
+
+def test_cohort_list_is_scoped_and_filters(client):
+    assam = make_cohort("AS", name="Assam batch")
+    bihar = make_cohort("BR", name="Bihar batch")
+    client.force_login(trainer("AS"))
+    page = client.get(reverse("trainers:cohort_list")).content.decode()
+    assert assam.name in page
+    assert bihar.name not in page
+    page = client.get(reverse("trainers:cohort_list"), {"q": "nothing"}).content.decode()
+    assert assam.name not in page
+
+
+def test_adding_learners_by_search(client):
+    cohort = make_cohort("AS")
+    learner = UserFactory(full_name="Rupam Deka")
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    results = client.get(
+        reverse("trainers:learners_add", args=[cohort.pk]), {"q": "Rupam"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Rupam Deka" in results
+    response = client.post(reverse("trainers:learners_add", args=[cohort.pk]), {"user": learner.pk})
+    assert response.status_code == 302
+    assert CohortMember.objects.filter(cohort=cohort, user=learner).exists()
+
+
+def test_one_foreign_id_in_a_bulk_add_changes_nothing(client):
+    cohort = make_cohort("AS")
+    mine = UserFactory()
+    foreign = UserFactory(state=state("BR"))
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    for ids in ([mine.pk, foreign.pk], [mine.pk, "x"], [mine.pk, 999999]):
+        response = client.post(reverse("trainers:learners_add", args=[cohort.pk]), {"user": ids})
+        assert response.status_code == 404
+    assert not CohortMember.objects.exists()
+
+
+def test_inviting_a_new_learner_by_email(client, django_capture_on_commit_callbacks):
+    cohort = make_cohort("AS")
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("trainers:learner_invite", args=[cohort.pk]),
+            {
+                "full_name": "Mridula Baruah",
+                "email": "Mridula@Example.org",
+                "district": district_of("AS").pk,
+            },
+        )
+    user = User.objects.get(email="mridula@example.org")
+    assert not user.has_usable_password()
+    assert CohortMember.objects.filter(cohort=cohort, user=user).exists()
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_inviting_someone_of_another_state_reveals_nothing(client):
+    cohort = make_cohort("AS")
+    outsider = UserFactory(state=state("BR"), email="bihar.person@example.org")
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    response = client.post(
+        reverse("trainers:learner_invite", args=[cohort.pk]),
+        {"full_name": "Someone", "email": outsider.email, "district": district_of("AS").pk},
+        follow=True,
+    )
+    assert "cannot be added" in response.content.decode()
+    assert outsider.full_name not in response.content.decode()
+    assert not CohortMember.objects.exists()
+
+
+def test_coordinators_manage_their_groups(client):
+    group = make_group("AS")
+    person = UserFactory()
+    client.force_login(coordinator("AS"))
+    client.post(
+        reverse("trainers:group_detail", args=[group.pk]),
+        {"action": "add", "email": person.email, "role": "lead"},
+    )
+    membership = TrainerMembership.objects.get(group=group, user=person)
+    assert membership.role == "lead"
+    client.force_login(coordinator("BR"))
+    assert client.get(reverse("trainers:group_detail", args=[group.pk])).status_code == 404
+    # Trainers see groups but do not manage them.
+    client.force_login(trainer("AS", group=group))
+    assert client.get(reverse("trainers:group_detail", args=[group.pk])).status_code == 404
+    assert client.get(reverse("trainers:group_list")).status_code == 200
+    assert TrainerGroup.objects.count() == 1

@@ -1,0 +1,862 @@
+"""Reads for a cohort's progress: the matrix (members by modules), its summary, completions per
+week, one learner's drill-down, and who qualifies for a certificate.
+
+Learning and certification rows are read through their models, never written. Every selector
+here runs a fixed number of queries whatever the size of the cohort: aggregates are computed
+in the database (correlated subqueries per member), and the cells of a page come in one query.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from certification.models import Certificate
+from certification.selectors import certificates_for_enrollments
+from lms.accounts.models import Cadre
+from lms.geography.models import District
+from lms.learning.models import AssessmentAttempt, Enrollment, LessonProgress
+from modules.models import LessonPage, TrainingModulePage
+
+from .models import Attendance, Cohort, CohortMember, CohortModule, TrainingSession
+
+#: A learner with no activity for this long (and modules left to finish) is at risk.
+AT_RISK_INACTIVE_DAYS = 14
+#: Learners per page of the matrix.
+PAGE_SIZE = 50
+#: The chart shows at most this many weeks (the most recent ones).
+MAX_WEEKS = 104
+
+
+class CellStatus:
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CERTIFIED = "certified"
+    WITHDRAWN = "withdrawn"
+
+    LABELS = {
+        NOT_STARTED: _("Not started"),
+        IN_PROGRESS: _("In progress"),
+        COMPLETED: _("Completed"),
+        CERTIFIED: _("Certified"),
+        WITHDRAWN: _("Left the module"),
+    }
+
+
+#: The status filter. Without a module it applies to the learner's modules as a whole; with a
+#: module, to that module's cell.
+STATUS_FILTERS = [
+    (CellStatus.NOT_STARTED, _("Not started")),
+    (CellStatus.IN_PROGRESS, _("In progress")),
+    (CellStatus.COMPLETED, _("Completed")),
+    (CellStatus.CERTIFIED, _("Certified")),
+    ("at_risk", _("At risk")),
+]
+
+#: Sort keys offered on the page → ORM ordering. The member's pk breaks ties, so pages are
+#: stable.
+SORTS: dict[str, list] = {
+    "name": [F("user__full_name").asc(), F("user__email").asc()],
+    "-name": [F("user__full_name").desc(), F("user__email").desc()],
+    "district": [F("user__district__name").asc(nulls_last=True), F("user__full_name").asc()],
+    "-district": [F("user__district__name").desc(nulls_last=True), F("user__full_name").asc()],
+    "progress": [F("progress_sum").asc(), F("user__full_name").asc()],
+    "-progress": [F("progress_sum").desc(), F("user__full_name").asc()],
+    "activity": [F("last_activity").asc(nulls_first=True), F("user__full_name").asc()],
+    "-activity": [F("last_activity").desc(nulls_last=True), F("user__full_name").asc()],
+}
+
+
+# --- Modules and filters -------------------------------------------------------------------
+
+
+def matrix_modules(cohort: Cohort) -> list[TrainingModulePage]:
+    """The cohort's modules in order, with only the columns the matrix needs — one query."""
+    rows = (
+        CohortModule.objects.filter(cohort=cohort)
+        .select_related("module")
+        .only(
+            "sort_order",
+            "cohort_id",
+            "module__id",
+            "module__title",
+            "module__code",
+            "module__max_attempts",
+            "module__awards_certificate",
+            "module__path",
+            "module__depth",
+        )
+        .order_by("sort_order", "pk")
+    )
+    return [row.module for row in rows]
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+@dataclass(frozen=True)
+class MatrixFilters:
+    """The matrix's GET parameters, cleaned: anything unknown is ignored, never an error."""
+
+    district: int | None = None
+    cadre: int | None = None
+    status: str = ""
+    module: int | None = None
+    q: str = ""
+    sort: str = "name"
+
+    @classmethod
+    def from_query(cls, data: Mapping, *, module_ids: list[int]) -> MatrixFilters:
+        status = data.get("status", "")
+        module = _int_or_none(data.get("module"))
+        sort = data.get("sort", "name")
+        return cls(
+            district=_int_or_none(data.get("district")),
+            cadre=_int_or_none(data.get("cadre")),
+            status=status if status in dict(STATUS_FILTERS) else "",
+            module=module if module in module_ids else None,
+            q=" ".join(str(data.get("q", "")).split())[:100],
+            sort=sort if sort in SORTS else "name",
+        )
+
+    @property
+    def active(self) -> bool:
+        """Whether anything narrows the list (the sort does not)."""
+        return bool(self.district or self.cadre or self.status or self.q)
+
+    def as_query(self, **changes) -> dict[str, str]:
+        """The parameters for links (pages, sorting, exports), without empty ones."""
+        values = {
+            "district": self.district,
+            "cadre": self.cadre,
+            "status": self.status,
+            "module": self.module,
+            "q": self.q,
+            "sort": self.sort,
+        }
+        values.update(changes)
+        return {key: str(value) for key, value in values.items() if value not in (None, "")}
+
+
+# --- Building blocks -----------------------------------------------------------------------
+
+
+def current_certificate(enrollment_ref: str = "pk", cycle_ref: str = "cycle") -> QuerySet:
+    """A valid certificate of the enrollment's current cycle: not superseded, not revoked,
+    not expired. Correlated on the enclosing query's enrollment."""
+    today = timezone.localdate()
+    return Certificate.objects.filter(
+        enrollment=OuterRef(enrollment_ref),
+        cycle=OuterRef(cycle_ref),
+        superseded_at__isnull=True,
+        revoked_at__isnull=True,
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+
+def _failed_in_cycle() -> Subquery:
+    """Submitted, failed attempts of the enclosing enrollment in its current cycle."""
+    return Subquery(
+        AssessmentAttempt.objects.filter(
+            enrollment=OuterRef("pk"),
+            cycle=OuterRef("cycle"),
+            submitted_at__isnull=False,
+            passed=False,
+        )
+        .order_by()
+        .values("enrollment")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _passed_in_cycle() -> QuerySet:
+    return AssessmentAttempt.objects.filter(
+        enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), passed=True
+    )
+
+
+def _out_of_attempts(user_ref: str, module_ids: list[int]) -> QuerySet[AssessmentAttempt]:
+    """Open enrollments of the enclosing member in these modules whose current cycle used
+    every attempt without a pass. Starts from the (few) attempts and groups them per
+    enrollment, rather than counting attempts for every enrollment."""
+    return (
+        AssessmentAttempt.objects.filter(
+            enrollment__user_id=OuterRef(user_ref),
+            enrollment__module_id__in=module_ids,
+            enrollment__status=Enrollment.Status.ACTIVE,
+            cycle=F("enrollment__cycle"),
+            submitted_at__isnull=False,
+        )
+        .order_by()
+        .values("enrollment_id", "enrollment__module__max_attempts")
+        .annotate(
+            failed=Count("pk", filter=Q(passed=False)),
+            passed_n=Count("pk", filter=Q(passed=True)),
+        )
+        .filter(failed__gte=F("enrollment__module__max_attempts"), passed_n=0)
+    )
+
+
+def _per_member(module_ids: list[int]) -> QuerySet[Enrollment]:
+    """The enclosing member's enrollments in the cohort's modules."""
+    return Enrollment.objects.filter(user=OuterRef("user_id"), module_id__in=module_ids)
+
+
+def _aggregate(queryset: QuerySet, expression, output_field=None) -> Subquery:
+    # Grouping by user inside a query correlated on one user yields one row: the aggregate.
+    return Subquery(
+        queryset.order_by().values("user").annotate(value=expression).values("value")[:1],
+        output_field=output_field,
+    )
+
+
+def _started() -> Q:
+    """An enrollment its learner has begun: progress, completion, a lesson opened (learning
+    records it as ``last_lesson``) or an attempt made. ``last_activity_at`` is no sign:
+    enrolling sets it. The columns come first so that the subquery runs only for the rest."""
+    return (
+        Q(progress__gt=0)
+        | Q(status=Enrollment.Status.COMPLETED)
+        | Q(last_lesson__isnull=False)
+        | Q(Exists(AssessmentAttempt.objects.filter(enrollment=OuterRef("pk"))))
+    )
+
+
+def members_with_progress(cohort: Cohort, module_ids: list[int]) -> QuerySet[CohortMember]:
+    """Current members of ``cohort``, each annotated with their progress in its modules:
+    ``progress_sum`` (sum of per-module %, missing enrollments count 0), ``started_n``,
+    ``completed_n``, ``certified_n``, ``last_activity``, ``out_of_attempts``, ``inactive``
+    and ``at_risk``. Every annotation is computed in the database."""
+    count = len(module_ids)
+    mine = _per_member(module_ids)
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(days=AT_RISK_INACTIVE_DAYS)
+    # Before the cohort has run for the inactivity window nobody can have been idle that long.
+    window_open = cohort.starts_on <= timezone.localdate(now) - datetime.timedelta(
+        days=AT_RISK_INACTIVE_DAYS
+    )
+    members = (
+        CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True)
+        .select_related("user__district", "user__cadre")
+        .only(
+            "id",
+            "cohort_id",
+            "user_id",
+            "added_at",
+            "user__id",
+            "user__full_name",
+            "user__email",
+            "user__district__name",
+            "user__cadre__name",
+        )
+        .annotate(
+            progress_sum=Coalesce(_aggregate(mine, Sum("progress")), 0),
+            started_n=Coalesce(_aggregate(mine, Count("pk", filter=_started())), 0),
+            completed_n=Coalesce(
+                _aggregate(mine, Count("pk", filter=Q(status=Enrollment.Status.COMPLETED))), 0
+            ),
+            certified_n=Coalesce(
+                _aggregate(
+                    mine,
+                    Count(
+                        "pk",
+                        filter=Q(status=Enrollment.Status.COMPLETED)
+                        & Q(Exists(current_certificate())),
+                    ),
+                ),
+                0,
+            ),
+            last_activity=_aggregate(mine, Max("last_activity_at")),
+            out_of_attempts=Exists(_out_of_attempts("user_id", module_ids)),
+            # For the summary: one probe of the recipient's certificates, not a count.
+            has_certificate=Exists(
+                Certificate.objects.filter(
+                    recipient_id=OuterRef("user_id"),
+                    module_id__in=module_ids,
+                    enrollment__status=Enrollment.Status.COMPLETED,
+                    cycle=F("enrollment__cycle"),
+                    superseded_at__isnull=True,
+                    revoked_at__isnull=True,
+                ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate(now)))
+            ),
+        )
+    )
+    if window_open and count:
+        # Idle: in the cohort for the whole window, nothing done in its modules during it,
+        # and modules left. "Nothing recent" is an EXISTS that stops at the first row.
+        inactive = Case(
+            When(
+                Q(added_at__lt=cutoff)
+                & ~Q(Exists(mine.filter(last_activity_at__gte=cutoff)))
+                & Q(completed_n__lt=count),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    else:
+        inactive = Value(False, output_field=BooleanField())
+    return members.annotate(inactive=inactive).annotate(
+        at_risk=Case(
+            When(Q(inactive=True) | Q(out_of_attempts=True), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def _cell_condition(status: str) -> Q:
+    """Enrollments whose cell shows ``status`` (for the per-module filter)."""
+    completed = Q(status=Enrollment.Status.COMPLETED)
+    certified = completed & Q(Exists(current_certificate()))
+    return {
+        CellStatus.IN_PROGRESS: Q(status=Enrollment.Status.ACTIVE) & _started(),
+        CellStatus.COMPLETED: completed & ~Q(Exists(current_certificate())),
+        CellStatus.CERTIFIED: certified,
+    }[status]
+
+
+def filter_members(
+    members: QuerySet[CohortMember], filters: MatrixFilters, module_ids: list[int]
+) -> QuerySet[CohortMember]:
+    """Apply the matrix's filters and sort order to ``members_with_progress``."""
+    count = len(module_ids)
+    if filters.district:
+        members = members.filter(user__district_id=filters.district)
+    if filters.cadre:
+        members = members.filter(user__cadre_id=filters.cadre)
+    if filters.q:
+        members = members.filter(
+            Q(user__full_name__icontains=filters.q) | Q(user__email__icontains=filters.q)
+        )
+    status = filters.status
+    if status == "at_risk":
+        members = members.filter(at_risk=True)
+    elif status and filters.module:
+        one = Enrollment.objects.filter(user=OuterRef("user_id"), module_id=filters.module)
+        if status == CellStatus.NOT_STARTED:
+            members = members.filter(~Exists(one.filter(_started())))
+        else:
+            members = members.filter(Exists(one.filter(_cell_condition(status))))
+    elif status == CellStatus.NOT_STARTED:
+        members = members.filter(started_n=0)
+    elif status == CellStatus.IN_PROGRESS:
+        members = members.filter(started_n__gt=0, completed_n__lt=count)
+    elif status == CellStatus.COMPLETED:
+        members = members.filter(completed_n=count)
+    elif status == CellStatus.CERTIFIED:
+        members = members.filter(certified_n=count)
+    return members.order_by(*SORTS[filters.sort], "pk")
+
+
+# --- The matrix ----------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    module: TrainingModulePage
+    status: str
+    progress: int = 0
+    out_of_attempts: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(CellStatus.LABELS[self.status])
+
+    @property
+    def text(self) -> str:
+        """What the cell says, on screen and in the export alike."""
+        if self.status == CellStatus.IN_PROGRESS:
+            text = _("In progress %(percent)d%%") % {"percent": self.progress}
+        else:
+            text = self.label
+        if self.out_of_attempts:
+            text = _("%(status)s, no attempts left") % {"status": text}
+        return str(text)
+
+
+@dataclass
+class MatrixRow:
+    member: CohortMember
+    cells: list[Cell]
+    progress: int
+    last_activity: datetime.datetime | None
+    at_risk: bool
+    inactive: bool
+    out_of_attempts: bool
+
+    @property
+    def user(self):
+        return self.member.user
+
+    @property
+    def risk_reasons(self) -> list[str]:
+        reasons = []
+        if self.inactive:
+            reasons.append(
+                str(_("No activity for %(days)d days") % {"days": AT_RISK_INACTIVE_DAYS})
+            )
+        if self.out_of_attempts:
+            reasons.append(str(_("Failed with no attempts left")))
+        return reasons
+
+
+def _cell_rows(user_ids: list[int], module_ids: list[int]) -> dict[tuple[int, int], dict]:
+    """The cells of these learners: one query, however many."""
+    if not user_ids or not module_ids:
+        return {}
+    rows = (
+        Enrollment.objects.filter(user_id__in=user_ids, module_id__in=module_ids)
+        .annotate(
+            certified=Exists(current_certificate()),
+            failed=Coalesce(_failed_in_cycle(), 0),
+            passed=Exists(_passed_in_cycle()),
+            started=Case(When(_started(), then=Value(True)), default=Value(False)),
+        )
+        .values(
+            "user_id",
+            "module_id",
+            "status",
+            "progress",
+            "certified",
+            "failed",
+            "passed",
+            "started",
+        )
+        .order_by()
+    )
+    return {(row["user_id"], row["module_id"]): row for row in rows}
+
+
+def _cell(module: TrainingModulePage, row: dict | None) -> Cell:
+    if row is None:
+        return Cell(module=module, status=CellStatus.NOT_STARTED)
+    status = row["status"]
+    if status == Enrollment.Status.COMPLETED:
+        return Cell(
+            module=module,
+            status=CellStatus.CERTIFIED if row["certified"] else CellStatus.COMPLETED,
+            progress=100,
+        )
+    if status == Enrollment.Status.WITHDRAWN:
+        return Cell(module=module, status=CellStatus.WITHDRAWN, progress=row["progress"])
+    out = not row["passed"] and row["failed"] >= module.max_attempts
+    return Cell(
+        module=module,
+        status=CellStatus.IN_PROGRESS if row["started"] else CellStatus.NOT_STARTED,
+        progress=row["progress"],
+        out_of_attempts=out,
+    )
+
+
+def matrix_rows(members: list[CohortMember], modules: list[TrainingModulePage]) -> list[MatrixRow]:
+    """Rows for annotated members (a page of them, or all for an export): one query."""
+    cells = _cell_rows([m.user_id for m in members], [m.pk for m in modules])
+    count = len(modules) or 1
+    return [
+        MatrixRow(
+            member=member,
+            cells=[_cell(module, cells.get((member.user_id, module.pk))) for module in modules],
+            progress=round(member.progress_sum / count),
+            last_activity=member.last_activity,
+            at_risk=member.at_risk,
+            inactive=member.inactive,
+            out_of_attempts=member.out_of_attempts,
+        )
+        for member in members
+    ]
+
+
+@dataclass
+class ModuleSummary:
+    module: TrainingModulePage
+    started: int = 0
+    completed: int = 0
+    certified: int = 0
+
+
+@dataclass
+class Summary:
+    members: int
+    completed_all: int
+    certified: int
+    at_risk: int
+    modules: list[ModuleSummary] = field(default_factory=list)
+
+
+def _member_user_ids(cohort: Cohort) -> QuerySet:
+    return CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True).values("user_id")
+
+
+def matrix_summary(
+    cohort: Cohort, modules: list[TrainingModulePage], members: QuerySet[CohortMember]
+) -> Summary:
+    """Members, those who completed every module, those with at least one valid certificate,
+    those at risk — and per module: started, completed, certified. Two queries."""
+    count = len(modules)
+
+    def flag(condition: Q):
+        return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+    # Each member's facts become 0/1 columns that are summed: aggregating with filter=
+    # conditions on annotations breaks when Django wraps the query in a subquery (PostgreSQL
+    # then sees a bare alias).
+    totals = (
+        members.order_by()
+        .annotate(
+            completed_flag=flag(Q(completed_n=count)) if count else Value(0),
+            certified_flag=flag(Q(has_certificate=True)),
+            risk_flag=flag(Q(at_risk=True)),
+        )
+        .aggregate(
+            members=Count("pk"),
+            completed_all=Sum("completed_flag"),
+            certified=Sum("certified_flag"),
+            at_risk=Sum("risk_flag"),
+        )
+    )
+    by_module = {
+        row["module_id"]: row
+        for row in Enrollment.objects.filter(
+            module_id__in=[m.pk for m in modules], user_id__in=_member_user_ids(cohort)
+        )
+        .values("module_id")
+        .annotate(
+            started=Count("pk", filter=_started()),
+            completed=Count("pk", filter=Q(status=Enrollment.Status.COMPLETED)),
+            certified=Count(
+                "pk",
+                filter=Q(status=Enrollment.Status.COMPLETED) & Q(Exists(current_certificate())),
+            ),
+        )
+        .order_by()
+    }
+    return Summary(
+        members=totals["members"],
+        completed_all=totals["completed_all"] or 0,
+        certified=totals["certified"] or 0,
+        at_risk=totals["at_risk"] or 0,
+        modules=[
+            ModuleSummary(
+                module=module,
+                started=by_module.get(module.pk, {}).get("started", 0),
+                completed=by_module.get(module.pk, {}).get("completed", 0),
+                certified=by_module.get(module.pk, {}).get("certified", 0),
+            )
+            for module in modules
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Week:
+    starts_on: datetime.date
+    completions: int
+    cumulative: int
+
+
+def completions_by_week(cohort: Cohort, modules: list[TrainingModulePage]) -> list[Week]:
+    """Module completions by the cohort's current members per week (weeks start on Monday,
+    India time), with weeks without any filled in — one query."""
+    counts = {
+        row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]: row["n"]
+        for row in Enrollment.objects.filter(
+            module_id__in=[m.pk for m in modules],
+            user_id__in=_member_user_ids(cohort),
+            status=Enrollment.Status.COMPLETED,
+            completed_at__isnull=False,
+        )
+        .annotate(week=TruncWeek("completed_at", tzinfo=timezone.get_default_timezone()))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    }
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    first = max(first, last - datetime.timedelta(weeks=MAX_WEEKS - 1))
+    earlier = sum(n for week, n in counts.items() if week < first)
+    weeks, total, day = [], earlier, first
+    while day <= last:
+        total += counts.get(day, 0)
+        weeks.append(Week(starts_on=day, completions=counts.get(day, 0), cumulative=total))
+        day += datetime.timedelta(weeks=1)
+    return weeks
+
+
+def filter_options(cohort: Cohort) -> dict:
+    """Districts and cadres present among the members, for the filter menus — two queries."""
+    members = CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True)
+    return {
+        "districts": list(
+            District.objects.filter(pk__in=members.values("user__district_id")).order_by("name")
+        ),
+        "cadres": list(
+            Cadre.objects.filter(pk__in=members.values("user__cadre_id")).order_by(
+                "sort_order", "name"
+            )
+        ),
+    }
+
+
+class _KnownCountPaginator(Paginator):
+    """A paginator told its count (the summary has it already), saving a COUNT query."""
+
+    def __init__(self, *args, known_count: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if known_count is not None:
+            self.__dict__["count"] = known_count
+
+
+@dataclass
+class Matrix:
+    cohort: Cohort
+    modules: list[TrainingModulePage]
+    filters: MatrixFilters
+    summary: Summary
+    page: Page
+    rows: list[MatrixRow]
+    weeks: list[Week]
+    options: dict
+
+
+def progress_matrix(
+    cohort: Cohort, *, query: Mapping, page_number=1, page_size: int = PAGE_SIZE
+) -> Matrix:
+    """Everything the progress page shows, in a fixed number of queries (modules, summary,
+    per-module counts, the page's ids, their rows, their cells, weeks, filter menus, and a
+    count when filtered)."""
+    modules = matrix_modules(cohort)
+    module_ids = [m.pk for m in modules]
+    filters = MatrixFilters.from_query(query, module_ids=module_ids)
+    members = members_with_progress(cohort, module_ids)
+    summary = matrix_summary(cohort, modules, members)
+    # The page's ids first: the database computes only what the filters and the order
+    # need, then the annotations for the page's members alone.
+    listed = filter_members(members, filters, module_ids).values_list("pk", flat=True)
+    paginator = _KnownCountPaginator(
+        listed, page_size, known_count=None if filters.active else summary.members
+    )
+    page = paginator.get_page(page_number)
+    ids = list(page.object_list)
+    by_pk = {member.pk: member for member in members.filter(pk__in=ids)}
+    rows = matrix_rows([by_pk[pk] for pk in ids if pk in by_pk], modules)
+    return Matrix(
+        cohort=cohort,
+        modules=modules,
+        filters=filters,
+        summary=summary,
+        page=page,
+        rows=rows,
+        weeks=completions_by_week(cohort, modules),
+        options=filter_options(cohort),
+    )
+
+
+def progress_table(cohort: Cohort, *, query: Mapping) -> tuple[list, list[MatrixRow]]:
+    """All rows matching the filters (no pagination), for the export — three queries."""
+    modules = matrix_modules(cohort)
+    module_ids = [m.pk for m in modules]
+    filters = MatrixFilters.from_query(query, module_ids=module_ids)
+    members = list(filter_members(members_with_progress(cohort, module_ids), filters, module_ids))
+    return modules, matrix_rows(members, modules)
+
+
+# --- Certificates --------------------------------------------------------------------------
+
+
+def qualifying_enrollment_ids(cohort: Cohort) -> list[int]:
+    """Enrollments of current members in the cohort's modules that are completed, in a module
+    awarding a certificate, with no certificate for their current cycle yet (revoked or not:
+    a revoked one is not re-issued by a bulk run) and a name to print — one query."""
+    issued = Certificate.objects.filter(
+        enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), superseded_at__isnull=True
+    )
+    return list(
+        Enrollment.objects.filter(
+            module_id__in=CohortModule.objects.filter(cohort=cohort).values("module_id"),
+            user_id__in=_member_user_ids(cohort),
+            status=Enrollment.Status.COMPLETED,
+            module__awards_certificate=True,
+        )
+        .exclude(user__full_name="")
+        .filter(~Exists(issued))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def cohort_certificates(cohort: Cohort) -> QuerySet[Certificate]:
+    """Certificates of the cohort's current members in its modules (every cycle, revoked and
+    superseded ones too: the export says which)."""
+    return (
+        Certificate.objects.filter(
+            module_id__in=CohortModule.objects.filter(cohort=cohort).values("module_id"),
+            recipient_id__in=_member_user_ids(cohort),
+        )
+        .select_related("recipient__district")
+        .only(
+            "id",
+            "serial",
+            "recipient_name",
+            "module_code",
+            "module_title",
+            "module_version",
+            "issued_at",
+            "valid_until",
+            "revoked_at",
+            "superseded_at",
+            "recipient__id",
+            "recipient__email",
+            "recipient__district__name",
+        )
+        .order_by("recipient_name", "module_code", "issued_at")
+    )
+
+
+def certificate_status(certificate: Certificate, today: datetime.date | None = None) -> str:
+    today = today or timezone.localdate()
+    if certificate.revoked_at:
+        return str(_("Revoked"))
+    if certificate.superseded_at:
+        return str(_("Replaced"))
+    if certificate.valid_until and certificate.valid_until < today:
+        return str(_("Expired"))
+    return str(_("Valid"))
+
+
+# --- One learner ---------------------------------------------------------------------------
+
+
+@dataclass
+class LearnerModule:
+    module: TrainingModulePage
+    enrollment: Enrollment | None
+    cell: Cell
+    lessons: list[tuple[LessonPage, LessonProgress | None]]
+    seconds: int
+    attempts: list[AssessmentAttempt]
+    certificates: list[Certificate]
+
+    @property
+    def minutes(self) -> int:
+        return round(self.seconds / 60)
+
+
+def learner_progress(cohort: Cohort, member: CohortMember) -> dict:
+    """One member's drill-down: per module the lessons with time spent, the attempts with
+    scores and the certificates; the cohort's sessions with their attendance — seven queries
+    whatever the number of modules."""
+    modules = matrix_modules(cohort)
+    module_ids = [m.pk for m in modules]
+    enrollments = {
+        e.module_id: e
+        for e in Enrollment.objects.filter(user_id=member.user_id, module_id__in=module_ids)
+        .annotate(
+            certified=Exists(current_certificate()),
+            failed=Coalesce(_failed_in_cycle(), 0),
+            passed=Exists(_passed_in_cycle()),
+            started=Case(When(_started(), then=Value(True)), default=Value(False)),
+        )
+        .order_by()
+    }
+    lessons_by_module: dict[int, list[LessonPage]] = {m.pk: [] for m in modules}
+    paths = {m.path: m.pk for m in modules}  # to group lessons under their module
+    if paths:
+        condition = Q()
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        for lesson in (
+            LessonPage.objects.live()
+            .filter(condition, depth=modules[0].depth + 1)
+            .order_by("path")
+            .only("id", "title", "path", "depth", "estimated_minutes")
+        ):
+            module_id = paths.get(lesson.path[: -LessonPage.steplen])
+            if module_id is not None:
+                lessons_by_module[module_id].append(lesson)
+    ids = [e.pk for e in enrollments.values()]
+    progress = {
+        (row.enrollment_id, row.lesson_id): row
+        for row in LessonProgress.objects.filter(enrollment_id__in=ids)
+    }
+    attempts: dict[int, list[AssessmentAttempt]] = {}
+    for attempt in AssessmentAttempt.objects.filter(enrollment_id__in=ids).order_by("number"):
+        attempts.setdefault(attempt.enrollment_id, []).append(attempt)
+    certificates = certificates_for_enrollments(ids)
+    items = []
+    for module in modules:
+        enrollment = enrollments.get(module.pk)
+        row = (
+            None
+            if enrollment is None
+            else {
+                "status": enrollment.status,
+                "progress": enrollment.progress,
+                "certified": enrollment.certified,
+                "failed": enrollment.failed,
+                "passed": enrollment.passed,
+                "started": enrollment.started,
+            }
+        )
+        lessons = [
+            (lesson, progress.get((enrollment.pk, lesson.pk)) if enrollment else None)
+            for lesson in lessons_by_module[module.pk]
+        ]
+        items.append(
+            LearnerModule(
+                module=module,
+                enrollment=enrollment,
+                cell=_cell(module, row),
+                lessons=lessons,
+                seconds=sum(p.seconds_spent for _lesson, p in lessons if p is not None),
+                attempts=attempts.get(enrollment.pk, []) if enrollment else [],
+                certificates=certificates.get(enrollment.pk, []) if enrollment else [],
+            )
+        )
+    sessions = list(
+        TrainingSession.objects.filter(cohort=cohort)
+        .select_related("module")
+        .only("id", "title", "starts_at", "ends_at", "module__id", "module__code")
+        .annotate(
+            attendance_status=Subquery(
+                Attendance.objects.filter(session=OuterRef("pk"), user_id=member.user_id).values(
+                    "status"
+                )[:1]
+            )
+        )
+        .order_by("starts_at")
+    )
+    labels = dict(Attendance.Status.choices)
+    for session in sessions:
+        session.attendance_label = labels.get(session.attendance_status, _("Not marked"))
+    return {"modules": items, "sessions": sessions}

@@ -1,0 +1,378 @@
+"""Sessions of a cohort, the attendance grid, the attendance sheet and its export."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from modules.models import TrainingModulePage
+
+from .. import access, sessions
+from ..exports import table_response
+from ..forms import SessionForm
+from ..models import Attendance, Cohort, CohortMember, TrainingSession
+from .cohorts import _form_errors
+
+#: The grid's radio buttons are named ``status-<user id>``.
+STATUS_PREFIX = "status-"
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _session(request: HttpRequest, cohort: Cohort, session_id) -> TrainingSession:
+    session = access.session_for_user(user=request.user, cohort=cohort, session_id=session_id)
+    session.cohort = cohort  # checked and loaded already; the services read it
+    return session
+
+
+def _current_members(cohort: Cohort):
+    return (
+        CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+# --- Sessions -------------------------------------------------------------------------------
+
+
+@login_required
+def session_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    rows = list(
+        TrainingSession.objects.filter(cohort=cohort)
+        .select_related("module")
+        .annotate(
+            marked=Count("attendance"),
+            present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
+        )
+        .order_by("starts_at", "pk")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "trainers/session_list.html",
+        {
+            "cohort": cohort,
+            "tab": "sessions",
+            "upcoming": [s for s in rows if s.ends_at >= now],
+            "past": [s for s in rows if s.ends_at < now][::-1],
+            "member_count": CohortMember.objects.filter(
+                cohort=cohort, removed_at__isnull=True
+            ).count(),
+        },
+    )
+
+
+def _save_session(request, form: SessionForm, *, cohort: Cohort, session=None):
+    data = form.cleaned_data
+    fields = {
+        "module": data["module"],
+        "title": data["title"],
+        "starts_at": data["starts_at"],
+        "ends_at": data["ends_at"],
+        "venue": data["venue"],
+        "online_link": data["online_link"],
+        "trainers": data["trainers"],
+        "by": request.user,
+    }
+    if session is None:
+        return sessions.session_create(cohort=cohort, **fields)
+    return sessions.session_update(session=session, **fields)
+
+
+@login_required
+def session_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    if request.method == "POST":
+        form = SessionForm(request.POST, cohort=cohort)
+        if form.is_valid():
+            try:
+                session = _save_session(request, form, cohort=cohort)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Session %(title)s scheduled.") % {"title": session.title}
+                )
+                return HttpResponseRedirect(
+                    reverse("trainers:session_detail", args=[cohort.pk, session.pk])
+                )
+    else:
+        # A sensible start: tomorrow at 10:00 in India, for three hours.
+        start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+        start += datetime.timedelta(days=1)
+        form = SessionForm(
+            cohort=cohort,
+            initial={"starts_at": start, "ends_at": start + datetime.timedelta(hours=3)},
+        )
+    return render(
+        request,
+        "trainers/session_form.html",
+        {"cohort": cohort, "tab": "sessions", "form": form, "session": None},
+    )
+
+
+@login_required
+def session_edit(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    session = _session(request, cohort, session_id)
+    if request.method == "POST":
+        form = SessionForm(request.POST, cohort=cohort)
+        if form.is_valid():
+            try:
+                _save_session(request, form, cohort=cohort, session=session)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Session saved."))
+                return HttpResponseRedirect(
+                    reverse("trainers:session_detail", args=[cohort.pk, session.pk])
+                )
+    else:
+        form = SessionForm(
+            cohort=cohort,
+            initial={
+                "module": session.module_id,
+                "title": session.title,
+                "starts_at": session.starts_at,
+                "ends_at": session.ends_at,
+                "venue": session.venue,
+                "online_link": session.online_link,
+                "trainers": list(session.trainers.values_list("pk", flat=True)),
+            },
+        )
+    return render(
+        request,
+        "trainers/session_form.html",
+        {
+            "cohort": cohort,
+            "tab": "sessions",
+            "form": form,
+            "session": session,
+            "has_attendance": Attendance.objects.filter(session=session).exists(),
+        },
+    )
+
+
+@login_required
+def session_delete(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    session = _session(request, cohort, session_id)
+    # Scope first: out of scope is 404 whatever the method, so a GET tells nothing either.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        sessions.session_delete(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return HttpResponseRedirect(reverse("trainers:session_edit", args=[cohort.pk, session.pk]))
+    messages.info(request, _("Session %(title)s deleted.") % {"title": session.title})
+    return HttpResponseRedirect(reverse("trainers:session_list", args=[cohort.pk]))
+
+
+# --- The attendance grid --------------------------------------------------------------------
+
+
+def _posted_marks(request: HttpRequest, cohort: Cohort) -> dict[int, str]:
+    """The grid's marks, checked in this order: every learner a current member of the cohort
+    (else 404: a tampered id changes nothing), every status known (else 400)."""
+    posted: dict[int, list[str]] = {}
+    for key in request.POST:
+        if not key.startswith(STATUS_PREFIX):
+            continue
+        raw = key.removeprefix(STATUS_PREFIX)
+        if not (raw.isascii() and raw.isdigit()):
+            raise Http404
+        if int(raw) in posted:  # "status-7" and "status-07": not something the page sends
+            raise BadRequest
+        posted[int(raw)] = request.POST.getlist(key)
+    access.members_of(cohort=cohort, user_ids=posted)
+    marks = {}
+    for user_id, values in posted.items():
+        if len(values) != 1 or values[0] not in Attendance.Status.values:
+            raise BadRequest
+        marks[user_id] = values[0]
+    if request.POST.get("fill") == Attendance.Status.PRESENT:
+        # "Mark the rest present": everyone the form left without a choice.
+        for user_id in CohortMember.objects.filter(
+            cohort=cohort, removed_at__isnull=True
+        ).values_list("user_id", flat=True):
+            marks.setdefault(user_id, Attendance.Status.PRESENT)
+    return marks
+
+
+def _mark(request: HttpRequest, cohort: Cohort, session: TrainingSession) -> HttpResponse:
+    marks = _posted_marks(request, cohort)
+    try:
+        result = sessions.attendance_mark(session=session, marks=marks, by=request.user)
+    except sessions.NotInCohort:
+        raise Http404 from None
+    except ValidationError:
+        raise BadRequest from None
+    if not result.changed:
+        messages.info(request, _("No changes to save."))
+    else:
+        text = ngettext(
+            "Attendance saved: %(count)d mark changed.",
+            "Attendance saved: %(count)d marks changed.",
+            result.changed,
+        ) % {"count": result.changed}
+        if result.corrected:
+            text += " " + ngettext(
+                "%(count)d correction was logged.",
+                "%(count)d corrections were logged.",
+                result.corrected,
+            ) % {"count": result.corrected}
+        messages.success(request, text)
+    return HttpResponseRedirect(reverse("trainers:session_detail", args=[cohort.pk, session.pk]))
+
+
+@login_required
+def session_detail(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
+    """The session and its attendance grid: one row per current member, present / absent /
+    excused. A plain form; static/js/attendance.js adds keyboard shortcuts."""
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    session = _session(request, cohort, session_id)
+    if request.method == "POST":
+        return _mark(request, cohort, session)
+    marks = dict(Attendance.objects.filter(session=session).values_list("user_id", "status"))
+    rows = [(member, marks.get(member.user_id)) for member in _current_members(cohort)]
+    counts = dict.fromkeys(Attendance.Status.values, 0)
+    for _member, status in rows:
+        if status:
+            counts[status] += 1
+    return render(
+        request,
+        "trainers/session_detail.html",
+        {
+            "cohort": cohort,
+            "tab": "sessions",
+            "session": session,
+            "trainers": list(session.trainers.order_by("full_name")),
+            "rows": rows,
+            "statuses": Attendance.Status.choices,
+            "counts": counts,
+            "unmarked": sum(1 for _member, status in rows if not status),
+        },
+    )
+
+
+# --- The attendance sheet and its export ----------------------------------------------------
+
+
+@login_required
+def attendance_sheet(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Learners by sessions with their statuses, and each learner's share per module."""
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    page = Paginator(_current_members(cohort), 100).get_page(request.GET.get("page"))
+    sheet = sessions.attendance_sheet(cohort=cohort, members=page.object_list)
+    labels = dict(Attendance.Status.choices)
+    letters = {
+        Attendance.Status.PRESENT: pgettext("attendance status, one letter", "P"),
+        Attendance.Status.ABSENT: pgettext("attendance status, one letter", "A"),
+        Attendance.Status.EXCUSED: pgettext("attendance status, one letter", "E"),
+    }
+    modules = [
+        {
+            "module": module,
+            # Blended modules: the share the completion rule asks for.
+            "required": (
+                module.required_attendance_percent or 100
+                if module.completion_rule == TrainingModulePage.CompletionRule.WITH_ATTENDANCE
+                else None
+            ),
+        }
+        for module in sheet.modules
+    ]
+    rows = [
+        {
+            "member": row.member,
+            "cells": [
+                {"status": status, "letter": letters.get(status), "label": labels.get(status)}
+                for status in row.statuses
+            ],
+            "shares": [
+                {
+                    "share": share,
+                    "low": share is not None
+                    and column["required"] is not None
+                    and share < column["required"],
+                }
+                for share, column in zip(row.shares, modules, strict=True)
+            ],
+        }
+        for row in sheet.rows
+    ]
+    return render(
+        request,
+        "trainers/attendance_sheet.html",
+        {
+            "cohort": cohort,
+            "tab": "attendance",
+            "page": page,
+            "sessions": sheet.sessions,
+            "modules": modules,
+            "rows": rows,
+            "legend": [(value, letters[value], label) for value, label in labels.items()],
+        },
+    )
+
+
+def attendance_table(sheet: sessions.Sheet) -> tuple[list[str], list[list]]:
+    """The sheet as header and rows, the columns as on the screen."""
+    labels = dict(Attendance.Status.choices)
+    header = [
+        _("Name"),
+        _("Email"),
+        # Title first: a title a spreadsheet would run as a formula is then neutralised.
+        *(
+            f"{s.title} ({s.module.code}, "
+            f"{date_format(timezone.localtime(s.starts_at), 'Y-m-d H:i')})"
+            for s in sheet.sessions
+        ),
+        *(_("%(module)s attendance (%%)") % {"module": module.code} for module in sheet.modules),
+    ]
+    rows = [
+        [
+            row.member.user.full_name,
+            row.member.user.email,
+            *(str(labels[status]) if status else "" for status in row.statuses),
+            *("" if share is None else share for share in row.shares),
+        ]
+        for row in sheet.rows
+    ]
+    return header, rows
+
+
+@login_required
+def attendance_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpResponse:
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    sheet = sessions.attendance_sheet(cohort=cohort, members=_current_members(cohort))
+    header, rows = attendance_table(sheet)
+    sessions.attendance_export_log(cohort=cohort, fmt=fmt, rows=len(rows), by=request.user)
+    return table_response(
+        filename=f"attendance-cohort-{cohort.pk}-{timezone.localdate():%Y-%m-%d}",
+        fmt=fmt,
+        header=header,
+        rows=rows,
+    )
