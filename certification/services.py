@@ -363,7 +363,8 @@ def certificate_correct_name(*, certificate: Certificate, full_name: str, by) ->
 
     with transaction.atomic():
         old = (
-            Certificate.objects.select_for_update()
+            # Lock the certificate only: the state and template are nullable outer joins.
+            Certificate.objects.select_for_update(of=("self",))
             .select_related("recipient", "issuing_state", "template")
             .get(pk=certificate.pk)
         )
