@@ -23,9 +23,11 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	scripts/run.sh
 
-# Browser and concurrency tests run in their own pytest process: they need committed data (a
+# Browser and concurrency tests run in their own pytest processes: they need committed data (a
 # live server, real threads) and restore the migrated reference data between tests, which is
-# reliable only when no transaction-wrapped test ran before them in the same process.
+# reliable only when no transaction-wrapped test ran before them in the same process — and, for
+# the browser tests, only when no concurrency test ran before them either (the live server then
+# found the reference data gone), so each kind has a process of its own.
 # The ordinary tests run in parallel, one process per core (pytest-xdist; each process gets its
 # own test database).
 PYTEST_WORKERS ?= auto
@@ -33,7 +35,8 @@ PYTEST_WORKERS ?= auto
 test: install-dev
 	$(BIN)/python scripts/check_system.py
 	$(BIN)/pytest -m "not e2e and not transactional" -n $(PYTEST_WORKERS)
-	$(BIN)/pytest -m "e2e or transactional"
+	$(BIN)/pytest -m "e2e"
+	$(BIN)/pytest -m "transactional and not e2e"
 
 lint: install-dev
 	$(BIN)/ruff check .
