@@ -12,6 +12,7 @@ import calendar
 import datetime
 import logging
 import secrets
+from contextlib import suppress
 from decimal import Decimal
 
 from django.conf import settings
@@ -147,11 +148,9 @@ def _allocate_serial(prefix: str, year: int) -> str:
     returns the number."""
     counter = SerialCounter.objects.filter(prefix=prefix, year=year)
     if not counter.exists():
-        try:
-            with transaction.atomic():
-                SerialCounter.objects.create(prefix=prefix, year=year)
-        except IntegrityError:
-            pass  # another issuer created it first
+        # Another issuer may create it first: its row serves as well.
+        with suppress(IntegrityError), transaction.atomic():
+            SerialCounter.objects.create(prefix=prefix, year=year)
     counter.update(last=F("last") + 1)
     number = counter.values_list("last", flat=True).get()
     return f"{prefix}-{year}-{number:06d}"
@@ -198,19 +197,23 @@ def _create(fields: dict, *, template: CertificateTemplate | None) -> Certificat
     )
 
 
+def _queue_issue(enrollment: Enrollment) -> bool:
+    """Queue the issue task on commit if the completed module awards a certificate."""
+    from .tasks import issue_certificate
+
+    if not enrollment.module.awards_certificate or not enrollment.is_completed:
+        return False
+    transaction.on_commit(lambda: issue_certificate.enqueue(enrollment_id=enrollment.pk))
+    return True
+
+
 def certificate_request(*, enrollment: Enrollment) -> bool:
     """Ask for the certificate of a completed enrollment: the issue task is queued on commit.
     Returns False (and queues nothing) when the module awards none or the learner's name
     should be confirmed first — My learning then asks them."""
-    from .tasks import issue_certificate
-
-    module = enrollment.module
-    if not module.awards_certificate or enrollment.status != Enrollment.Status.COMPLETED:
-        return False
     if name_problem(enrollment.user.full_name):
         return False
-    transaction.on_commit(lambda: issue_certificate.enqueue(enrollment_id=enrollment.pk))
-    return True
+    return _queue_issue(enrollment)
 
 
 def certificate_issue(*, enrollment_id: int, by=None) -> Certificate:
@@ -322,12 +325,7 @@ def certificate_name_confirm(*, enrollment: Enrollment, full_name: str) -> bool:
 
     with transaction.atomic():
         user_name_set(user=enrollment.user, full_name=full_name)
-        from .tasks import issue_certificate
-
-        if not enrollment.module.awards_certificate or not enrollment.is_completed:
-            return False
-        transaction.on_commit(lambda: issue_certificate.enqueue(enrollment_id=enrollment.pk))
-    return True
+        return _queue_issue(enrollment)
 
 
 # --- Revoke, correct, renew -----------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lms.core import ratelimit
+from lms.core.http import is_htmx
 from lms.learning.models import Enrollment
 
 from . import selectors, services
@@ -31,10 +32,6 @@ from .rendering import RenderError
 
 #: Verification lookups allowed per client address and minute.
 VERIFY_LIMIT = getattr(settings, "LMS_VERIFY_LIMIT_PER_MINUTE", 30)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 # --- Verification (public) ------------------------------------------------------------------
@@ -321,7 +318,7 @@ def batch(request: HttpRequest, batch_id) -> HttpResponse:
     batch = selectors.batch_for_user(user=request.user, batch_id=batch_id)
     template = (
         "certification/includes/batch_progress.html"
-        if _is_htmx(request)
+        if is_htmx(request)
         else "certification/batch.html"
     )
     return render(

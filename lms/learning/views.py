@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
+from lms.core.http import is_htmx
 from lms.core.i18n import preferred_content_language
 from modules.grading import (
     AssessmentVersion,
@@ -42,12 +43,8 @@ from .services import (
 )
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _error(request: HttpRequest, error: LearningError, fallback: str) -> HttpResponse:
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request,
             "learning/includes/error.html",
@@ -128,7 +125,7 @@ def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
         lesson_complete(enrollment=enrollment, lesson=lesson)
     except LearningError as error:
         return _error(request, error, page.url)
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request,
             "learning/includes/lesson_done.html",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lms.accounts.models import User
 from lms.accounts.services import user_invite
+from lms.core.http import is_htmx
 from lms.geography.models import District
 from lms.learning.models import Enrollment
 from modules.models import TrainingModulePage
@@ -22,10 +23,6 @@ from modules.models import TrainingModulePage
 from .. import access, services
 from ..forms import CohortForm, GroupForm, InviteForm
 from ..models import Cohort, CohortMember, TrainerMembership
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -259,7 +256,7 @@ def learners_add(request: HttpRequest, cohort_id: int) -> HttpResponse:
         )
     template = (
         "trainers/includes/learner_results.html"
-        if _is_htmx(request)
+        if is_htmx(request)
         else "trainers/learners_add.html"
     )
     return render(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from lms.accounts.models import Cadre
+from lms.core.http import is_htmx
 from lms.geography.models import District
 
 from .. import access, imports
@@ -30,10 +31,6 @@ from ..models import Cohort, CohortImport
 PREVIEW_ROWS = 100
 #: Errors listed on the preview; a file with more has a systematic problem to fix first.
 PREVIEW_ERRORS = 1000
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 class UploadForm(forms.Form):
@@ -152,7 +149,7 @@ def import_detail(request: HttpRequest, cohort_id: int, import_id) -> HttpRespon
     checked = _import_of(cohort, import_id, rows=False).status == CohortImport.Status.VALIDATED
     cohort_import = _import_of(cohort, import_id, rows=checked)
     context = {"cohort": cohort, "tab": "import", "cohort_import": cohort_import}
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "trainers/includes/import_progress.html", context)
     if checked:
         summary = imports.import_summary(cohort_import)

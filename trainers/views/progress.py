@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certification.services import CertificationError
+from lms.core.http import is_htmx
 from lms.core.ratelimit import hit
 
 from .. import access, actions, selectors
@@ -32,10 +33,6 @@ from ..models import CohortMember
 EXPORT_FORMATS = ("csv", "xlsx")
 #: The matrix's own parameters, kept when an action returns to it.
 MATRIX_PARAMS = ("district", "cadre", "status", "module", "q", "sort", "page")
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _back_to_matrix(request: HttpRequest, cohort_id: int) -> HttpResponseRedirect:
@@ -73,7 +70,7 @@ def progress(request: HttpRequest, cohort_id: int) -> HttpResponse:
         "inactive_days": selectors.AT_RISK_INACTIVE_DAYS,
     }
     template = (
-        "trainers/includes/progress_matrix.html" if _is_htmx(request) else "trainers/progress.html"
+        "trainers/includes/progress_matrix.html" if is_htmx(request) else "trainers/progress.html"
     )
     return render(request, template, context)
 
