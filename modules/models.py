@@ -390,6 +390,8 @@ class LessonPage(ModuleChildMixin, ModulePageMixin, Page):
     # The page shows the body from modules.rendering's cache; parsing it on every request
     # costs more than the rest of the row.
     cached_route_defer = ("body",)
+    # Its cached HTML shows the lessons beside it (see modules.rendering).
+    route_fingerprint = True
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=10, validators=[MinValueValidator(1)]
     )
@@ -412,9 +414,15 @@ class LessonPage(ModuleChildMixin, ModulePageMixin, Page):
     def serve(self, request, *args, **kwargs):
         from lms.core.i18n import preferred_translation_redirect
 
-        return preferred_translation_redirect(self, request) or super().serve(
-            request, *args, **kwargs
-        )
+        from .rendering import render_lesson_page
+
+        request.is_preview = False
+        return preferred_translation_redirect(self, request) or render_lesson_page(self, request)
+
+    def serve_preview(self, request, mode_name):
+        from .rendering import render_lesson_page
+
+        return render_lesson_page(self, request)
 
 
 class AssessmentPage(ModuleChildMixin, ModulePageMixin, Page):

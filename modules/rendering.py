@@ -1,30 +1,69 @@
-"""Parts of module pages that are the same for every learner, rendered once per published
-revision and language and kept in Django's cache.
+"""Lesson pages rendered once and kept in Django's cache, with the learner's parts filled in
+for each request.
 
-A lesson's body (its StreamField blocks) depends only on the published revision, the language
-the page is shown in and the page's id; progress, "mark complete" and the lesson list's ticks
-are rendered for each request around it. The one per-visitor value inside the body, the CSRF
-token of the knowledge checks' forms, is rendered as a placeholder and filled in per request.
+A lesson page is nearly the same for every learner: the body (the StreamField blocks), the
+module's list of lessons, breadcrumbs, previous and next links, the site's header and footer.
+What differs is small: the learner's progress, the ticks beside completed lessons, "Mark as
+complete", the CSRF token and any flash messages. So the page is rendered as a **shell** in
+which each of those is a slot (an HTML comment no author can type by accident), the shell is
+cached, and each request fills the slots with plain string replacement — no template engine,
+no queries for the module, its lessons or the breadcrumbs.
 
-A new publication has a new revision id, so its content shows at once; nothing needs to be
-invalidated. Previews (drafts) and pages without a published revision are always rendered
-live. Entries expire after ``BODY_TTL_SECONDS``, which bounds how long a body keeps what a
-revision does not capture: the URLs of images' renditions, documents and linked pages.
+The shell's key holds everything the shell shows:
+
+- the lesson's page id and published revision, and the language;
+- the **fingerprint of its neighbourhood** from the route cache's query
+  (``lms.core.routing``): ids, live revisions and tree positions of the live pages above it
+  and beside it, so that a sibling lesson published, unpublished, renamed or moved, or a new
+  module title, shows at once;
+- the site, the path, whether the visitor is signed in and may open the admin (the header's
+  links), and the language they prefer with the "not yet available in …" notice.
+
+Nothing needs to be invalidated. Previews (drafts), requests with a query string, pages
+never published through a revision, pages routed without the route cache and the no-script
+answer to a knowledge check are rendered the same way but not stored. Entries expire after
+``SHELL_TTL_SECONDS``, which bounds how long a page keeps what a revision does not capture:
+the URLs of images' renditions, documents and linked pages.
+
+The body alone is also cached (``lesson_body_html``), per revision and language, so that the
+shells of different visitors (signed in or not, admins) share one rendering of the blocks.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+
+from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from wagtail import hooks
+
+from lms.accounts.access import can_access_wagtail_admin
+from lms.core.i18n import preferred_content_language
+
+from .selectors import LESSON_CONTEXT_HOOK, missing_translation_notice
 
 BODY_TTL_SECONDS = 15 * 60
+SHELL_TTL_SECONDS = 15 * 60
 #: Stands for the CSRF token in cached HTML; no lesson text or block id contains it.
 CSRF_PLACEHOLDER = "lms-csrf-token-placeholder-3b9e51"
-_KEY_VERSION = 1
+_SLOT = "lms-slot-3b9e51"
+_KEY_VERSION = 2
+
+
+def slot(name: str) -> SafeString:
+    """The mark of a per-request part in a cached page (an HTML comment)."""
+    return mark_safe(f"<!--{_SLOT}:{name}-->")  # noqa: S308 - a fixed name of ours
+
+
+#: A completed lesson's tick in the list of lessons, shown or dropped per learner:
+#: ``<!--…:done:KEY-->tick<!--…:/done-->``.
+_DONE = re.compile(rf"<!--{_SLOT}:done:([0-9a-f-]+)-->(.*?)<!--{_SLOT}:/done-->", re.DOTALL)
 
 
 def body_cache_key(page, language: str) -> str:
@@ -32,9 +71,10 @@ def body_cache_key(page, language: str) -> str:
 
 
 def lesson_body_html(lesson, request: HttpRequest) -> SafeString | None:
-    """The lesson's body as HTML for ``request``, from the cache when its published revision
-    was rendered in the active language before; ``None`` when the body must be rendered live
-    (a preview, or a page that was never published through a revision)."""
+    """The lesson's body as HTML, with ``CSRF_PLACEHOLDER`` for the knowledge checks' token
+    (``render_lesson_page`` fills it in); from the cache when its published revision was
+    rendered in the active language before. ``None`` when the body must be rendered live (a
+    preview, or a page that was never published through a revision)."""
     if getattr(request, "is_preview", False) or not lesson.live or not lesson.live_revision_id:
         return None
     key = body_cache_key(lesson, translation.get_language())
@@ -45,4 +85,111 @@ def lesson_body_html(lesson, request: HttpRequest) -> SafeString | None:
             "modules/includes/lesson_body.html", {"page": lesson, "csrf_token": CSRF_PLACEHOLDER}
         )
         cache.set(key, html, BODY_TTL_SECONDS)
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - our own render
+    return mark_safe(html)  # noqa: S308 - our own render
+
+
+def progress_html(percent: int) -> str:
+    """The module's progress bar under a lesson's title (also sent out of band when a lesson is
+    marked complete). Rendered once per language and percentage."""
+    key = f"lms:module-progress:{_KEY_VERSION}:{translation.get_language()}:{int(percent)}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("modules/includes/module_progress.html", {"progress": percent})
+        cache.set(key, html, SHELL_TTL_SECONDS)
+    return html
+
+
+def _shell_key(lesson, request: HttpRequest, notice, preferred) -> str | None:
+    fingerprint = getattr(request, "lms_route_fingerprint", None)
+    if (
+        fingerprint is None
+        or request.method not in ("GET", "HEAD")
+        or request.META.get("QUERY_STRING")
+        or getattr(request, "is_preview", False)
+        or not lesson.live
+        or not lesson.live_revision_id
+    ):
+        return None
+    user = request.user
+    site = getattr(request, "_wagtail_site", None)
+    variant = "|".join(
+        str(part)
+        for part in (
+            getattr(site, "pk", ""),
+            request.path,
+            int(bool(user.is_authenticated)),
+            int(can_access_wagtail_admin(user)),
+            preferred or "",
+            notice or "",
+        )
+    )
+    digest = hashlib.sha256(variant.encode()).hexdigest()[:24]
+    return (
+        f"lms:lesson-page:{_KEY_VERSION}:{lesson.pk}:{lesson.live_revision_id}:"
+        f"{translation.get_language()}:{fingerprint}:{digest}"
+    )
+
+
+def _learner_parts(request: HttpRequest, lesson) -> dict:
+    parts: dict = {}
+    for fn in hooks.get_hooks(LESSON_CONTEXT_HOOK):
+        parts.update(fn(request, lesson))
+    return parts
+
+
+def _render_shell(lesson, request: HttpRequest, *, notice, preferred, extra_context) -> str:
+    context = lesson.get_context(request)
+    context.update(
+        {
+            "missing_language": notice,
+            "preferred_language": preferred,
+            "lesson_body_html": lesson_body_html(lesson, request),
+            "csrf_token": CSRF_PLACEHOLDER,
+            "progress_slot": slot("progress"),
+            "lesson_actions_slot": slot("actions"),
+            "messages_slot": slot("messages"),
+            "slot_prefix": _SLOT,
+        }
+    )
+    context.update(extra_context or {})
+    return render_to_string(lesson.get_template(request), context, request=request)
+
+
+def _fill(html: str, request: HttpRequest, parts: dict) -> str:
+    done = parts.get("lesson_done_keys") or frozenset()
+    html = _DONE.sub(lambda match: match[2] if match[1] in done else "", html)
+    progress = parts.get("progress")
+    html = html.replace(slot("progress"), progress_html(progress) if progress is not None else "")
+    actions = parts.get("lesson_actions_html")
+    html = html.replace(
+        slot("actions"), f'<div class="lesson__actions">{actions}</div>' if actions else ""
+    )
+    html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    # Last, as messages may quote what people typed.
+    messages = list(get_messages(request))
+    if messages:
+        rendered = render_to_string("includes/messages.html", {"messages": messages})
+        html = html.replace(slot("messages"), rendered)
+    else:
+        html = html.replace(slot("messages"), "")
+    return html
+
+
+def render_lesson_page(
+    lesson, request: HttpRequest, *, extra_context: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The lesson page for ``request``: the shell from the cache (or rendered, and kept when
+    it may be), with the learner's parts filled in. ``extra_context`` (the no-script answer to
+    a knowledge check) makes a page that is never kept."""
+    preferred = preferred_content_language(request)
+    notice = missing_translation_notice(lesson, request)
+    parts = _learner_parts(request, lesson)
+    key = None if extra_context else _shell_key(lesson, request, notice, preferred)
+    html = cache.get(key) if key else None
+    if html is None:
+        html = _render_shell(
+            lesson, request, notice=notice, preferred=preferred, extra_context=extra_context
+        )
+        if key:
+            cache.set(key, html, SHELL_TTL_SECONDS)
+    return HttpResponse(_fill(html, request, parts), status=status)

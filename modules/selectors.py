@@ -18,7 +18,6 @@ from lms.core.i18n import (
 )
 
 from .models import AssessmentPage, Competency, LessonPage, ModuleCataloguePage, TrainingModulePage
-from .rendering import lesson_body_html
 
 #: Wagtail hook through which higher apps add actions to a module page (the enrol button):
 #: ``fn(request, module) -> str`` (HTML, already escaped) or ``""``.
@@ -26,8 +25,12 @@ MODULE_ACTIONS_HOOK = "lms_module_actions"
 #: Wagtail hook through which higher apps add to a module page (completed lessons):
 #: ``fn(request, module, lessons) -> dict`` merged into the template context.
 MODULE_CONTEXT_HOOK = "lms_module_context"
-#: Wagtail hook through which higher apps add to a lesson page (progress, "mark complete"):
-#: ``fn(request, lesson, module) -> dict`` merged into the template context.
+#: Wagtail hook through which higher apps add the learner's parts to a lesson page:
+#: ``fn(request, lesson) -> dict`` with any of ``lesson_done_keys`` (translation keys of the
+#: module's completed lessons, ticked in the list), ``progress`` (the module's percentage,
+#: shown under the title; ``None`` for no bar) and ``lesson_actions_html`` (HTML below the
+#: body, already escaped; ``modules.rendering.CSRF_PLACEHOLDER`` stands for the CSRF token).
+#: Called on every request; the rest of the page comes from ``modules.rendering``'s cache.
 LESSON_CONTEXT_HOOK = "lms_lesson_context"
 #: Wagtail hook through which higher apps add to an assessment page (start an attempt):
 #: ``fn(request, assessment, module) -> dict`` merged into the template context.
@@ -210,6 +213,8 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
 
 
 def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
+    """What a lesson page shows of its module: breadcrumbs, the list of lessons, previous and
+    next. The same for every learner (``modules.rendering`` adds the body and their parts)."""
     module = lesson.module
     pages = Q(
         path__startswith=module.path,
@@ -243,7 +248,7 @@ def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
         (page for page in siblings if page.content_type_id == _ct_id(AssessmentPage)), None
     )
     index = next(i for i, page in enumerate(lessons) if page.pk == lesson.pk)
-    context = {
+    return {
         "module": module,
         "catalogue": module.catalogue,
         "lessons": lessons,
@@ -251,13 +256,7 @@ def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
         "previous_lesson": lessons[index - 1] if index > 0 else None,
         "next_lesson": lessons[index + 1] if index + 1 < len(lessons) else None,
         "assessment": assessment,
-        "missing_language": missing_translation_notice(lesson, request),
-        "preferred_language": preferred_content_language(request),
-        "lesson_body_html": lesson_body_html(lesson, request),
     }
-    for fn in hooks.get_hooks(LESSON_CONTEXT_HOOK):
-        context.update(fn(request, lesson, module))
-    return context
 
 
 def assessment_context(*, assessment: AssessmentPage, request: HttpRequest) -> dict:

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from .grading import grade, knowledge_check_from_block
 from .models import LessonPage
+from .rendering import render_lesson_page
 from .signals import knowledge_check_answered
 
 
@@ -58,10 +59,11 @@ def knowledge_check_answer(request: HttpRequest, lesson_id: int, block_id: str) 
     if request.headers.get("HX-Request"):
         # htmx swaps only successful responses; "choose an answer" is a 200 here too.
         return TemplateResponse(request, "modules/blocks/knowledge_check_feedback.html", context)
-    # Without scripts: the whole lesson again, with this check's feedback in place.
-    full = lesson.get_context(request)
-    full["check_results"] = {block.id: context}
-    full["lesson_body_html"] = None  # rendered live, with this check's feedback in place
-    return TemplateResponse(
-        request, lesson.get_template(request), full, status=200 if result else 422
+    # Without scripts: the whole lesson again, with this check's feedback in place (the body
+    # rendered live).
+    return render_lesson_page(
+        lesson,
+        request,
+        extra_context={"check_results": {block.id: context}, "lesson_body_html": None},
+        status=200 if result else 422,
     )

@@ -10,6 +10,12 @@ restriction applies to it or any ancestor. Any doubt (a moved, renamed, unpublis
 page or ancestor, a new restriction, an alias) falls back to Wagtail's walk, which then
 refreshes the entry.
 
+Page types may also ask for a **fingerprint of their neighbourhood** (``route_fingerprint``):
+the ids, live revisions and tree positions of the live pages above them and beside them
+(siblings), computed by the database in that same query. A page that caches HTML showing its
+neighbours (a lesson's list of lessons, its breadcrumbs and previous/next links) keys the cache
+by it, so a sibling published, unpublished, renamed or moved shows at once.
+
 Nothing is invalidated by signals, on purpose: without ``REDIS_URL`` each server process has
 its own cache, and a signal handled in the process that published a page cannot reach the
 others. Checking the entry in the same query that loads the page keeps every process right.
@@ -18,10 +24,13 @@ others. Checking the entry in the same query that loads the page keeps every pro
 from __future__ import annotations
 
 import hashlib
+import weakref
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Exists
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import BooleanField, TextField
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
@@ -34,6 +43,52 @@ ROUTE_TTL_SECONDS = 6 * 60 * 60
 _KEY_VERSION = 1
 
 
+def _in_list(ids: list[int]) -> str:
+    return ", ".join(["%s"] * len(ids)) or "NULL"
+
+
+def _entry_checks(entry: dict, fingerprint: bool) -> dict[str, RawSQL]:
+    """The route query's checks as SQL written out (the ORM's expressions cost more to build,
+    on every request, than the database takes to run them): an ancestor taken down, a view
+    restriction, and the neighbourhood's fingerprint text — ``id:live revision:path`` of each
+    live page in the chain above or beside the page, joined by the database in no particular
+    order (``fingerprint_digest`` sorts).
+
+    Only table names and placeholders are formatted into the SQL; every value is a parameter."""
+    page_table = Page._meta.db_table
+    chain, guarded = entry["chain"], entry["guarded"]
+    checks = {
+        "_chain_down": RawSQL(  # noqa: S611
+            f"EXISTS (SELECT 1 FROM {page_table} WHERE NOT live AND id IN ({_in_list(chain)}))",  # noqa: S608
+            chain,
+            output_field=BooleanField(),
+        ),
+        "_restricted": RawSQL(  # noqa: S611
+            f"EXISTS (SELECT 1 FROM {PageViewRestriction._meta.db_table}"  # noqa: S608
+            f" WHERE page_id IN ({_in_list(guarded)}))",
+            guarded,
+            output_field=BooleanField(),
+        ),
+    }
+    if fingerprint:
+        join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+        path = entry["path"]
+        parent, depth = path[: -Page.steplen], len(path) // Page.steplen
+        checks["_neighbours"] = RawSQL(  # noqa: S611
+            f"SELECT {join}(CAST(id AS TEXT) || ':' || COALESCE(CAST(live_revision_id AS TEXT),"  # noqa: S608
+            f" '') || ':' || path, ',') FROM {page_table} WHERE live AND"
+            f" (id IN ({_in_list(chain)}) OR (depth = %s AND path LIKE %s))",
+            [*chain, depth, parent + "%"],  # tree paths hold only digits and capitals
+            output_field=TextField(),
+        )
+    return checks
+
+
+def fingerprint_digest(parts: str | None) -> str:
+    """A short digest of the neighbourhood's text, the same whatever the database's order."""
+    return hashlib.sha256(",".join(sorted((parts or "").split(","))).encode()).hexdigest()[:24]
+
+
 class CachedRouteMixin:
     """For page types whose ``route()`` serves the page itself when every page between the
     site root and it is live (the module pages do), so that the route may be cached."""
@@ -42,6 +97,9 @@ class CachedRouteMixin:
     #: Fields left out when the page comes from the route cache because its view has them
     #: from a cache of its own (a lesson's body); read, they are loaded in one more query.
     cached_route_defer: tuple[str, ...] = ()
+    #: Whether the route's query also takes the fingerprint of the page's neighbourhood, set
+    #: as ``request.lms_route_fingerprint`` (see the module's docstring).
+    route_fingerprint = False
 
     def get_view_restrictions(self):
         # The cached route's query has just checked that no restriction applies to this page
@@ -66,6 +124,76 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
+class _CompiledRoute:
+    """An entry's route query, built by the ORM once and kept as SQL for this process and
+    database connection: the query has the same shape and values for every request to the
+    path, and building it (a multi-table page model, its deferred body, the checks) cost the
+    lesson page more than running it. ``fetch`` loads the page as the ORM would."""
+
+    def __init__(self, model, entry: dict, using: str):
+        queryset = (
+            model.objects.using(using)
+            .filter(pk=entry["id"], path=entry["path"], url_path=entry["url_path"], live=True)
+            .defer(*model.cached_route_defer)
+            .annotate(**_entry_checks(entry, model.route_fingerprint))
+            .order_by()[:1]
+        )
+        compiler = queryset.query.get_compiler(using=using)
+        self.sql, self.params = compiler.as_sql()
+        self.model = model
+        self.using = using
+        fields = compiler.klass_info["select_fields"]
+        self.model_slice = slice(fields[0], fields[-1] + 1)
+        self.field_names = [
+            expression.target.attname
+            for expression, _sql, _alias in compiler.select[self.model_slice]
+        ]
+        self.annotations = dict(compiler.annotation_col_map)
+        self.converters = compiler.get_converters(
+            [expression for expression, _sql, _alias in compiler.select]
+        )
+
+    def fetch(self):
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = list(row)
+        for position, (functions, expression) in self.converters.items():
+            for function in functions:
+                row[position] = function(row[position], expression, connection)
+        page = self.model.from_db(self.using, self.field_names, row[self.model_slice])
+        for name, position in self.annotations.items():
+            setattr(page, name, row[position])
+        return page
+
+
+#: Compiled route queries of this process, per database connection (a thread's own) and entry.
+_compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COMPILED_MAX = 2000
+
+
+def _compiled_route(model, entry: dict) -> _CompiledRoute:
+    connection = connections[DEFAULT_DB_ALIAS]
+    routes = _compiled.setdefault(connection, {})
+    key = (
+        model._meta.label,
+        entry["id"],
+        entry["path"],
+        entry["url_path"],
+        tuple(entry["chain"]),
+        tuple(entry["guarded"]),
+    )
+    route = routes.get(key)
+    if route is None:
+        if len(routes) >= _COMPILED_MAX:
+            routes.clear()
+        route = routes[key] = _CompiledRoute(model, entry, DEFAULT_DB_ALIAS)
+    return route
+
+
 def route_from_cache(request: HttpRequest, site) -> bool:
     """Route ``request`` from the cache if its entry still holds: sets Wagtail's per-request
     route (``request._wagtail_route_for_request``) and returns ``True``. One query."""
@@ -75,21 +203,13 @@ def route_from_cache(request: HttpRequest, site) -> bool:
     if entry is None:
         return False
     model = apps.get_model(entry["model"])
-    page = (
-        model.objects.filter(
-            pk=entry["id"], path=entry["path"], url_path=entry["url_path"], live=True
-        )
-        .defer(*model.cached_route_defer)
-        .annotate(
-            _chain_down=Exists(Page.objects.filter(pk__in=entry["chain"], live=False)),
-            _restricted=Exists(PageViewRestriction.objects.filter(page_id__in=entry["guarded"])),
-        )
-        .first()
-    )
+    page = _compiled_route(model, entry).fetch()
     if page is None or page._chain_down or page._restricted:
         return False
     attach_locale(page)
     page._no_view_restrictions = True
+    if model.route_fingerprint:
+        request.lms_route_fingerprint = fingerprint_digest(page._neighbours)
     request._wagtail_route_for_request = RouteResult(page)
     request._lms_route_cached = True
     return True

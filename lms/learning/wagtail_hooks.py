@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
 from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
 from modules.models import LessonPage
+from modules.rendering import CSRF_PLACEHOLDER, SHELL_TTL_SECONDS
 from modules.selectors import (
     ASSESSMENT_CONTEXT_HOOK,
     LESSON_CONTEXT_HOOK,
@@ -16,7 +19,7 @@ from modules.selectors import (
 )
 
 from . import selectors
-from .models import AssessmentAttempt, LessonProgress
+from .models import AssessmentAttempt, Enrollment, LessonProgress
 from .services import attempt_rules, prerequisites_missing
 
 
@@ -69,41 +72,45 @@ def module_progress_context(request, module, lessons):
 
 
 @hooks.register(LESSON_CONTEXT_HOOK)
-def lesson_progress_context(request, lesson, module):
+def lesson_progress_context(request, lesson):
+    """The learner's parts of a lesson page, in one query: ticks, progress and the actions box.
+    Opening the lesson is recorded by the page's first beacon (a POST), so this GET stays free
+    of writes."""
     from .services import source_page
 
     source_lesson = source_page(lesson)
-    enrollment = selectors.enrollment_brief_for_path(
+    state = selectors.lesson_learner_state(
         user=request.user, module_path=source_lesson.path[: -source_lesson.steplen]
     )
-    if enrollment is None or enrollment.status == enrollment.Status.WITHDRAWN:
-        return {"enrollment": enrollment}
-    # Opening the lesson is recorded by the page's first beacon (a POST), so this GET
-    # stays free of writes.
-    rows = list(
-        LessonProgress.objects.filter(enrollment=enrollment).values_list(
-            "lesson__translation_key", "lesson_id", "completed_at"
-        )
-    )
-    done_keys = {key for key, _id, completed in rows if completed}
-    current = next((row for row in rows if row[1] == source_lesson.pk), None)
-    html = render_to_string(
-        "learning/includes/lesson_actions.html",
-        {
-            "lesson": lesson,
-            "enrollment": enrollment,
-            "completed": bool(current and current[2]),
-            "complete_url": reverse("learning:complete_lesson", args=[lesson.pk]),
-            "beacon_url": reverse("learning:lesson_beacon", args=[lesson.pk]),
-        },
-        request=request,
-    )
+    if state is None or state.status == Enrollment.Status.WITHDRAWN:
+        return {}
     return {
-        "enrollment": enrollment,
-        "lesson_done_keys": done_keys,
-        "lesson_actions_html": html,
-        "progress": enrollment.progress,
+        "lesson_done_keys": state.done_keys,
+        "progress": state.progress,
+        "lesson_actions_html": _lesson_actions_html(
+            lesson, completed=source_lesson.pk in state.completed_ids
+        ),
     }
+
+
+def _lesson_actions_html(lesson, *, completed: bool) -> str:
+    """The box below a lesson: "Mark as complete", or that it is done. The same for every
+    learner at the same point, so rendered once per lesson, state and language (the CSRF
+    token is the page's placeholder, filled in per request)."""
+    key = f"lms:lesson-actions:1:{lesson.pk}:{int(completed)}:{translation.get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "learning/includes/lesson_actions.html",
+            {
+                "completed": completed,
+                "complete_url": reverse("learning:complete_lesson", args=[lesson.pk]),
+                "beacon_url": reverse("learning:lesson_beacon", args=[lesson.pk]),
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+        )
+        cache.set(key, html, SHELL_TTL_SECONDS)
+    return html
 
 
 @hooks.register(ASSESSMENT_CONTEXT_HOOK)

@@ -1,4 +1,4 @@
-"""The caches behind module pages: routes (``lms.core.routing``), lesson bodies
+"""The caches behind module pages: routes (``lms.core.routing``), lesson pages and bodies
 (``modules.rendering``) and parsed assessment revisions (``modules.grading.assessment_at``).
 Each must follow publication, unpublication, moves and restrictions at once, never show a
 draft, and never show one learner's state to another."""
@@ -9,13 +9,15 @@ import re
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 from wagtail.models import Locale, PageViewRestriction
 
+from lms.accounts.models import Role
 from lms.learning.services import enrollment_create, lesson_complete
 from modules.grading import assessment_at
 from modules.models import AssessmentPage, LessonPage
 from modules.rendering import CSRF_PLACEHOLDER
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, add_totp, make_role
 from tests.modules.factories import make_module, single
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,13 @@ def learner(client):
     user = UserFactory()
     client.force_login(user)
     return user
+
+
+def listed(html: str) -> list[str]:
+    """The titles in a lesson page's list of lessons."""
+    part = html[html.index('class="lesson-list"') :]
+    part = part[: part.index("</ol>")]
+    return re.findall(r'<li><a href="[^"]+"(?: aria-current="page")?>([^<]+)', part)
 
 
 def lessons(module):
@@ -196,8 +205,10 @@ def test_routes_are_kept_per_language(client, learner):
 def test_the_cached_route_saves_queries(client, learner, django_assert_max_num_queries):
     module = make_module(lessons=3)
     url = lessons(module)[1].url
-    client.get(url)
-    with django_assert_max_num_queries(7):
+    client.get(url)  # routed by Wagtail; the route is kept
+    client.get(url)  # routed from the cache; the page is kept
+    # Session, user, the page (route cache), the learner's enrolment (none here).
+    with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
     # A first visit with empty caches: Wagtail's walk as before, plus its site root paths
     # (also kept in the cache) and the ancestors of the page for the new route entry.
@@ -221,3 +232,76 @@ def test_an_assessment_revision_is_parsed_once(django_assert_num_queries):
     revision.publish()
     assert assessment_at(revision.pk).questions[0].text == "Who decides now?"
     assert assessment_at(version.revision_id).questions[0].text == "Who decides?"
+
+
+def test_a_sibling_renamed_unpublished_or_moved_shows_at_once(client, learner):
+    module = make_module(lessons=3)
+    first, second, third = lessons(module)
+    html = client.get(second.url).content.decode()
+    assert "Lesson 3" in html
+    assert len(listed(html)) == 3
+
+    third.title = "Working with the Child Welfare Committee"
+    third.save_revision().publish()
+    html = client.get(second.url).content.decode()
+    assert "Working with the Child Welfare Committee" in html  # the list and "Next lesson"
+
+    LessonPage.objects.get(pk=first.pk).unpublish()
+    html = client.get(second.url).content.decode()
+    assert listed(html) == ["Lesson 2", "Working with the Child Welfare Committee"]
+    assert "Lesson 1 of 2" in html
+    assert 'rel="prev"' not in html
+
+    # The third lesson moved before the second: the second's previous and next follow.
+    LessonPage.objects.get(pk=third.pk).move(LessonPage.objects.get(pk=second.pk), pos="left")
+    html = client.get(second.url).content.decode()
+    assert "Lesson 2 of 2" in html
+    prev = html[html.index('rel="prev"') :]
+    assert "Working with the Child Welfare Committee" in prev[: prev.index("</a>")]
+
+
+def test_a_new_module_title_shows_in_the_breadcrumbs_at_once(client, learner):
+    module = make_module(lessons=2)
+    lesson = lessons(module)[0]
+    client.get(lesson.url)
+    module.title = "Juvenile Justice in practice"
+    module.save_revision().publish()
+    assert "Juvenile Justice in practice" in client.get(lesson.url).content.decode()
+
+
+def test_flash_messages_show_once_on_a_cached_lesson_page(client, learner):
+    module = make_module(lessons=2)
+    first, second = lessons(module)
+    enrollment_create(user=learner, module=module, source="self")
+    for _ in range(2):
+        assert "Lesson completed." not in client.get(second.url).content.decode()
+    # Without scripts, "Mark as complete" moves on to the next lesson with a message.
+    response = client.post(reverse("learning:complete_lesson", args=[first.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == second.url
+    html = response.content.decode()
+    assert "Lesson completed." in html
+    assert 'role="status"' in html
+    assert "Lesson completed." not in client.get(second.url).content.decode()
+
+
+def test_the_admin_link_is_never_shared_between_visitors(client, learner):
+    module = make_module(lessons=1)
+    lesson = lessons(module)[0]
+    editor = make_role(UserFactory(), Role.AUTHOR)
+    add_totp(editor)
+    as_editor = Client()
+    as_editor.force_login(editor)
+    for _ in range(2):
+        assert 'href="/admin/"' in as_editor.get(lesson.url).content.decode()
+        assert 'href="/admin/"' not in client.get(lesson.url).content.decode()
+        assert "Log out" not in Client().get(lesson.url).content.decode()
+
+
+def test_the_language_switcher_returns_to_the_address_asked_for(client, learner):
+    module = make_module(lessons=1)
+    lesson = lessons(module)[0]
+    client.get(lesson.url)
+    html = client.get(f"{lesson.url}?original=1").content.decode()
+    assert f'name="next" value="{lesson.url}?original=1"' in html
+    html = client.get(lesson.url).content.decode()
+    assert f'name="next" value="{lesson.url}"' in html

@@ -91,11 +91,11 @@ def test_lesson_page_query_budget(client, learner, lessons, django_assert_max_nu
     module = make_module(lessons=lessons)
     for _ in range(2):  # warm the site, content type, route, locale and body caches
         client.get(lesson_url(module, 2))
-    with django_assert_max_num_queries(6) as captured:
+    # Session, user, the page (route cache), the learner's enrolment: the same for 3 and 30.
+    with django_assert_max_num_queries(4):
         response = client.get(lesson_url(module, 2))
     assert response.status_code == 200
     assert f"of {lessons}" in response.content.decode()
-    assert len(captured.captured_queries) <= 6
 
 
 def test_module_page_shows_syllabus(client, learner):
