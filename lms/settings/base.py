@@ -141,7 +141,15 @@ if REDIS_URL:
     # Sessions live in the shared cache, with the database as the durable copy.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache per process. Routes, lesson pages (about 15 KB each, per language and kind of
+    # visitor) and lesson bodies for a few hundred lessons fit in a few tens of megabytes;
+    # Django's default of 300 entries would keep evicting them.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
