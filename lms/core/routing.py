@@ -24,7 +24,7 @@ others. Checking the entry in the same query that loads the page keeps every pro
 from __future__ import annotations
 
 import hashlib
-import weakref
+import threading
 
 from django.apps import apps
 from django.core.cache import cache
@@ -170,14 +170,15 @@ class _CompiledRoute:
         return page
 
 
-#: Compiled route queries of this process, per database connection (a thread's own) and entry.
-_compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: Compiled route queries, per thread (each has its own database connection) and entry.
+_compiled = threading.local()
 _COMPILED_MAX = 2000
 
 
 def _compiled_route(model, entry: dict) -> _CompiledRoute:
-    connection = connections[DEFAULT_DB_ALIAS]
-    routes = _compiled.setdefault(connection, {})
+    routes = getattr(_compiled, "routes", None)
+    if routes is None:
+        routes = _compiled.routes = {}
     key = (
         model._meta.label,
         entry["id"],
