@@ -15,9 +15,9 @@ PY="${PYTHON:-.venv/bin/python}"
 
 # Every catalogue kept in locale/.
 LOCALES=(hi as)
-# Languages whose interface text is translated and offered: only these are compiled (django.mo,
-# committed). Add "as" here once locale/as/ is translated.
-COMPILED=(hi)
+# Languages whose interface text is translated, and so can be offered (LMS_INTERFACE_LANGUAGES in
+# lms/settings/base.py): only these are compiled (django.mo, committed).
+COMPILED=(hi as)
 IGNORE=(--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=test-artifacts)
 
 # Strings of allauth and Django that this site's pages and emails show (paths inside

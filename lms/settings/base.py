@@ -214,9 +214,9 @@ LANGUAGES = [
     ("hi", _("Hindi")),
     ("as", _("Assamese")),
 ]
-# Languages of the interface text offered by the switcher. Assamese modules can be published
-# already (it is a content language); its interface joins once locale/as/ is translated.
-LMS_INTERFACE_LANGUAGES = ["en", "hi"]
+# Languages of the interface text offered by the switcher (each has a compiled catalogue in
+# locale/; Django itself has no Assamese, see lms.core.apps).
+LMS_INTERFACE_LANGUAGES = ["en", "hi", "as"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
