@@ -116,6 +116,6 @@ class SiteCacheMiddleware:
                     site.root_page.specific_class or type(site.root_page),
                 )
         response = self.get_response(request)
-        if site is not None:
+        if site is not None and response.status_code == 200:
             remember_route(request, site)
         return response

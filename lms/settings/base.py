@@ -127,6 +127,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     if "jit" not in options.get("options", ""):
         options["options"] = (options.get("options", "") + " -c jit=off").strip()
+    # Parameters sent apart from the SQL, so that a statement a connection runs again and
+    # again (the session, the user, a page's route, a learner's progress) is prepared by
+    # PostgreSQL once and not parsed and planned every time: planning cost the lesson page
+    # more than running its queries. Prepared statements live with the connection, so they
+    # pay off with persistent connections (DATABASE_CONN_MAX_AGE). Behind a pooler in
+    # transaction mode (PgBouncer before 1.21), set DATABASE_PREPARED=0.
+    if env_bool("DATABASE_PREPARED", True):
+        options.setdefault("server_side_binding", True)
+        options.setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

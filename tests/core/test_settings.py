@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess
 import sys
@@ -78,3 +79,28 @@ def test_email_url_forms():
     assert email_settings(None) == {}
     with pytest.raises(ImproperlyConfigured):
         email_settings("carrier-pigeon://coop")
+
+
+def database_options(**env) -> dict:
+    """The database OPTIONS the production settings derive from ``env``."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(repr(settings.DATABASES['default']['OPTIONS']))",
+        SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
+        ALLOWED_HOSTS="training.example.org",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+
+def test_postgresql_statements_are_prepared_unless_switched_off():
+    url = "postgres://lms@db.example.org:5432/lms"
+    options = database_options(DATABASE_URL=url)
+    assert options["server_side_binding"] is True
+    assert options["prepare_threshold"] == 5
+    assert "-c jit=off" in options["options"]
+    options = database_options(DATABASE_URL=url, DATABASE_PREPARED="0")
+    assert "server_side_binding" not in options
+    assert "prepare_threshold" not in options
