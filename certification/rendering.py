@@ -11,9 +11,16 @@ default storage) and ``data:`` URIs. Anything else stops the render with ``Rende
 nothing is ever fetched from the network. Text from templates and names is escaped, never
 evaluated, so ``<img src=…>`` or ``url(file:///etc/passwd)`` in a name prints literally.
 
-Speed: WeasyPrint's font configuration and the parsed stylesheets are built once per process
-(``_resources``) and shared by every render. Besides saving ~20 ms a render, a fresh
-``FontConfiguration`` per document leaks about 0.25 MiB in WeasyPrint 70.
+Speed (issue 5: a certificate in at most five times a bare one-line render):
+
+- WeasyPrint's font configuration and the parsed stylesheets are built once per process
+  (``_resources``) and shared by every render. Besides saving ~20 ms a render, a fresh
+  ``FontConfiguration`` per document leaks about 0.25 MiB in WeasyPrint 70.
+- The design has few elements, no tables and no floats: styling and laying out boxes is
+  most of the time.
+- Uploaded images are decoded and encoded for the PDF once per process (``_raster_image``),
+  and the QR code is a small PNG built here (``_qr_image``), not an SVG path that WeasyPrint
+  would parse in Python. Both reach WeasyPrint through its image cache.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import atexit
 import copy
 import ctypes.util
 import datetime
+import hashlib
 import io
 import logging
 import re
@@ -60,11 +68,18 @@ DEFAULT_RENDER_TIMEOUT = 20.0
 #: real protocol: only ``CertificateURLFetcher`` understands it, and only for the names listed
 #: in the design being rendered.
 MEDIA_SCHEME = "lms-media"
+#: The URL by which the certificate's HTML names its QR code, likewise understood only by the
+#: renderer (see ``_qr_image``).
+QR_URL = "lms-qr:verification"
 #: Uploaded images larger than this are refused: a signature or a logo never needs more,
 #: and it bounds the memory of the image cache below.
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+#: Uploaded images are scaled down to this many pixels on their longer side before they are
+#: embedded: over 1,000 dpi for a 30 mm logo.
+MAX_IMAGE_SIDE = 1200
 DESIGN_VERSION = 1
 QR_MASK = 4
+QR_PIXELS = 4
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -293,36 +308,83 @@ def verification_url(token: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of ``url`` as an inline SVG element, sized by the stylesheet."""
+def qr_matrix(url: str) -> tuple[tuple[int, ...], ...]:
+    """The QR code of ``url``, one row of 0 (light) and 1 (dark) modules per tuple."""
     # A fixed mask: choosing the best of the eight costs ~8 ms a render, and any mask is a
     # valid QR code that every reader decodes.
     qr = segno.make(url, error="m", micro=False, mask=QR_MASK)
-    return qr.svg_inline(scale=1, border=0, omitsize=True, svgclass="qr-code", lineclass=None)
+    return tuple(tuple(1 if module else 0 for module in row) for row in qr.matrix)
+
+
+def qr_png(url: str) -> bytes:
+    """The QR code of ``url`` as a greyscale PNG of ``QR_PIXELS`` pixels a module, no border.
+
+    A PNG, not segno's SVG: WeasyPrint parses an SVG path in Python, which took a fifth of
+    a certificate's render time, while it embeds a small image almost for free. The
+    stylesheet turns interpolation off (``image-rendering: pixelated``), so viewers and
+    printers keep the modules square, and the modules are several pixels wide so that a
+    viewer that smooths images anyway blurs only their edges."""
+    from PIL import Image
+
+    rows = qr_matrix(url)
+    size = len(rows)
+    image = Image.frombytes(
+        "L", (size, size), bytes(0 if dark else 255 for row in rows for dark in row)
+    )
+    image = image.resize((size * QR_PIXELS, size * QR_PIXELS), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _qr_image(url: str):
+    """WeasyPrint's image object for the QR code of ``url``, handed to it under ``QR_URL``
+    through its image cache: nothing is fetched, and no data: URI is encoded and parsed."""
+    from PIL import Image
+    from weasyprint import DEFAULT_OPTIONS
+    from weasyprint.images import RasterImage
+
+    data = qr_png(url)
+    return RasterImage(
+        Image.open(io.BytesIO(data)),
+        hashlib.md5(QR_URL.encode(), usedforsecurity=False).hexdigest(),
+        data,
+        options=DEFAULT_OPTIONS,
+    )
 
 
 # --- Fetching resources -----------------------------------------------------------------------
 
 
+@dataclass
+class _Upload:
+    """An uploaded image that was read from storage and decoded once without error."""
+
+    data: bytes
+    media_type: str
+    #: WeasyPrint's image object for it, built on first use (``_raster_image``).
+    raster: object | None = None
+
+
 class _ImageCache:
-    """Checked bytes of uploaded images by storage name, bounded, shared by the renders of a
-    process: a batch of 500 certificates reads its template's logos from storage once.
-    Wagtail never rewrites an image's file under the same name, so an entry does not go
-    stale."""
+    """Checked uploaded images by storage name, bounded, shared by the renders of a process:
+    a batch of 500 certificates reads and decodes its template's logos once. Wagtail never
+    rewrites an image's file under the same name, so an entry does not go stale. Only images
+    that decoded without error are kept: a broken one fails every render that names it."""
 
     def __init__(self, limit: int = 32):
         self.limit = limit
-        self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._items: OrderedDict[str, _Upload] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, name: str) -> tuple[bytes, str] | None:
+    def get(self, name: str) -> _Upload | None:
         with self._lock:
             item = self._items.get(name)
             if item is not None:
                 self._items.move_to_end(name)
             return item
 
-    def put(self, name: str, item: tuple[bytes, str]) -> None:
+    def put(self, name: str, item: _Upload) -> None:
         with self._lock:
             self._items[name] = item
             self._items.move_to_end(name)
@@ -337,8 +399,8 @@ class _ImageCache:
 image_cache = _ImageCache()
 
 
-def _load_image(name: str) -> tuple[bytes, str]:
-    """An uploaded image's bytes and media type, decoded once to prove it is whole."""
+def _load_image(name: str) -> _Upload:
+    """An uploaded image, read from storage and decoded once to prove it is whole."""
     from PIL import Image, UnidentifiedImageError
 
     cached = image_cache.get(name)
@@ -373,8 +435,80 @@ def _load_image(name: str) -> tuple[bytes, str]:
         raise RenderError(f"Image {name!r} is broken: the JPEG data is truncated.")
     if media_type not in {"image/png", "image/jpeg", "image/gif", "image/webp"}:
         raise RenderError(f"Image {name!r} has an unsupported format ({media_type or '?'}).")
-    image_cache.put(name, (data, media_type))
-    return data, media_type
+    upload = _Upload(data, media_type)
+    image_cache.put(name, upload)
+    return upload
+
+
+@cache
+def _raster_class():
+    _import_weasyprint()
+    import pydyf
+    from weasyprint.images import RasterImage
+
+    def copy_stream(stream):
+        extra = pydyf.Dictionary(stream.extra)
+        if isinstance(extra.get("SMask"), pydyf.Stream):
+            extra["SMask"] = copy_stream(extra["SMask"])
+        return pydyf.Stream(list(stream.stream), extra, compress=stream.compress)
+
+    class _Raster(RasterImage):
+        """An upload's image whose PDF streams are encoded once per process.
+
+        WeasyPrint re-encodes a PNG for every document that shows it (to split off the
+        alpha channel); this keeps the encoded data and gives each document new stream
+        objects around it, since the PDF writer numbers them and replaces the mask by a
+        reference."""
+
+        def get_x_object(self, interpolate, dpi_ratio):
+            key = (interpolate, dpi_ratio)
+            if key not in self._x_objects:
+                self._x_objects[key] = super().get_x_object(interpolate, dpi_ratio)
+            return copy_stream(self._x_objects[key])
+
+    return _Raster
+
+
+def _raster_image(name: str, url: str):
+    """WeasyPrint's image object for the checked upload ``name``, built once per process.
+    Images larger than ``MAX_IMAGE_SIDE`` pixels are scaled down first: a 30 mm logo does
+    not need a 12-megapixel photograph, and every PDF would carry it."""
+    upload = _load_image(name)
+    if upload.raster is None:
+        from PIL import Image
+        from weasyprint import DEFAULT_OPTIONS
+
+        pillow_image = Image.open(io.BytesIO(upload.data))
+        data = upload.data
+        if max(pillow_image.size) > MAX_IMAGE_SIDE:
+            pillow_image, data = _scaled_down(pillow_image)
+        raster = _raster_class()(
+            pillow_image,
+            # The identifier WeasyPrint gives the image, from its URL: stable across renders.
+            hashlib.md5(url.encode(), usedforsecurity=False).hexdigest(),
+            data,
+            cache={},
+            orientation="from-image",
+            options=DEFAULT_OPTIONS,
+        )
+        raster._x_objects = {}
+        upload.raster = raster
+    return upload.raster
+
+
+def _scaled_down(image):
+    """``image`` no larger than ``MAX_IMAGE_SIDE`` pixels, and its encoded bytes."""
+    from PIL import Image, ImageOps
+
+    fmt = "JPEG" if image.format in {"JPEG", "MPO"} else "PNG"
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
+    if fmt == "JPEG" and image.mode not in {"RGB", "L", "CMYK"}:
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **({"quality": 92} if fmt == "JPEG" else {}))
+    data = buffer.getvalue()
+    return Image.open(io.BytesIO(data)), data
 
 
 def media_url(name: str) -> str:
@@ -418,8 +552,10 @@ def _fetcher_class():
                 name = urllib.parse.unquote(url.split(":", 1)[1])
                 if name not in self.allowed_images:
                     raise RenderError(f"Image {name!r} is not part of this certificate's design.")
-                data, media_type = _load_image(name)
-                return urls.URLFetcherResponse(url, data, {"Content-Type": media_type})
+                upload = _load_image(name)
+                return urls.URLFetcherResponse(
+                    url, upload.data, {"Content-Type": upload.media_type}
+                )
             raise RenderError(f"Refused to fetch {url!r}: only bundled assets may be used.")
 
         def _asset(self, url):
@@ -562,6 +698,32 @@ def _signatory_context(design: dict) -> list[dict]:
     ]
 
 
+def _facts(
+    certificate: Certificate, labels: dict, secondary_labels: dict, language: str
+) -> list[tuple[str, str]]:
+    """(label, value) pairs of the facts row, the module first; a label reads "Issued / जारी"
+    when the design has labels in a second language."""
+
+    def label(key: str) -> str:
+        second = secondary_labels.get(key)
+        return f"{labels.get(key, '')} / {second}" if second else labels.get(key, "")
+
+    module = (
+        f"{certificate.module_code} \u00b7 {certificate.module_title} \u00b7 "
+        f"{labels.get('version', '')} {certificate.module_version}"
+    )
+    facts = [
+        (label("module"), module),
+        (label("issued"), format_date(issue_day(certificate), language)),
+    ]
+    if certificate.valid_until:
+        facts.append((label("valid_until"), format_date(certificate.valid_until, language)))
+    facts.append((label("state"), certificate.issuing_state_name))
+    if certificate.score is not None:
+        facts.append((label("score"), _format_score(certificate.score)))
+    return facts
+
+
 def certificate_html(certificate: Certificate, *, design: dict | None = None) -> str:
     """The HTML from which the PDF is made (for tests and debugging)."""
     design = certificate.design if design is None else design
@@ -569,8 +731,8 @@ def certificate_html(certificate: Certificate, *, design: dict | None = None) ->
         design = design_snapshot(None)
     primary, secondary = _languages(design.get("language", "en"))
     accent = design.get("accent_colour", "")
-    issued = issue_day(certificate)
     url = verification_url(certificate.token)
+    labels = design.get("labels") or LABELS["en"]
     secondary_labels = design.get("secondary_labels") or {}
     context = {
         "certificate": certificate,
@@ -595,19 +757,14 @@ def certificate_html(certificate: Certificate, *, design: dict | None = None) ->
             if secondary and design.get("secondary_body")
             else ""
         ),
-        "labels": design.get("labels") or LABELS["en"],
-        "secondary_labels": secondary_labels,
+        "labels": labels,
+        "facts": _facts(certificate, labels, secondary_labels, primary),
         "logo_left": media_url(design["logo_left"]) if design.get("logo_left") else "",
         "logo_right": media_url(design["logo_right"]) if design.get("logo_right") else "",
         "signatories": _signatory_context(design),
-        "issued": format_date(issued, primary),
-        "valid_until": (
-            format_date(certificate.valid_until, primary) if certificate.valid_until else ""
-        ),
-        "score": _format_score(certificate.score) if certificate.score is not None else "",
         "created": certificate.issued_at.astimezone(INDIA).replace(microsecond=0).isoformat(),
         "verification_url": url,
-        "qr_svg": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own markup, data is a URL
+        "qr_src": QR_URL,
     }
     return render_to_string(PDF_TEMPLATE, context)
 
@@ -636,12 +793,21 @@ def _render(certificate: Certificate, *, fetcher=None, design: dict | None = Non
     try:
         html = certificate_html(certificate, design=design)
         with _deadline(render_timeout()):
+            # Every uploaded image is asked of the fetcher as WeasyPrint would (the
+            # allow-list, storage and the check that it decodes), then handed to WeasyPrint
+            # already decoded through its image cache, which it consults before fetching.
+            images = {QR_URL: _qr_image(verification_url(certificate.token))}
+            for name in _design_images(design):
+                url = media_url(name)
+                fetcher.fetch(url)
+                images[url] = _raster_image(name, url)
             document = weasyprint.HTML(
                 string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher
             )
             return document.write_pdf(
                 stylesheets=resources.stylesheets[orientation],
                 font_config=resources.font_config,
+                cache=images,
                 # A fixed identifier: two renders of one certificate give the same bytes.
                 pdf_identifier=certificate.serial.encode() or b"certificate",
             )

@@ -9,17 +9,19 @@ make a second certificate or use up a serial number.
 from __future__ import annotations
 
 import calendar
+import copy
 import datetime
 import logging
 import secrets
 from contextlib import suppress
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, Max, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -73,7 +75,10 @@ def new_code() -> str:
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(32)  # 256 bits, 43 characters
+    # 128 bits, 22 characters: unguessable, and a URL short enough to print on one line and
+    # to fit a smaller QR code. Certificates issued with 256-bit tokens (43 characters) keep
+    # them; verification looks a token up whatever its length.
+    return secrets.token_urlsafe(16)
 
 
 def normalise_code(text: str) -> str | None:
@@ -107,31 +112,43 @@ def name_problem(name: str) -> str | None:
 def template_for(*, module_id: int, state_id: int | None) -> CertificateTemplate | None:
     """The most specific template: for the module and the state, then for the module, then for
     the state, then the default."""
-    through = CertificateTemplate.modules.through
-    module_templates = set(
-        through.objects.filter(trainingmodulepage_id=module_id).values_list(
-            "certificatetemplate_id", flat=True
+    return _TemplateChoice.load().choose(module_id=module_id, state_id=state_id)
+
+
+@dataclass
+class _TemplateChoice:
+    """All templates, with the modules each names, to choose from in memory: there are a few
+    dozen at most, and a bulk issue chooses for every module and state in its chunk."""
+
+    templates: list[CertificateTemplate]
+    modules_of: dict[int, set[int]]
+
+    @classmethod
+    def load(cls) -> _TemplateChoice:
+        modules_of: dict[int, set[int]] = {}
+        pairs = CertificateTemplate.modules.through.objects.values_list(
+            "certificatetemplate_id", "trainingmodulepage_id"
         )
-    )
-    templated = set(through.objects.values_list("certificatetemplate_id", flat=True).distinct())
-    candidates = CertificateTemplate.objects.filter(
-        Q(pk__in=module_templates) | Q(state_id=state_id) | Q(is_default=True)
-    )
+        for template_id, module_id in pairs:
+            modules_of.setdefault(template_id, set()).add(module_id)
+        return cls(list(CertificateTemplate.objects.all()), modules_of)
 
-    def rank(template: CertificateTemplate) -> int | None:
-        names_module = template.pk in module_templates
-        if template.pk in templated and not names_module:
-            return None  # for other modules
-        if template.state_id is not None and template.state_id != state_id:
-            return None  # for another state
-        if names_module:
-            return 0 if template.state_id else 1
-        if template.state_id:
-            return 2
-        return 3 if template.is_default else None
+    def choose(self, *, module_id: int, state_id: int | None) -> CertificateTemplate | None:
+        def rank(template: CertificateTemplate) -> int | None:
+            modules = self.modules_of.get(template.pk)
+            names_module = modules is not None and module_id in modules
+            if modules and not names_module:
+                return None  # for other modules
+            if template.state_id is not None and template.state_id != state_id:
+                return None  # for another state
+            if names_module:
+                return 0 if template.state_id else 1
+            if template.state_id:
+                return 2
+            return 3 if template.is_default else None
 
-    ranked = [(r, t.pk, t) for t in candidates if (r := rank(t)) is not None]
-    return min(ranked, key=lambda item: item[:2])[2] if ranked else None
+        ranked = [(r, t.pk, t) for t in self.templates if (r := rank(t)) is not None]
+        return min(ranked, key=lambda item: item[:2])[2] if ranked else None
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -146,17 +163,60 @@ def _allocate_serial(prefix: str, year: int) -> str:
     """The next serial for ``prefix`` and ``year``. The counter row stays locked until the
     caller's transaction ends, so parallel issuers queue here for a moment and a rollback
     returns the number."""
-    counter = SerialCounter.objects.filter(prefix=prefix, year=year)
-    if not counter.exists():
-        # Another issuer may create it first: its row serves as well.
+    number = _increment_counter(prefix, year)
+    if number is None:
+        # The first serial of the year: another issuer may create the row first, and its
+        # row serves as well.
         with suppress(IntegrityError), transaction.atomic():
             SerialCounter.objects.create(prefix=prefix, year=year)
-    counter.update(last=F("last") + 1)
-    number = counter.values_list("last", flat=True).get()
+        number = _increment_counter(prefix, year)
     return f"{prefix}-{year}-{number:06d}"
 
 
-def _issue_fields(enrollment: Enrollment, now) -> dict:
+def _increment_counter(prefix: str, year: int) -> int | None:
+    # One round trip (UPDATE … RETURNING, in PostgreSQL and SQLite alike) instead of an
+    # existence check, an update and a read: it runs once for every certificate issued.
+    quote = connection.ops.quote_name
+    table = quote(SerialCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {quote('last')} = {quote('last')} + 1 "  # noqa: S608 - names only
+            f"WHERE {quote('prefix')} = %s AND {quote('year')} = %s RETURNING {quote('last')}",
+            [prefix, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+@dataclass
+class _Lookups:
+    """What the certificates of one bulk-issue chunk share, looked up once a chunk rather
+    than once a certificate: the templates to choose from, each chosen template's design and
+    a module's duration (a query over its lessons). A chunk takes about a second; a template
+    edited meanwhile applies from the next chunk."""
+
+    choice: _TemplateChoice | None = None
+    designs: dict[int | None, dict] = field(default_factory=dict)
+    minutes: dict[int, int] = field(default_factory=dict)
+
+    def template_and_design(
+        self, *, module_id: int, state_id: int | None
+    ) -> tuple[CertificateTemplate | None, dict]:
+        if self.choice is None:
+            self.choice = _TemplateChoice.load()
+        template = self.choice.choose(module_id=module_id, state_id=state_id)
+        key = template.pk if template else None
+        if key not in self.designs:
+            self.designs[key] = design_snapshot(template)
+        return template, copy.deepcopy(self.designs[key])
+
+    def module_minutes(self, module) -> int:
+        if module.pk not in self.minutes:
+            self.minutes[module.pk] = module.duration_minutes
+        return self.minutes[module.pk]
+
+
+def _issue_fields(enrollment: Enrollment, now, lookups: _Lookups) -> dict:
     user, module = enrollment.user, enrollment.module
     state = user.state
     best = AssessmentAttempt.objects.filter(
@@ -172,7 +232,7 @@ def _issue_fields(enrollment: Enrollment, now) -> dict:
         "module_code": module.code,
         "module_title": module.title,
         "module_version": module.version,
-        "module_minutes": module.duration_minutes,
+        "module_minutes": lookups.module_minutes(module),
         "issuing_state": state,
         "issuing_state_name": state.name if state else _("India"),
         "score": Decimal(best) if best is not None else None,
@@ -183,7 +243,9 @@ def _issue_fields(enrollment: Enrollment, now) -> dict:
     }
 
 
-def _create(fields: dict, *, template: CertificateTemplate | None) -> Certificate:
+def _create(
+    fields: dict, *, template: CertificateTemplate | None, design: dict | None = None
+) -> Certificate:
     state = fields["issuing_state"]
     prefix = state.code if state else NATIONAL_PREFIX
     serial = _allocate_serial(prefix, timezone.localdate(fields["issued_at"]).year)
@@ -193,7 +255,7 @@ def _create(fields: dict, *, template: CertificateTemplate | None) -> Certificat
         token=new_token(),
         code=new_code(),
         template=template,
-        design=design_snapshot(template),
+        design=design_snapshot(template) if design is None else design,
     )
 
 
@@ -219,6 +281,10 @@ def certificate_request(*, enrollment: Enrollment) -> bool:
 def certificate_issue(*, enrollment_id: int, by=None) -> Certificate:
     """Issue the certificate of a completed enrollment's current cycle — or return the one
     already issued — and make sure its PDF is stored. Safe to call any number of times."""
+    return _issue(enrollment_id=enrollment_id, by=by, lookups=_Lookups())
+
+
+def _issue(*, enrollment_id: int, by, lookups: _Lookups) -> Certificate:
     now = timezone.now()
     with transaction.atomic():
         enrollment = (
@@ -242,11 +308,11 @@ def certificate_issue(*, enrollment_id: int, by=None) -> Certificate:
                     _("The learner's name is missing; it must be confirmed first."),
                     status_code=409,
                 )
-            fields = _issue_fields(enrollment, now)
-            template = template_for(
+            fields = _issue_fields(enrollment, now, lookups)
+            template, design = lookups.template_and_design(
                 module_id=enrollment.module_id, state_id=enrollment.user.state_id
             )
-            certificate = _create(fields, template=template)
+            certificate = _create(fields, template=template, design=design)
             audit(
                 instance=certificate,
                 action="certification.certificate.issued",
@@ -271,9 +337,9 @@ def certificate_pdf_store(*, certificate: Certificate, refresh_design: bool = Fa
     content = render_certificate(certificate)
     name = certificate.pdf.field.generate_filename(certificate, f"{certificate.pk}.pdf")
     stored = certificate.pdf.storage.save(name, ContentFile(content))
-    updated = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
-        pdf=stored, design=certificate.design
-    )
+    # The design is written back only when it was refreshed: it is the largest column.
+    changes = {"design": certificate.design} if refresh_design else {}
+    updated = Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=stored, **changes)
     if updated:
         certificate.pdf.name = stored
     else:  # another worker stored it first
@@ -530,21 +596,28 @@ def certificate_batch_enqueue(*, batch: CertificateBatch) -> int:
 
 def certificate_batch_process(*, batch_id, item_ids: list[int]) -> None:
     """Issue the certificates of some of a batch's items. A failure is recorded on its item
-    and the rest go on."""
+    at once and the rest go on; the items issued are marked done together at the end (if
+    the worker dies before that, they stay pending and are issued again — which finds the
+    certificates already made)."""
     batch = CertificateBatch.objects.select_related("created_by").get(pk=batch_id)
     items = CertificateBatchItem.objects.filter(
         batch=batch, pk__in=item_ids, status=CertificateBatchItem.Status.PENDING
     ).order_by("pk")
+    lookups = _Lookups()
+    issued: dict[int, object] = {}
     for item in items:
         try:
-            certificate = certificate_issue(enrollment_id=item.enrollment_id, by=batch.created_by)
+            certificate = _issue(
+                enrollment_id=item.enrollment_id, by=batch.created_by, lookups=lookups
+            )
         except (CertificationError, RenderError) as error:
-            _batch_item_done(item, failed=str(error))
+            _batch_item_failed(item, str(error))
         except Exception as error:  # one bad item must not stop the batch
             logger.exception("Batch %s: enrollment %s failed", batch.pk, item.enrollment_id)
-            _batch_item_done(item, failed=_("Unexpected error: %(error)s") % {"error": error})
+            _batch_item_failed(item, _("Unexpected error: %(error)s") % {"error": error})
         else:
-            _batch_item_done(item, certificate=certificate)
+            issued[item.pk] = certificate.pk
+    _batch_items_issued(batch.pk, issued)
     if not CertificateBatchItem.objects.filter(
         batch=batch, status=CertificateBatchItem.Status.PENDING
     ).exists():
@@ -573,17 +646,37 @@ def certificate_batch_retry(*, batch: CertificateBatch, by) -> int:
     return retried
 
 
-def _batch_item_done(item, *, certificate=None, failed: str = "") -> None:
-    """Mark an item done or failed and count it — once, even if two workers got here."""
-    status = CertificateBatchItem.Status.FAILED if failed else CertificateBatchItem.Status.DONE
+def _batch_item_failed(item, error: str) -> None:
+    """Mark an item failed and count it — once, even if two workers got here."""
     with transaction.atomic():
         changed = CertificateBatchItem.objects.filter(
             pk=item.pk, status=CertificateBatchItem.Status.PENDING
-        ).update(status=status, certificate=certificate, error=failed[:500])
+        ).update(status=CertificateBatchItem.Status.FAILED, certificate=None, error=error[:500])
         if changed:
-            counter = "failed" if failed else "done"
             CertificateBatch.objects.filter(pk=item.batch_id).update(
-                **{counter: F(counter) + 1}, progressed_at=timezone.now()
+                failed=F("failed") + 1, progressed_at=timezone.now()
+            )
+
+
+def _batch_items_issued(batch_id, certificates: dict[int, object]) -> None:
+    """Mark items done with their certificates (item id → certificate id) and count them, in
+    one transaction of two statements — each item once, even if two workers got here."""
+    if not certificates:
+        return
+    with transaction.atomic():
+        changed = CertificateBatchItem.objects.filter(
+            pk__in=certificates, status=CertificateBatchItem.Status.PENDING
+        ).update(
+            status=CertificateBatchItem.Status.DONE,
+            error="",
+            certificate_id=Case(
+                *(When(pk=pk, then=Value(value)) for pk, value in certificates.items()),
+                output_field=Certificate._meta.pk,
+            ),
+        )
+        if changed:
+            CertificateBatch.objects.filter(pk=batch_id).update(
+                done=F("done") + changed, progressed_at=timezone.now()
             )
 
 

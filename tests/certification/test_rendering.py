@@ -138,21 +138,41 @@ def test_qr_code_encodes_the_verification_url():
     cert = certificate()
     url = verification_url(TOKEN)
     assert url == f"http://testserver/verify/{TOKEN}/"
-    html = certificate_html(cert)
-    expected = segno.make(url, error="m", micro=False, mask=rendering.QR_MASK)
-    # The inline SVG is segno's rendering of exactly that URL …
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
-    assert svg == expected.svg_inline(
-        scale=1, border=0, omitsize=True, svgclass="qr-code", lineclass=None
-    )
-    # … and it was drawn as vectors: one horizontal run per segno path segment.
-    path = re.search(r' d="([^"]+)"', svg).group(1)
-    runs = len(re.findall(r"h", path))
     pdf = render_certificate(cert)
-    content = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1")
-    assert content.count(" l\n") + content.count(" l ") >= runs
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    # A certificate without logos or signatures has one image: segno's code of exactly that
+    # URL, QR_PIXELS pixels a module, no border …
+    (image,) = page.images
+    pixels = image.image.convert("L")
+    expected = [
+        [bool(module) for module in row]
+        for row in segno.make(url, error="m", micro=False, mask=rendering.QR_MASK).matrix
+    ]
+    size, scale = len(expected), rendering.QR_PIXELS
+    assert pixels.size == (size * scale, size * scale)
+    modules = [
+        [
+            pixels.getpixel((x * scale + scale // 2, y * scale + scale // 2)) < 128
+            for x in range(size)
+        ]
+        for y in range(size)
+    ]
+    assert modules == expected
+    # … drawn without interpolation, so that the modules stay square however it is scaled.
+    (x_object,) = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
+    assert x_object["/Interpolate"].value is False
     # The URL itself is printed under the code, for people without a scanner.
     assert flat(url) in flat(pdf_text(pdf))
+    # Nothing is fetched for it: the renderer hands WeasyPrint the image.
+    recorder = RecordingFetcher()
+    rendering._render(cert, fetcher=recorder.inner)
+    assert recorder.requested == []
+
+
+def test_a_shorter_token_makes_a_smaller_qr_code():
+    old = segno.make(verification_url("a" * 43), error="m", micro=False, mask=4)
+    new = segno.make(verification_url("a" * 22), error="m", micro=False, mask=4)
+    assert new.version < old.version
 
 
 def test_hindi_and_assamese_names_use_the_bundled_noto_fonts():
@@ -301,6 +321,63 @@ def test_broken_image_fails_the_render():
     name = default_storage.save("original_images/broken.png", ContentFile(png_bytes()[:60]))
     with pytest.raises(RenderError, match="broken"):
         render_certificate(certificate(design=design(logo_left=name)))
+
+
+def test_a_broken_image_fails_every_render_and_a_good_one_is_decoded_once(monkeypatch):
+    good = default_storage.save("original_images/good.png", ContentFile(png_bytes()))
+    broken = default_storage.save("original_images/bad.png", ContentFile(png_bytes()[:60]))
+    render_certificate(certificate(design=design(logo_left=good)))
+    # Both renders fail: a broken image is never kept, so the check runs again each time.
+    for _ in range(2):
+        with pytest.raises(RenderError, match="broken"):
+            render_certificate(certificate(design=design(logo_left=good, logo_right=broken)))
+    assert rendering.image_cache.get(broken) is None
+    # The good one was read and decoded once, whatever the number of renders.
+    opened = []
+    real_open = default_storage.open
+    monkeypatch.setattr(
+        default_storage, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k)
+    )
+    for _ in range(3):
+        render_certificate(certificate(design=design(logo_left=good, logo_right=good)))
+    assert opened == []
+
+
+def test_images_cached_or_not_give_the_same_bytes():
+    logo = default_storage.save("original_images/logo.png", ContentFile(png_bytes()))
+    rgba = io.BytesIO()
+    Image.new("RGBA", (200, 60), (20, 40, 90, 128)).save(rgba, "PNG")
+    sign = default_storage.save("original_images/sign.png", ContentFile(rgba.getvalue()))
+    cert = certificate(
+        design=design(
+            logo_left=logo,
+            signatories=[{"name": "A. Kumar", "designation": "Director", "signature": sign}],
+        )
+    )
+    cold = render_certificate(cert)
+    assert render_certificate(cert) == cold  # from the process's image cache
+    rendering.reset_resources()
+    assert render_certificate(cert) == cold
+    # Both images and the signature's transparency (a soft mask) are in the PDF.
+    page = pypdf.PdfReader(io.BytesIO(cold)).pages[0]
+    x_objects = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
+    assert len(x_objects) == 3  # the logo, the signature and the QR code
+    assert sum("/SMask" in x for x in x_objects) == 1
+
+
+def test_large_images_are_scaled_down_before_they_are_embedded():
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 1000), (20, 40, 90)).save(buffer, "JPEG")
+    logo = default_storage.save("original_images/photo.jpg", ContentFile(buffer.getvalue()))
+    pdf = render_certificate(certificate(design=design(logo_left=logo)))
+    sizes = sorted(
+        (x["/Width"], x["/Height"])
+        for x in (
+            ref.get_object()
+            for ref in pypdf.PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"].values()
+        )
+    )
+    assert sizes[-1] == (rendering.MAX_IMAGE_SIDE, rendering.MAX_IMAGE_SIDE // 3)
 
 
 def test_missing_image_fails_the_render():

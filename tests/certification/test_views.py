@@ -33,6 +33,20 @@ def test_the_qr_link_shows_a_valid_certificate_with_the_minimum_of_data(client, 
     assert response["X-Robots-Tag"].startswith("noindex")
 
 
+def test_new_short_tokens_and_old_long_tokens_both_verify(client, certificate):
+    assert len(certificate.token) == 22  # 128 bits
+    older = certificate_issue(enrollment_id=completed_enrollment().pk)
+    # Issued before tokens were shortened: 256 bits, 43 characters.
+    Certificate.objects.filter(pk=older.pk).update(
+        token="Zq3yXv9T0bWm4Lk8Hc2Rf7Pd1Sa6Ne5Gj0Ui3Oo4Yt8"
+    )
+    older.refresh_from_db()
+    for issued in (certificate, older):
+        response = client.get(verify_url(issued))
+        assert response.status_code == 200
+        assert issued.serial in response.content.decode()
+
+
 def test_the_json_answer_for_machines(client, certificate):
     response = client.get(reverse("certification:verify_json", args=[certificate.token]))
     assert response.status_code == 200
