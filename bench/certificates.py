@@ -15,7 +15,9 @@ Cases (each a median of ``--renders`` renders after two warm-up renders):
   image cache are built afresh for every render (what default WeasyPrint calls do).
 
 Memory: the worker's resident set (``/proc/self/statm``) after the warm-up and after
-``--memory-renders`` certificates, in a fresh process per case. Renders run on this process's
+``--memory-renders`` certificates, in a fresh process per case. In the shared case the
+process does what a worker does after each task of a bulk issue (20 certificates):
+``rendering.worker_housekeeping()``. Renders run on this process's
 main thread, so the render time limit (SIGALRM) is armed as it is in a worker.
 
 The settings are the test settings (in-memory file storage; nothing touches the database).
@@ -46,7 +48,7 @@ from PIL import Image, ImageDraw  # noqa: E402
 
 from certification import rendering  # noqa: E402
 from certification.models import Certificate  # noqa: E402
-from certification.services import new_token  # noqa: E402
+from certification.services import BATCH_CHUNK, new_token  # noqa: E402
 
 MIB = 1024 * 1024
 TIMES = "\N{MULTIPLICATION SIGN}"
@@ -137,9 +139,13 @@ def memory(case: str, renders: int) -> None:
     render = certificate_shared if case == "shared" else certificate_fresh
     for number in range(3):
         render(design, number)
+    if case == "shared":  # as a worker does after each task (a chunk of a bulk issue)
+        rendering.worker_housekeeping()
     before = rss()
     for number in range(renders):
         render(design, number)
+        if case == "shared" and number % BATCH_CHUNK == BATCH_CHUNK - 1:
+            rendering.worker_housekeeping()
     after = rss()
     print(f"{before} {after}")
 

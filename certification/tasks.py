@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from django_tasks import task
+from django_tasks import default_task_backend, task
+from django_tasks.backends.immediate import ImmediateBackend
 
 from . import services
+from .rendering import worker_housekeeping
+
+
+def _after_renders() -> None:
+    # Only a worker process that lives on needs it; tasks run immediately (tests, a setup
+    # without a worker) run inside a request.
+    if not isinstance(default_task_backend, ImmediateBackend):
+        worker_housekeeping()
 
 
 @task()
 def issue_certificate(*, enrollment_id: int) -> str:
     """Issue (idempotently) the certificate of a completed enrollment."""
-    return str(services.certificate_issue(enrollment_id=enrollment_id).pk)
+    try:
+        return str(services.certificate_issue(enrollment_id=enrollment_id).pk)
+    finally:
+        _after_renders()
 
 
 @task()
 def issue_certificate_chunk(*, batch_id: str, item_ids: list[int]) -> None:
     """Work through some items of a bulk issue."""
-    services.certificate_batch_process(batch_id=batch_id, item_ids=item_ids)
+    try:
+        services.certificate_batch_process(batch_id=batch_id, item_ids=item_ids)
+    finally:
+        _after_renders()

@@ -575,3 +575,21 @@ def test_preview_of_a_template_with_a_broken_image_says_so(client, template):
 
 def test_subsetter_check_reports_a_boolean(caplog):
     assert isinstance(rendering.check_subsetter(), bool)
+
+
+def test_worker_housekeeping_freezes_once_then_collects(monkeypatch):
+    import gc
+
+    monkeypatch.setitem(rendering._worker_state, "frozen", False)
+    try:
+        rendering.worker_housekeeping()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        assert rendering._worker_state["frozen"] is True
+        collected = []
+        monkeypatch.setattr(gc, "collect", lambda *args: collected.append(args) or 0)
+        rendering.worker_housekeeping()
+        assert collected == [()]  # a full collection, and nothing frozen again
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
