@@ -28,7 +28,7 @@ import threading
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, TextField
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
@@ -47,7 +47,7 @@ def _in_list(ids: list[int]) -> str:
     return ", ".join(["%s"] * len(ids)) or "NULL"
 
 
-def _entry_checks(entry: dict, fingerprint: bool) -> dict[str, RawSQL]:
+def _entry_checks(entry: dict, fingerprint: bool, vendor: str) -> dict[str, RawSQL]:
     """The route query's checks as SQL written out (the ORM's expressions cost more to build,
     on every request, than the database takes to run them): an ancestor taken down, a view
     restriction, and the neighbourhood's fingerprint text — ``id:live revision:path`` of each
@@ -71,7 +71,7 @@ def _entry_checks(entry: dict, fingerprint: bool) -> dict[str, RawSQL]:
         ),
     }
     if fingerprint:
-        join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+        join = "STRING_AGG" if vendor == "postgresql" else "GROUP_CONCAT"
         path = entry["path"]
         parent, depth = path[: -Page.steplen], len(path) // Page.steplen
         checks["_neighbours"] = RawSQL(  # noqa: S611
@@ -135,7 +135,7 @@ class _CompiledRoute:
             model.objects.using(using)
             .filter(pk=entry["id"], path=entry["path"], url_path=entry["url_path"], live=True)
             .defer(*model.cached_route_defer)
-            .annotate(**_entry_checks(entry, model.route_fingerprint))
+            .annotate(**_entry_checks(entry, model.route_fingerprint, connections[using].vendor))
             .order_by()[:1]
         )
         compiler = queryset.query.get_compiler(using=using)
