@@ -1,5 +1,5 @@
 """Production: every secret comes from the environment, and the server refuses to start
-with DEBUG on or without a SECRET_KEY."""
+with DEBUG on, without a SECRET_KEY or without a DATABASE_URL (unless LMS_ALLOW_SQLITE=1)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -10,6 +10,13 @@ if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DEBUG must be off in production.")
+# Without DATABASE_URL the base settings fall back to a SQLite file in the checkout; production
+# only runs on it when the operator asks for it (a small pilot).
+if not env_str("DATABASE_URL") and not env_bool("LMS_ALLOW_SQLITE", default=False):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set in production (postgres://user:password@host:5432/name). "
+        "To run a small pilot on the embedded SQLite database instead, set LMS_ALLOW_SQLITE=1."
+    )
 
 LMS_REQUIRE_MFA = env_bool("LMS_REQUIRE_MFA", default=True)
 LMS_ALLOW_DEMO_DATA = False

@@ -16,7 +16,16 @@ def run_manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            # The suite may run on PostgreSQL: each test names the database it means.
+            "DATABASE_URL",
+            "LMS_ALLOW_SQLITE",
+        }
     }
     environment.update(env)
     environment["DJANGO_SETTINGS_MODULE"] = "lms.settings.production"
@@ -51,8 +60,40 @@ def test_production_passes_the_deployment_checklist():
         "WARNING",
         SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
         ALLOWED_HOSTS="training.example.org",
+        DATABASE_URL="postgres://lms@db.example.org:5432/lms",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_database_url():
+    """Production never falls back to SQLite by itself: without DATABASE_URL it refuses to
+    start, and says how to opt in for a small pilot."""
+    result = run_manage(
+        "check",
+        SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set" in result.stderr
+    assert "LMS_ALLOW_SQLITE=1" in result.stderr
+    result = run_manage(
+        "check",
+        SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
+        LMS_ALLOW_SQLITE="0",
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set" in result.stderr
+
+
+def test_production_runs_a_pilot_on_sqlite_only_when_asked():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
+        LMS_ALLOW_SQLITE="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django.db.backends.sqlite3"
 
 
 def test_seed_demo_refuses_production_settings():
