@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,9 +10,17 @@ from lms.accounts.views import switch_language
 from lms.core import views as core_views
 
 urlpatterns = [
-    # The admins' own login pages are replaced by the site's login (rate limits, MFA).
+    # One login: every login and password page that is not allauth's redirects to allauth's,
+    # where rate limits and two-factor authentication apply (core_views.site_login;
+    # tests/core/test_login_paths.py walks every pattern to keep it so).
     path("admin/login/", core_views.site_login),
+    re_path(r"^admin/password_reset/", core_views.site_login, {"to": "account_reset_password"}),
     path("django-admin/login/", core_views.site_login),
+    re_path(
+        r"^django-admin/password_change/",
+        core_views.site_login,
+        {"to": "account_change_password"},
+    ),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -35,7 +43,11 @@ urlpatterns += [
 ]
 
 # Pages of the CMS: English at the root, other content languages under their prefix (/hi/…).
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("_util/login/", core_views.site_login),  # Wagtail's front-end login (private pages)
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler400 = "lms.core.views.bad_request"
 handler403 = "lms.core.views.permission_denied"

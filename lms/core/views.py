@@ -6,19 +6,25 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 
-def site_login(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    """Stands in for the Wagtail and Django admin login pages: everyone signs in through the
-    site's one login, where rate limits and two-factor authentication apply."""
-    if request.user.is_authenticated:
-        # Signed in but the admin sent them here: they lack admin access.
+def site_login(request: HttpRequest, *args, to: str = "account_login", **kwargs) -> HttpResponse:
+    """Stands in for every login and password page that is not allauth's (Wagtail's front-end
+    login, the Wagtail and Django admins' login and password pages): everyone signs in, and
+    changes or resets a password, through the site's one login, where rate limits,
+    two-factor authentication and the audit apply. ``to`` names the allauth page (the login
+    unless the URL pattern says otherwise); ``next`` is kept when it is a path on this site."""
+    if to == "account_login" and request.user.is_authenticated:
+        # Signed in but sent to a login page: the admin or a private page refused them, and
+        # allauth would send them straight back.
         raise Http404
     target = request.GET.get("next", "")
-    url = reverse("account_login")
-    if target:
+    url = reverse(to)
+    # A path on this site only: no host, no scheme (allowed_hosts=None allows none).
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
         url += "?" + urlencode({"next": target})
     return HttpResponseRedirect(url)
 

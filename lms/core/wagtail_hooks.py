@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.utils import translation
 from wagtail import hooks
+from wagtail.models import PageViewRestriction
 
 
 @hooks.register("before_serve_page")
@@ -10,3 +11,18 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     root page; that would show English pages at Assamese addresses, so it answers 404."""
     if page.locale.language_code != translation.get_language():
         raise Http404
+
+
+@hooks.register("before_serve_page")
+def private_pages_answer_404_to_signed_in_outsiders(page, request, serve_args, serve_kwargs):
+    """A page restricted to groups answers 404 to a signed-in person outside them. Wagtail
+    would send them to the login page (WAGTAIL_FRONTEND_LOGIN_URL), and allauth sends a
+    signed-in person straight back to ``next``: a redirect loop."""
+    if not request.user.is_authenticated:
+        return
+    for restriction in page.get_view_restrictions():
+        # A page password is asked of everyone, signed in or not (Wagtail's form).
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            continue
+        if not restriction.accept_request(request):
+            raise Http404

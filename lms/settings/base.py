@@ -260,6 +260,9 @@ WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # One login for the whole site: the Wagtail admin signs in through allauth so that rate limits
 # and MFA apply, and Wagtail's own password forms are switched off.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages send visitors there too (a signed-in person who may not read one gets a 404:
+# lms.core.wagtail_hooks); Wagtail's own front-end login (/_util/login/) only redirects.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
