@@ -8,9 +8,13 @@ options by their stable block ids only, and grading happens on the server (``gra
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -19,6 +23,91 @@ from wagtail.images.blocks import ImageChooserBlock
 #: Rich text in lessons: structure and emphasis only.
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+#: The stored markup (Wagtail's database format) each rich-text feature may produce.
+_FEATURE_TAGS = {
+    "h2": {"h2"},
+    "h3": {"h3"},
+    "h4": {"h4"},
+    "bold": {"b"},
+    "italic": {"i"},
+    "ol": {"ol", "li"},
+    "ul": {"ul", "li"},
+    "link": {"a"},
+    "document-link": {"a"},
+}
+_BLOCK_TAGS = {"p", "h2", "h3", "h4", "li"}
+_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+class _RichTextChecker(HTMLParser):
+    """Collects what a rich-text value holds beyond what its features allow."""
+
+    def __init__(self, features: list[str], extra_tags: set[str]):
+        super().__init__(convert_charrefs=True)
+        self.features = set(features)
+        self.allowed = {"p", "br", *extra_tags}.union(
+            *(_FEATURE_TAGS.get(f, set()) for f in features)
+        )
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.allowed:
+            self.problems.append(_("The tag <%(tag)s> is not allowed here.") % {"tag": tag})
+            return
+        for name, value in attrs:
+            if tag == "a" and not self._link_attribute_ok(name, value or "", dict(attrs)):
+                self.problems.append(_("This link is not allowed: %(attr)s.") % {"attr": name})
+            elif tag != "a" and not (name == "data-block-key" and tag in _BLOCK_TAGS):
+                self.problems.append(
+                    _("The attribute %(attr)s is not allowed on <%(tag)s>.")
+                    % {"attr": name, "tag": tag}
+                )
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def _link_attribute_ok(self, name: str, value: str, attrs: dict) -> bool:
+        linktype = attrs.get("linktype")
+        if name == "href":
+            # External, email and telephone links, and links within the page (Wagtail's "link").
+            scheme = urlsplit(value.strip()).scheme.lower()
+            return "link" in self.features and linktype is None and scheme in _LINK_SCHEMES | {""}
+        if name == "linktype":
+            wanted = {"page": "link", "document": "document-link"}.get(value)
+            return wanted in self.features
+        return name == "id" and linktype is not None and value.isdigit()
+
+
+def rich_text_problems(html: str, features: list[str], extra_tags=frozenset()) -> list[str]:
+    """What ``html`` (rich text as stored) holds that the editor with ``features`` could not
+    have produced: other tags, attributes, or links with other schemes (``javascript:``).
+    Content imported from files must keep to what authors can write in the admin."""
+    checker = _RichTextChecker(features, set(extra_tags))
+    checker.feed(html)
+    checker.close()
+    return checker.problems
+
+
+def _rich_text_error(block, value) -> ValidationError | None:
+    source = getattr(value, "source", value) or ""
+    problems = rich_text_problems(source, block.features or [])
+    return ValidationError(problems) if problems else None
+
+
+class RichTextRulesMixin:
+    """For a StructBlock: its rich-text fields keep to their features (``rich_text_problems``)."""
+
+    def clean(self, value):
+        errors = {
+            name: error
+            for name, child in self.child_blocks.items()
+            if isinstance(child, blocks.RichTextBlock)
+            and (error := _rich_text_error(child, value.get(name)))
+        }
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return super().clean(value)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -95,7 +184,7 @@ class DocumentBlock(blocks.StructBlock):
         template = "modules/blocks/document.html"
 
 
-class CalloutBlock(blocks.StructBlock):
+class CalloutBlock(RichTextRulesMixin, blocks.StructBlock):
     NOTE, WARNING, LAW = "note", "warning", "law"
 
     kind = blocks.ChoiceBlock(
@@ -139,7 +228,7 @@ class CalloutBlock(blocks.StructBlock):
         return value
 
 
-class CaseStudyBlock(blocks.StructBlock):
+class CaseStudyBlock(RichTextRulesMixin, blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=150)
     scenario = blocks.RichTextBlock(label=_("Scenario"), features=SHORT_RICH_TEXT_FEATURES)
     questions = blocks.ListBlock(
@@ -256,6 +345,18 @@ class LessonStreamBlock(blocks.StreamBlock):
     key_points = KeyPointsBlock()
     quote = QuoteBlock()
     knowledge_check = KnowledgeCheckBlock()
+
+    def clean(self, value):
+        # The text block is a bare RichTextBlock: its rule is checked here, by position.
+        errors = {
+            index: error
+            for index, child in enumerate(value)
+            if isinstance(child.block, blocks.RichTextBlock)
+            and (error := _rich_text_error(child.block, child.value))
+        }
+        if errors:
+            raise StreamBlockValidationError(block_errors=errors)
+        return super().clean(value)
 
 
 # --- Assessment questions -----------------------------------------------------------------

@@ -42,6 +42,15 @@ def catalogue_entry_point(request):
     ]
 
 
+@hooks.register("register_log_actions")
+def register_module_log_actions(actions):
+    for action, label in [
+        ("modules.module.imported", gettext_lazy("Module imported from a file")),
+        ("modules.module.translation_imported", gettext_lazy("Translation imported from a file")),
+    ]:
+        actions.register_action(action, label, label)
+
+
 @hooks.register(ROUTE_CHILD_HOOK)
 def find_catalogue(home, slug):
     return (
