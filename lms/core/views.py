@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import posixpath
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -27,6 +30,21 @@ def site_login(request: HttpRequest, *args, to: str = "account_login", **kwargs)
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
         url += "?" + urlencode({"next": target})
     return HttpResponseRedirect(url)
+
+
+#: The folders of MEDIA_ROOT the development server serves: Wagtail's images. Nothing else
+#: there is public: certificates go out through certification's access-checked view, documents
+#: through Wagtail's, which checks their privacy.
+DEVELOPMENT_MEDIA = ("original_images", "images")
+
+
+def development_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's images from MEDIA_ROOT, for the development server (DEBUG) only."""
+    # Normalised first, as serve() will: "images/../certificates/…" is a certificate.
+    path = posixpath.normpath(path).lstrip("/")
+    if path.split("/", 1)[0] not in DEVELOPMENT_MEDIA:
+        raise Http404
+    return static.serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @never_cache
