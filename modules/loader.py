@@ -36,6 +36,9 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
 from .blocks import rich_text_problems
 from .models import AssessmentPage, LessonPage, TrainingModulePage
@@ -607,3 +610,23 @@ def read_translation(path: str | Path) -> TranslationFile:
     if problems:
         raise ContentError(path, problems)
     return TranslationFile(path=path, language=match["language"], pages=pages)
+
+
+def translation_template(module: TrainingModulePage) -> polib.POFile:
+    """The PO file a translator of ``module`` fills in: every wagtail-localize message of the
+    module and of its lessons and assessment (as they are now, drafts included), each
+    ``msgctxt`` prefixed with its page's slug, ``msgstr`` empty."""
+    po = polib.POFile(wrapwidth=96)
+    po.metadata = {"Content-Type": "text/plain; charset=utf-8", "Content-Transfer-Encoding": "8bit"}
+    children = Page.objects.child_of(module).order_by("path")
+    for page in [module, *children]:
+        page = page.get_latest_revision_as_object() if page.latest_revision_id else page.specific
+        seen = set()
+        for segment in extract_segments(page):
+            if not isinstance(segment, StringSegmentValue):
+                continue  # templates of rich text, images and documents are not translated
+            key = (segment.path, segment.string.data)
+            if key not in seen:
+                seen.add(key)
+                po.append(polib.POEntry(msgctxt=f"{page.slug}/{key[0]}", msgid=key[1]))
+    return po
