@@ -266,19 +266,70 @@ def issue_day(certificate: Certificate) -> datetime.date:
     return certificate.issued_at.astimezone(INDIA).date()
 
 
+#: Bidirectional isolates (Unicode's UAX #9): left-to-right, right-to-left and first-strong
+#: isolate, and the pop that ends one.
+_ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def bidi_isolate(text: str) -> str:
+    """``text`` between a first-strong isolate and its pop (U+2068 … U+2069), so that its
+    direction comes from its own first letter and nothing in it can reorder the text around
+    it — an Urdu name in an English sentence, or a right-to-left override in a name stored
+    before names were checked for one. Within the isolate, a pop with no isolate to close
+    is dropped (it would end ours early) and isolates left open are closed: any embedding
+    or override the text opens ends with the isolate."""
+    depth = 0
+    kept = []
+    for char in text:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _PDI:
+            if not depth:
+                continue
+            depth -= 1
+        kept.append(char)
+    return _FSI + "".join(kept) + _PDI * depth + _PDI
+
+
+#: The printed name's size steps down as it gets longer (in characters, at most
+#: ``lms.accounts.validators.NAME_MAX_LENGTH``): (longest name of the step, CSS class). The
+#: longest name a learner may give then wraps over a few lines and stays clear of the
+#: signatures and the QR code even when a bilingual portrait certificate prints it twice
+#: (a test measures it in Latin, Devanagari and Bengali). Indic scripts spend more
+#: characters on a syllable, so their names are narrower than the count suggests.
+NAME_SIZES = (
+    (40, "recipient"),
+    (80, "recipient recipient--long"),
+    (120, "recipient recipient--longer"),
+)
+NAME_SIZE_LONGEST = "recipient recipient--longest"
+
+
+def recipient_classes(name: str) -> str:
+    """The CSS classes of the printed name: its size step by its length."""
+    length = len(name)
+    return next((css for limit, css in NAME_SIZES if length <= limit), NAME_SIZE_LONGEST)
+
+
 def fill_placeholders(text: str, values: dict[str, str], *, name_class: str = "") -> SafeString:
     """``text`` as HTML paragraphs with the known ``{placeholders}`` replaced by ``values``.
 
     Both the text and the values are escaped; a brace pair that is not a known placeholder
     stays as it was. Replacement is one pass over the original text, so a value containing
-    ``{learner_name}`` (a name typed that way) is printed as such, not substituted again."""
+    ``{learner_name}`` (a name typed that way) is printed as such, not substituted again.
+    The name is a bidirectional isolate (``bidi_isolate``): direction marks in it cannot
+    reverse the text around it. Isolate characters, not CSS: WeasyPrint 70 ignores
+    ``unicode-bidi``, while Pango honours U+2068 … U+2069 in the text."""
 
     def replace(match: re.Match) -> str:
         key = match.group(1)
         if key not in values:
             return match.group(0)
-        value = escape(values[key])
-        if key == "learner_name" and name_class:
+        if key != "learner_name":
+            return escape(values[key])
+        value = escape(bidi_isolate(values[key]))
+        if name_class:
             return f'<span class="{name_class}">{value}</span>'
         return value
 
@@ -735,6 +786,7 @@ def certificate_html(certificate: Certificate, *, design: dict | None = None) ->
     url = verification_url(certificate.token)
     labels = design.get("labels") or LABELS["en"]
     secondary_labels = design.get("secondary_labels") or {}
+    name_css = recipient_classes(certificate.recipient_name)
     context = {
         "certificate": certificate,
         "lang": primary,
@@ -746,14 +798,14 @@ def certificate_html(certificate: Certificate, *, design: dict | None = None) ->
         "body": fill_placeholders(
             design.get("body", ""),
             _placeholder_values(certificate, primary),
-            name_class="recipient",
+            name_class=name_css,
         ),
         "secondary_title": design.get("secondary_title", "") if secondary else "",
         "secondary_body": (
             fill_placeholders(
                 design.get("secondary_body", ""),
                 _placeholder_values(certificate, secondary),
-                name_class="recipient",
+                name_class=name_css,
             )
             if secondary and design.get("secondary_body")
             else ""

@@ -11,16 +11,16 @@ from lms.geography.selectors import district_list, state_list
 
 from .models import CONTENT_LANGUAGES, Cadre, User
 from .services import district_check
-from .validators import normalise_indian_mobile, validate_person_name
+from .validators import NAME_MAX_LENGTH, normalise_indian_mobile, validate_person_name
 
 
 class SignupForm(AllauthSignupForm):
+    # The validator checks the length (as stored, spaces normalised) with its own message.
     full_name = forms.CharField(
         label=_("Full name"),
-        max_length=150,
         validators=[validate_person_name],
         help_text=_("As it should appear on your certificates."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": NAME_MAX_LENGTH}),
     )
 
     field_order = ["full_name", "email", "password1", "password2"]
@@ -34,12 +34,12 @@ class ProfileForm(forms.Form):
     data-use notice. The district list follows the chosen state without a page reload (htmx),
     and with a "Show districts" button when scripts are off."""
 
+    # The validator checks the length (as stored, spaces normalised) with its own message.
     full_name = forms.CharField(
         label=_("Full name"),
-        max_length=150,
         validators=[validate_person_name],
         help_text=_("As it should appear on your certificates."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": NAME_MAX_LENGTH}),
     )
     cadre = forms.ModelChoiceField(
         label=_("Cadre"), queryset=Cadre.objects.all(), empty_label=_("Choose your cadre")

@@ -1,7 +1,10 @@
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from wagtail.models import ModelLogEntry
 
 from lms.accounts.models import Consent, User
+from lms.accounts.services import profile_complete, user_invite, user_name_set
 from lms.geography.models import District, State
 from tests.accounts.factories import UserFactory
 from tests.accounts.test_signup import profile_data
@@ -118,3 +121,33 @@ def test_next_is_followed_only_when_safe(client, newcomer):
     User.objects.filter(pk=newcomer.pk).update(profile_completed_at=None)
     response = client.post(PROFILE, {**profile_data(), "next": "/accounts/email/"})
     assert response["Location"] == "/accounts/email/"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["A" * 400, "Anita " * 30, "Anil \u202eDas", "\u2067Anil\u2069", "Anil\u200fDas", "Anil\u3164"],
+    ids=["400-letters", "180-with-spaces", "rlo", "isolate", "rlm", "filler"],
+)
+def test_the_services_refuse_a_long_or_invisible_name_and_change_nothing(name):
+    user = UserFactory(full_name="Anjali Das")
+    before = snapshot(user)
+    entries = ModelLogEntry.objects.count()
+    assam = State.objects.get(code="AS")
+    with pytest.raises(ValidationError):
+        user_name_set(user=user, full_name=name)
+    with pytest.raises(ValidationError):
+        profile_complete(
+            user=User.objects.get(pk=user.pk),
+            full_name=name,
+            cadre=user.cadre,
+            designation="Social Worker",
+            state=assam,
+            district=District.objects.filter(state=assam).first(),
+            preferred_language="en",
+            notice_accepted=True,
+        )
+    with pytest.raises(ValidationError):
+        user_invite(email="new.person@example.org", full_name=name, state=assam, by=None)
+    assert snapshot(user) == before
+    assert ModelLogEntry.objects.count() == entries
+    assert not User.objects.filter(email="new.person@example.org").exists()

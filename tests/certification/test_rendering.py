@@ -29,6 +29,7 @@ from certification.rendering import (
     verification_url,
 )
 from lms.accounts.models import Role
+from lms.accounts.validators import NAME_MAX_LENGTH, validate_person_name
 from tests.accounts.factories import UserFactory, add_totp, make_role
 
 TOKEN = "Zq3yXv9T0bWm4Lk8Hc2Rf7Pd1Sa6Ne5Gj0Ui3Oo4Yt8"
@@ -266,6 +267,154 @@ def test_hostile_names_print_literally_and_fetch_nothing(name):
         assert flat(name) in flat(text)
     assert "root:" not in text
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+# --- Long names and direction marks -----------------------------------------------------------
+
+SIGNATORY = {"name": "Signatory Name", "designation": "Director of Training"}
+
+
+def _name_of_length(words: str, length: int = NAME_MAX_LENGTH) -> str:
+    """``words`` over and over, to exactly ``length`` characters (the last word cut short)."""
+    text = " ".join([words] * 10)[:length]
+    return text[:-1] + words[0] if text.endswith(" ") else text
+
+
+LONGEST_NAMES = {
+    "latin": _name_of_length(
+        "Kanchipuram Venkataraghavan Srinivasa Raghavachari Ramanujam Parthasarathy"
+    ),
+    "devanagari": _name_of_length("वेंकटरमण सुब्रह्मण्यम राघवेंद्र लक्ष्मीनारायण श्रीनिवास"),
+    "bengali": _name_of_length("প্ৰিয়াংকা চৌধুৰী হাজৰিকা বৰদলৈ গোস্বামী শৰ্মা বৰুৱা"),
+}
+# The tallest footer (three signatures) with the name twice; and the usual bilingual sheet.
+TALL_DESIGNS = {
+    "en+as portrait": {
+        "language": "en+as",
+        "orientation": "portrait",
+        "secondary_title": "সম্পূৰ্ণতাৰ প্ৰমাণপত্ৰ",
+        "secondary_body": rendering.DEFAULT_TEXT["as"]["body"],
+    },
+    "en+hi landscape": {
+        "language": "en+hi",
+        "secondary_title": "पूर्णता प्रमाणपत्र",
+        "secondary_body": rendering.DEFAULT_TEXT["hi"]["body"],
+    },
+}
+
+
+def page_layout(pdf: bytes) -> tuple[list[tuple[float, float, str]], list[tuple[float, float]]]:
+    """The first page's runs of text as (bottom, top, text) and its images as (bottom, top),
+    in points from the bottom of the page. A run's box is taken generously: from 0.45 em
+    under its baseline (Indic vowel signs reach below) to 1 em over it."""
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    runs, images = [], []
+
+    def on_text(text, cm, tm, font, size):
+        if text.strip():
+            baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            em = size * abs(tm[3] * cm[3])
+            runs.append((baseline - 0.45 * em, baseline + em, text))
+
+    def on_operator(operator, operands, cm, tm):
+        if operator == b"Do":  # an image fills the unit square of the current matrix
+            images.append((min(cm[5], cm[5] + cm[3]), max(cm[5], cm[5] + cm[3])))
+
+    page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
+    return runs, images
+
+
+@pytest.mark.parametrize("design_name", TALL_DESIGNS)
+@pytest.mark.parametrize("script", LONGEST_NAMES)
+def test_a_name_of_the_longest_length_stays_clear_of_signatures_and_qr_code(script, design_name):
+    name = LONGEST_NAMES[script]
+    assert len(name) == NAME_MAX_LENGTH
+    validate_person_name(name)
+    sign = default_storage.save("original_images/sign.png", ContentFile(png_bytes((200, 60))))
+    cert = certificate(
+        recipient_name=name,
+        serial="AS-2031-000042",  # no digits shared with the dates in the text
+        design=design(
+            **TALL_DESIGNS[design_name], signatories=[{**SIGNATORY, "signature": sign}] * 3
+        ),
+    )
+    pdf = render_certificate(cert)
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
+    footer = [
+        SIGNATORY["name"],
+        SIGNATORY["designation"],
+        cert.design["labels"]["serial"],
+        cert.serial,
+        cert.design["labels"]["code"],
+        cert.grouped_code,
+        cert.design["labels"]["verify"],
+        verification_url(cert.token),
+    ]
+
+    def in_footer(text: str) -> bool:
+        text = " ".join(text.split())
+        return len(text) >= 3 and any(text in line for line in footer)
+
+    runs, images = page_layout(pdf)
+    content = [(bottom, text) for bottom, _top, text in runs if not in_footer(text)]
+    # The facts, under the names, are among the text checked; the Latin name can be read back
+    # whole, twice (text extraction reorders Indic vowel signs).
+    assert any("21 November 2029" in text for _bottom, text in content)
+    if script == "latin":
+        assert flat("".join(text for _bottom, text in content)).count(flat(name)) == 2
+    # The signatures and the QR code (the page has no other images), and the footer's text.
+    assert len(images) == 4
+    footer_top = max(
+        [top for _bottom, top in images] + [top for _b, top, text in runs if in_footer(text)]
+    )
+    lowest, text = min(content)
+    assert lowest > footer_top, f"{text!r} reaches {lowest:.0f} pt, the footer {footer_top:.0f} pt"
+
+
+def test_the_printed_name_steps_down_in_size_with_its_length():
+    assert rendering.recipient_classes("Priya Sharma") == "recipient"
+    assert rendering.recipient_classes("A" * 40) == "recipient"
+    assert rendering.recipient_classes("A" * 41) == "recipient recipient--long"
+    assert rendering.recipient_classes("A" * 81) == "recipient recipient--longer"
+    assert rendering.recipient_classes("A" * 150) == "recipient recipient--longest"
+    html = certificate_html(certificate(recipient_name="A" * 150))
+    assert '<span class="recipient recipient--longest">' in html
+    stylesheet = (rendering.ASSETS_DIR / "css" / "certificate.css").read_text()
+    for step in ("long", "longer", "longest"):
+        assert f".recipient--{step} {{ font-size:" in stylesheet
+
+
+def test_bidi_isolate_keeps_direction_marks_inside():
+    fsi, pdi, rlo, rli = "\u2068", "\u2069", "\u202e", "\u2067"
+    assert rendering.bidi_isolate("Priya") == f"{fsi}Priya{pdi}"
+    # A pop with nothing to close would end the isolate early: dropped.
+    assert rendering.bidi_isolate(f"{pdi}{rlo}Das") == f"{fsi}{rlo}Das{pdi}"
+    # An isolate left open inside is closed before ours.
+    assert rendering.bidi_isolate(f"{rli}Das") == f"{fsi}{rli}Das{pdi}{pdi}"
+    assert rendering.bidi_isolate(f"{rli}Da{pdi}s") == f"{fsi}{rli}Da{pdi}s{pdi}"
+
+
+def test_placeholders_isolate_the_name():
+    html = fill_placeholders("{learner_name} has passed", {"learner_name": "\u202eAnil Das"})
+    assert html == "<p>\u2068\u202eAnil Das\u2069 has passed</p>"
+
+
+@pytest.mark.parametrize("name", ["Anil \u202eDas", "\u2069\u202eAnil Das", "Anil\u202b Das"])
+def test_a_stored_name_with_direction_controls_is_printed_isolated(name):
+    # Stored before names were checked for direction controls.
+    cert = certificate(recipient_name=name)
+    html = certificate_html(cert)
+    assert f'<span class="recipient">{rendering.bidi_isolate(name)}</span>' in html
+    text = flat(pdf_text(render_certificate(cert)))
+    # Everything printed after the name reads in its own order.
+    for unchanged in (
+        "hassuccessfullycompletedthetrainingmodule",
+        "“FoundationsofChildProtection”(CP-101),4.5hours,withascoreof86.5%,on22November2026.",
+        "CP-101·FoundationsofChildProtection·version",
+        "AS-2026-000042",
+        "7K2Q-MX4R-TB9W-CH3D",
+    ):
+        assert unchanged in text, unchanged
 
 
 def test_hostile_template_colour_is_not_injected():

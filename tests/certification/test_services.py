@@ -1,9 +1,12 @@
 import datetime
 import io
+import math
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
@@ -36,6 +39,7 @@ from certification.services import (
     normalise_code,
     template_for,
 )
+from lms.accounts.validators import NAME_MAX_LENGTH
 from lms.learning.models import Enrollment, LessonProgress
 from lms.learning.services import lesson_complete
 from modules.models import LessonPage
@@ -237,6 +241,59 @@ def test_revoke_needs_a_reason_and_shows_at_once():
     assert certificate.revocation_reason == "Issued in error"
 
 
+BAD_NAMES = {
+    "400-letters": "A" * 400,
+    "160-with-spaces": "Anita Kumari " * 13,
+    "rlo": "Anita \u202eDevi",
+    "lri": "Anita \u2066Devi",
+    "rlm": "Anita\u200fDevi",
+    "alm": "Anita\u061cDevi",
+}
+
+
+@pytest.mark.parametrize("name", BAD_NAMES.values(), ids=BAD_NAMES.keys())
+def test_a_name_too_long_or_with_direction_controls_is_refused_on_confirmation(
+    name, django_capture_on_commit_callbacks
+):
+    enrollment = completed_enrollment(user=UserFactory(full_name="ANITA DEVI"))
+    entries = ModelLogEntry.objects.count()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError),
+    ):
+        certificate_name_confirm(enrollment=enrollment, full_name=name)
+    assert callbacks == []  # no certificate queued
+    enrollment.user.refresh_from_db()
+    assert enrollment.user.full_name == "ANITA DEVI"
+    assert not Certificate.objects.exists()
+    assert ModelLogEntry.objects.count() == entries
+
+
+@pytest.mark.parametrize("name", BAD_NAMES.values(), ids=BAD_NAMES.keys())
+def test_a_name_too_long_or_with_direction_controls_is_refused_on_correction(name):
+    old = certificate_issue(enrollment_id=completed_enrollment().pk)
+    coordinator = make_role(UserFactory(), "State coordinator", "AS")
+    printed, entries = old.recipient_name, ModelLogEntry.objects.count()
+    with pytest.raises(ValidationError):
+        certificate_correct_name(certificate=old, full_name=name, by=coordinator)
+    old.refresh_from_db()
+    old.recipient.refresh_from_db()
+    assert old.status == Certificate.Status.VALID
+    assert old.superseded_by_id is None
+    assert (old.recipient_name, old.recipient.full_name) == (printed, printed)
+    assert Certificate.objects.count() == 1
+    assert ModelLogEntry.objects.count() == entries
+
+
+def test_a_name_of_the_longest_length_is_corrected_and_printed():
+    old = certificate_issue(enrollment_id=completed_enrollment().pk)
+    coordinator = make_role(UserFactory(), "State coordinator", "AS")
+    longest = ("Venkataraghavan Srinivasa Raghavachari " * 4)[:NAME_MAX_LENGTH]
+    new = certificate_correct_name(certificate=old, full_name=longest, by=coordinator)
+    assert new.recipient_name == longest.strip()
+    assert len(PdfReader(io.BytesIO(certificate_pdf(certificate=new))).pages) == 1
+
+
 def test_a_name_correction_supersedes_the_old_certificate():
     old = certificate_issue(enrollment_id=completed_enrollment().pk)
     coordinator = make_role(UserFactory(), "State coordinator", "AS")
@@ -408,3 +465,25 @@ def test_bulk_issue_chunk_query_budget(django_assert_max_num_queries, monkeypatc
     assert all(c.design["signatories"][0]["name"] == "A. Kumar" for c in issued)
     assert CertificateBatchItem.objects.filter(batch=batch, certificate__isnull=True).count() == 0
     assert ModelLogEntry.objects.filter(action="certification.certificate.issued").count() == 6
+
+
+def test_tokens_and_codes_carry_the_entropy_the_security_notes_state(monkeypatch):
+    notes = (settings.BASE_DIR / "docs" / "security.md").read_text()
+    stated = re.search(r"Tokens carry (\d+) random\s+bits, typed codes (\d+)", notes)
+    assert stated, "docs/security.md no longer states the tokens' entropy"
+    token_bits, code_bits = int(stated[1]), int(stated[2])
+    requested = []
+    token_urlsafe = services.secrets.token_urlsafe
+
+    def recording(nbytes):
+        requested.append(nbytes)
+        return token_urlsafe(nbytes)
+
+    monkeypatch.setattr(services.secrets, "token_urlsafe", recording)
+    token = services.new_token()
+    assert [nbytes * 8 for nbytes in requested] == [token_bits]
+    # URL-safe base64, six bits a character: 22 characters for 128 bits.
+    assert len(token) == math.ceil(token_bits / 6)
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", token)
+    # Crockford's base32, five bits a character.
+    assert len(services.new_code()) * 5 == services.CODE_LENGTH * 5 == code_bits

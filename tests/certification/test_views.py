@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from certification.models import Certificate, CertificateBatch
 from certification.services import certificate_issue, certificate_revoke
@@ -183,6 +184,38 @@ def test_my_learning_asks_to_confirm_a_doubtful_name(client, django_capture_on_c
     assert Certificate.objects.get().recipient_name == "Ravi Kumar"
 
 
+def test_a_400_character_name_on_the_confirmation_form_is_refused_with_a_message(
+    client, django_capture_on_commit_callbacks
+):
+    user = UserFactory(full_name="RAVI KUMAR")
+    enrollment = completed_enrollment(user=user)
+    entries = ModelLogEntry.objects.count()
+    client.force_login(user)
+    url = reverse("certification:confirm_name", args=[enrollment.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"full_name": "R" * 400}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A name may be at most 150 characters long (this one has 400)." in page
+    assert "Confirm your name for the certificate" in page  # the form is still there
+    user.refresh_from_db()
+    assert user.full_name == "RAVI KUMAR"
+    assert not Certificate.objects.exists()
+    assert ModelLogEntry.objects.count() == entries
+
+
+def test_a_name_with_a_direction_override_on_the_confirmation_form_is_refused(client):
+    user = UserFactory(full_name="RAVI KUMAR")
+    enrollment = completed_enrollment(user=user)
+    client.force_login(user)
+    url = reverse("certification:confirm_name", args=[enrollment.pk])
+    response = client.post(url, {"full_name": "Ravi \u202eKumar"}, follow=True)
+    assert "may not contain invisible characters" in response.content.decode()
+    user.refresh_from_db()
+    assert user.full_name == "RAVI KUMAR"
+    assert not Certificate.objects.exists()
+
+
 def test_staff_revoke_in_scope_only(client, certificate):
     url = reverse("certification:revoke", args=[certificate.pk])
     bihar = staff("State coordinator", "BR")
@@ -213,6 +246,38 @@ def test_staff_correct_name(client, certificate):
     new = Certificate.objects.get(superseded_at__isnull=True)
     assert response["Location"] == reverse("certification:detail", args=[new.pk])
     assert new.recipient_name == "Corrected Name"
+
+
+def test_a_400_character_correction_is_refused_with_a_message(client, certificate):
+    coordinator = staff("State coordinator", "AS")
+    client.force_login(coordinator)
+    printed, entries = certificate.recipient_name, ModelLogEntry.objects.count()
+    url = reverse("certification:correct", args=[certificate.pk])
+    response = client.post(url, {"full_name": "N" * 400}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("certification:detail", args=[certificate.pk])
+    assert "A name may be at most 150 characters long (this one has 400)." in (
+        response.content.decode()
+    )
+    certificate.refresh_from_db()
+    certificate.recipient.refresh_from_db()
+    assert certificate.superseded_at is None
+    assert (certificate.recipient_name, certificate.recipient.full_name) == (printed, printed)
+    assert Certificate.objects.count() == 1
+    assert ModelLogEntry.objects.count() == entries
+
+
+def test_pages_isolate_a_stored_name_with_a_direction_override(client, certificate):
+    # Stored before names were checked for direction controls.
+    name = "Ravi \u202eKumar"
+    Certificate.objects.filter(pk=certificate.pk).update(recipient_name=name)
+    verify = client.get(verify_url(certificate)).content.decode()
+    assert f"<dd><bdi>{name}</bdi></dd>" in verify
+    client.force_login(staff("State coordinator", "AS"))
+    detail = client.get(reverse("certification:detail", args=[certificate.pk])).content.decode()
+    assert f"<dd><bdi>{name}</bdi></dd>" in detail
+    listing = client.get(reverse("certification:manage")).content.decode()
+    assert f"<td><bdi>{name}</bdi></td>" in listing
 
 
 def test_manage_list_is_scoped(client, certificate):

@@ -235,3 +235,14 @@ def test_coordinators_manage_their_groups(client):
     assert client.get(reverse("trainers:group_detail", args=[group.pk])).status_code == 404
     assert client.get(reverse("trainers:group_list")).status_code == 200
     assert TrainerGroup.objects.count() == 1
+
+
+def test_cohort_pages_isolate_a_stored_name_with_a_direction_override(client):
+    cohort = make_cohort("AS", learners=1)
+    member = CohortMember.objects.get(cohort=cohort)
+    # Stored before names were checked for direction controls.
+    name = "Ravi \u202eKumar"
+    User.objects.filter(pk=member.user_id).update(full_name=name)
+    client.force_login(coordinator("AS"))
+    page = client.get(reverse("trainers:cohort_detail", args=[cohort.pk])).content.decode()
+    assert f"<td><bdi>{name}</bdi></td>" in page
