@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", switch_language, name="set_language"),
     path("healthz", core_views.health, name="health"),
+    path("readyz", core_views.ready, name="ready"),
 ]
 
 if settings.DEBUG:

@@ -7,7 +7,8 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.dev}"
 ADDRESS="${ADDRESS:-127.0.0.1:8000}"
 
 "$PY" scripts/check_system.py
-"$PY" manage.py migrate --noinput -v 0
+# Migrations and tasks may run statements longer than a page may (DATABASE_STATEMENT_TIMEOUT).
+DATABASE_STATEMENT_TIMEOUT=0 "$PY" manage.py migrate --noinput -v 0
 "$PY" manage.py seed_demo
 
 pids=()
@@ -21,10 +22,14 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-# Bulk issues cut short by a stopped worker carry on; the worker restarts after 500 tasks
-# so that memory stays flat over long runs.
+# Tasks a killed worker left running are marked failed, except certificates (issuing is
+# idempotent), which are queued again; bulk issues cut short by a stopped worker carry on; the
+# worker restarts after 500 tasks so that memory stays flat over long runs.
+"$PY" manage.py recover_tasks --requeue certification.tasks.issue_certificate
 "$PY" manage.py resume_certificate_batches
-(while true; do "$PY" manage.py db_worker --interval 1 --max-tasks 500 || exit; done) &
+(while true; do
+    DATABASE_STATEMENT_TIMEOUT=0 "$PY" manage.py db_worker --interval 1 --max-tasks 500 || exit
+done) &
 pids+=($!)
 "$PY" manage.py runserver "$ADDRESS" &
 pids+=($!)

@@ -12,6 +12,26 @@ from django.utils import translation
 from wagtail.views import serve as wagtail_serve
 
 from .routing import remember_route, route_from_cache
+from .views import health, ready
+
+
+class HealthProbeMiddleware:
+    """Answer the load balancer's probes before any other middleware runs. Probes come over
+    plain HTTP from the proxy, often with its own address as the host, and carry no session:
+    the HTTPS redirect, the host check, the site lookup (a database query) and the sign-in
+    steps would turn them into redirects, 400s or 500s. First in ``MIDDLEWARE``."""
+
+    # The same paths as in lms/urls.py.
+    probes: ClassVar[dict] = {"/healthz": health, "/readyz": ready}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        probe = self.probes.get(request.path_info)
+        if probe is not None:
+            return probe(request)
+        return self.get_response(request)
 
 
 class SiteCSPMiddleware(CSPMiddleware):

@@ -1,17 +1,25 @@
 from __future__ import annotations
 
 import posixpath
+import sys
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
+
+from .health import liveness_checks, readiness_checks, run_checks
+
+# Seconds a client is asked to wait when the database cannot be reached.
+RETRY_AFTER_SECONDS = 30
 
 
 def site_login(request: HttpRequest, *args, to: str = "account_login", **kwargs) -> HttpResponse:
@@ -47,12 +55,32 @@ def development_media(request: HttpRequest, path: str) -> HttpResponse:
     return static.serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+def _probe_response(results: dict[str, bool], *, detailed: bool) -> JsonResponse:
+    failed = [name for name, ok in results.items() if not ok]
+    body: dict[str, object] = {"status": "unavailable" if failed else "ok"}
+    if failed:
+        body["failed"] = failed
+    if detailed:
+        body["checks"] = {name: "ok" if ok else "failed" for name, ok in results.items()}
+    return JsonResponse(body, status=503 if failed else 200)
+
+
+# Both probes are also answered by HealthProbeMiddleware, ahead of every other middleware (no
+# HTTPS redirect, host check, session or sign-in step can stand in the way); these routes are
+# for reverse() and for a stack without it.
 @never_cache
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness and database check for load balancers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Liveness for load balancers: the process answers and reaches its database. 503 names
+    what failed."""
+    return _probe_response(run_checks(liveness_checks()), detailed=False)
+
+
+@never_cache
+@require_safe
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database, every cache and media storage, each named in the answer."""
+    return _probe_response(run_checks(readiness_checks()), detailed=True)
 
 
 @requires_csrf_token
@@ -71,8 +99,23 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors or database queries: the error may be in either.
-    from django.template import loader
-
+    # No context processors or database queries: the error may be in either. Django calls this
+    # while handling the exception, so sys.exc_info() names it (Django's log line for the
+    # response, "Service Unavailable" or "Internal Server Error", carries its traceback).
+    if database_unavailable(sys.exc_info()[1]):
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """Whether ``error`` (or an error it was raised from) says the database could not be reached
+    or did not answer in time: refused or timed-out connections, a statement cancelled by
+    ``statement_timeout``, a connection lost mid-request."""
+    while error is not None:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error = error.__cause__
+    return False

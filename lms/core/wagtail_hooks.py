@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
@@ -26,3 +27,12 @@ def private_pages_answer_404_to_signed_in_outsiders(page, request, serve_args, s
             continue
         if not restriction.accept_request(request):
             raise Http404
+
+
+@hooks.register("register_log_actions")
+def register_core_log_actions(actions):
+    for action, label in [
+        ("core.task.failed", gettext_lazy("Task marked failed: its worker stopped")),
+        ("core.task.requeued", gettext_lazy("Task queued again: its worker stopped")),
+    ]:
+        actions.register_action(action, label, label)

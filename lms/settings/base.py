@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import email_settings, env_bool, env_list, env_str
+from .env import email_settings, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before the HTTPS redirect, the host check and sign-in.
+    "lms.core.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -127,6 +129,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     if "jit" not in options.get("options", ""):
         options["options"] = (options.get("options", "") + " -c jit=off").strip()
+    # Fail fast when the database is unreachable or stuck, instead of holding the request until
+    # gunicorn kills the worker (30 s): the page then answers 503 (lms.core.views.server_error).
+    # connect_timeout covers the whole connection set-up (psycopg waits at least 2 s);
+    # statement_timeout (ms, enforced by the server) covers slow queries and lock waits. Tasks
+    # and migrations may need longer statements: their processes set
+    # DATABASE_STATEMENT_TIMEOUT=0 (no limit) or a larger value. Options in DATABASE_URL win.
+    options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+    if "statement_timeout" not in options["options"]:
+        statement_timeout = env_int("DATABASE_STATEMENT_TIMEOUT", 10000)
+        options["options"] += f" -c statement_timeout={statement_timeout}"
     # Parameters sent apart from the SQL, so that a statement a connection runs again and
     # again (the session, the user, a page's route, a learner's progress) is prepared by
     # PostgreSQL once and not parsed and planned every time: planning cost the lesson page

@@ -145,3 +145,37 @@ def test_postgresql_statements_are_prepared_unless_switched_off():
     options = database_options(DATABASE_URL=url, DATABASE_PREPARED="0")
     assert "server_side_binding" not in options
     assert "prepare_threshold" not in options
+
+
+def test_postgresql_connect_and_statement_timeouts():
+    url = "postgres://lms@db.example.org:5432/lms"
+    options = database_options(DATABASE_URL=url)
+    assert options["connect_timeout"] == 5
+    assert "-c statement_timeout=10000" in options["options"]
+    # A process with other needs (workers, migrations) sets its own; 0 is no limit.
+    options = database_options(
+        DATABASE_URL=url, DATABASE_CONNECT_TIMEOUT="1", DATABASE_STATEMENT_TIMEOUT="0"
+    )
+    assert options["connect_timeout"] == 1
+    assert "-c statement_timeout=0" in options["options"]
+    assert "-c jit=off" in options["options"]
+    # Options in DATABASE_URL win.
+    options = database_options(
+        DATABASE_URL=url + "?connect_timeout=9&options=-c%20statement_timeout%3D250",
+        DATABASE_CONNECT_TIMEOUT="1",
+        DATABASE_STATEMENT_TIMEOUT="100",
+    )
+    assert options["connect_timeout"] == 9
+    assert options["options"].count("statement_timeout") == 1
+    assert "-c statement_timeout=250" in options["options"]
+
+
+def test_database_timeouts_must_be_whole_numbers():
+    result = run_manage(
+        "check",
+        SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
+        DATABASE_URL="postgres://lms@db.example.org:5432/lms",
+        DATABASE_STATEMENT_TIMEOUT="10s",
+    )
+    assert result.returncode != 0
+    assert "DATABASE_STATEMENT_TIMEOUT must be a whole number, not '10s'" in result.stderr
