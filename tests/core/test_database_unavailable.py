@@ -131,11 +131,12 @@ def test_probes_answer_503_under_production_settings_when_the_database_never_ans
     assert ready["status"] == 503
     ready_body = json.loads(ready["body"])
     assert ready_body["status"] == "unavailable"
-    # The shared cache is a table in the same database unless REDIS_URL is set: it fails too.
-    assert ready_body["failed"] == ["database", "cache"]
-    assert ready_body["checks"]["database"] == "failed"
-    assert ready_body["checks"]["cache"] == "failed"
+    assert ready_body["failed"][0] == "database"
+    # A shared cache kept in the same database fails with it; nothing else does.
+    assert set(ready_body["failed"]) <= {"database", "cache"}
     assert ready_body["checks"]["storage"] == "ok"
+    for name, state in ready_body["checks"].items():
+        assert state == ("failed" if name in ready_body["failed"] else "ok"), name
     for answer in answers.values():
         assert answer["seconds"] < NO_HANG_SECONDS
         assert "hunter2" not in answer["body"]
