@@ -612,15 +612,33 @@ def read_translation(path: str | Path) -> TranslationFile:
     return TranslationFile(path=path, language=match["language"], pages=pages)
 
 
-def translation_template(module: TrainingModulePage) -> polib.POFile:
-    """The PO file a translator of ``module`` fills in: every wagtail-localize message of the
-    module and of its lessons and assessment (as they are now, drafts included), each
-    ``msgctxt`` prefixed with its page's slug, ``msgstr`` empty."""
+def build_pages(source: ModuleSource, streams: dict, **attrs) -> list[tuple[str, Page]]:
+    """The module's pages, unsaved, from ``source`` and its built ``streams``: ``(where,
+    page)`` with the module first (``where`` prefixes error paths: ``""``, ``"lessons[0]."``).
+    ``attrs`` (owner, live) are set on every page."""
+    data = source.data
+    module = TrainingModulePage(
+        **attrs, **{name: data[name] for name in MODULE_FIELDS if name in data}, **streams["module"]
+    )
+    pages: list[tuple[str, Page]] = [("", module)]
+    for where, spec in source.pages():
+        model, names = (
+            (AssessmentPage, ASSESSMENT_FIELDS)
+            if where == "assessment"
+            else (LessonPage, LESSON_FIELDS)
+        )
+        fields = {name: spec[name] for name in names if name in spec}
+        pages.append((f"{where}.", model(**attrs, **fields, **streams[where])))
+    return pages
+
+
+def translation_template(pages: list[Page]) -> polib.POFile:
+    """The PO file a translator of a module fills in: every wagtail-localize message of its
+    ``pages`` (the module, its lessons and assessment, saved or not), each ``msgctxt``
+    prefixed with its page's slug, ``msgstr`` empty."""
     po = polib.POFile(wrapwidth=96)
     po.metadata = {"Content-Type": "text/plain; charset=utf-8", "Content-Transfer-Encoding": "8bit"}
-    children = Page.objects.child_of(module).order_by("path")
-    for page in [module, *children]:
-        page = page.get_latest_revision_as_object() if page.latest_revision_id else page.specific
+    for page in pages:
         seen = set()
         for segment in extract_segments(page):
             if not isinstance(segment, StringSegmentValue):
@@ -630,3 +648,22 @@ def translation_template(module: TrainingModulePage) -> polib.POFile:
                 seen.add(key)
                 po.append(polib.POEntry(msgctxt=f"{page.slug}/{key[0]}", msgid=key[1]))
     return po
+
+
+def translation_merge(template: polib.POFile, previous: TranslationFile | None) -> polib.POFile:
+    """``template`` with the translations of ``previous`` kept where context and source text
+    are unchanged; where only the source text changed, the old translation is kept marked
+    fuzzy with the old text as ``#| msgid`` (as gettext's msgmerge does), which the loader
+    refuses until a translator has checked it. Messages the source no longer has are dropped."""
+    old = previous.pages if previous else {}
+    for entry in template:
+        slug, _sep, context = entry.msgctxt.partition("/")
+        messages = old.get(slug, {})
+        if (context, entry.msgid) in messages:
+            entry.msgstr = messages[(context, entry.msgid)]
+            continue
+        changed = [(text, message) for (ctx, text), message in messages.items() if ctx == context]
+        if len(changed) == 1:
+            entry.previous_msgid, entry.msgstr = changed[0]
+            entry.flags.append("fuzzy")
+    return template

@@ -22,13 +22,11 @@ from lms.core.audit import audit
 
 from .assets import assets_ensure
 from .loader import (
-    ASSESSMENT_FIELDS,
-    LESSON_FIELDS,
-    MODULE_FIELDS,
     SLUG_PATTERN,
     ContentError,
     ModuleSource,
     TranslationFile,
+    build_pages,
     clean_stream,
     field_length_problems,
     module_streams,
@@ -86,25 +84,10 @@ def _add_page(parent: Page, page: Page, source: ModuleSource, where: str, user: 
 def _create_pages(
     *, source: ModuleSource, catalogue: ModuleCataloguePage, user: User, streams: dict, refs: dict
 ) -> list[Page]:
-    data = source.data
-    module = TrainingModulePage(
-        owner=user,
-        live=False,
-        **{name: data[name] for name in MODULE_FIELDS if name in data},
-        **streams["module"],
-    )
+    pages = build_pages(source, streams, owner=user, live=False)
+    module = pages[0][1]
     module.cadres, module.competencies = refs["cadres"], refs["competencies"]
     module.prerequisites = refs["prerequisites"]
-    pages: list[tuple[str, Page]] = [("", module)]
-    for where, spec in source.pages():
-        if where == "assessment":
-            model, names = AssessmentPage, ASSESSMENT_FIELDS
-        else:
-            model, names = LessonPage, LESSON_FIELDS
-        page = model(
-            owner=user, live=False, **{n: spec[n] for n in names if n in spec}, **streams[where]
-        )
-        pages.append((f"{where}.", page))
     problems = [
         problem
         for where, page in pages

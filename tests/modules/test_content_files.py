@@ -379,11 +379,15 @@ def _translate(po: polib.POFile) -> polib.POFile:
     return po
 
 
+def _pages(module):
+    return [module, *Page.objects.child_of(module).specific().order_by("path")]
+
+
 @pytest.fixture
 def imported(tmp_path, author):
     source = read_module(write_module(tmp_path, small_module()))
     module = module_import(source=source, catalogue=catalogue(), user=author)
-    po = _translate(translation_template(module))
+    po = _translate(translation_template(_pages(module)))
     return source, module, po
 
 
@@ -456,13 +460,47 @@ def test_an_import_with_an_incomplete_translation_imports_nothing(tmp_path, auth
     source = read_module(write_module(tmp_path, small_module()))
     with transaction.atomic():
         module = module_import(source=source, catalogue=catalogue(), user=author)
-        po = _translate(translation_template(module))
+        po = _translate(translation_template(_pages(module)))
         transaction.set_rollback(True)
     po.remove(next(entry for entry in po if entry.msgctxt == "assessment/title"))
     po.save(str(source.translation_path("hi")))
     before = counts()
     with pytest.raises(CommandError, match="assessment/title: no translation of 'Assessment'"):
         call_command("import_module", str(source.path), "--user", author.email, "--language", "hi")
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_module_po_rewrites_the_shipped_translation_unchanged(tmp_path):
+    for name in ("cp101.en.yaml", "assets.yaml", "cp101.hi.po"):
+        (tmp_path / name).write_bytes((CONTENT_DIR / name).read_bytes())
+    before = counts()
+    call_command("module_po", str(tmp_path / "cp101.en.yaml"), "hi")
+    assert (tmp_path / "cp101.hi.po").read_bytes() == (CONTENT_DIR / "cp101.hi.po").read_bytes()
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_module_po_keeps_a_changed_text_fuzzy_and_the_import_refuses_it(tmp_path, author):
+    path = write_module(tmp_path, small_module())
+    call_command("module_po", str(path), "hi")
+    po_path = tmp_path / "ts101.hi.po"
+    po = _translate(polib.pofile(str(po_path)))
+    po.save(str(po_path))
+    data = small_module()
+    data["lessons"][0]["body"][0]["value"]["text"] = "A better heading"
+    write_module(tmp_path, data)
+    call_command("module_po", str(path), "hi")
+    entry = next(e for e in polib.pofile(str(po_path)) if e.msgctxt == "lesson-one/body.b01.text")
+    assert (entry.msgid, entry.previous_msgid, entry.msgstr) == (
+        "A better heading",
+        "A heading",
+        "हिंदी A heading",
+    )
+    assert entry.fuzzy
+    before = counts()
+    with pytest.raises(CommandError, match=r"lesson-one/body\.b01\.text\): fuzzy"):
+        call_command("import_module", str(path), "--user", author.email, "--language", "hi")
     assert counts() == before
 
 
