@@ -356,6 +356,12 @@ class TrainingModulePage(ModulePageMixin, Page):
     def effective_pass_mark(self) -> int:
         return self.pass_mark
 
+    def live_prerequisites(self) -> list[TrainingModulePage]:
+        """The prerequisite modules that are published. On a page built from a revision or
+        from the editor's form (previews), the relation is modelcluster's in-memory
+        ``FakeQuerySet``: it filters on fields in Python but has no ``live()``."""
+        return list(self.prerequisites.filter(live=True))
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import module_context
 

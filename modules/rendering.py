@@ -21,7 +21,9 @@ The shell's key holds everything the shell shows:
 
 Nothing needs to be invalidated. Previews (drafts), requests with a query string, pages
 never published through a revision, pages routed without the route cache and the no-script
-answer to a knowledge check are rendered the same way but not stored. Entries expire after
+answer to a knowledge check are rendered the same way but not stored (a preview shows the
+body of the page it was given, and none of the learner's parts: ``learner_hooks``, in
+``modules.selectors``). Entries expire after
 ``SHELL_TTL_SECONDS``, which bounds how long a page keeps what a revision does not capture:
 the URLs of images' renditions, documents and linked pages.
 
@@ -41,12 +43,11 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
-from wagtail import hooks
 
 from lms.accounts.access import can_access_wagtail_admin
 from lms.core.i18n import preferred_content_language
 
-from .selectors import LESSON_CONTEXT_HOOK, missing_translation_notice
+from .selectors import LESSON_CONTEXT_HOOK, learner_hooks, missing_translation_notice
 
 BODY_TTL_SECONDS = 15 * 60
 SHELL_TTL_SECONDS = 15 * 60
@@ -132,7 +133,7 @@ def _shell_key(lesson, request: HttpRequest, notice, preferred) -> str | None:
 
 def _learner_parts(request: HttpRequest, lesson) -> dict:
     parts: dict = {}
-    for fn in hooks.get_hooks(LESSON_CONTEXT_HOOK):
+    for fn in learner_hooks(LESSON_CONTEXT_HOOK, request):
         parts.update(fn(request, lesson))
     return parts
 

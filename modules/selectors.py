@@ -30,11 +30,23 @@ MODULE_CONTEXT_HOOK = "lms_module_context"
 #: module's completed lessons, ticked in the list), ``progress`` (the module's percentage,
 #: shown under the title; ``None`` for no bar) and ``lesson_actions_html`` (HTML below the
 #: body, already escaped; ``modules.rendering.CSRF_PLACEHOLDER`` stands for the CSRF token).
-#: Called on every request; the rest of the page comes from ``modules.rendering``'s cache.
+#: Called on every request but previews (``learner_hooks``); the rest of the page comes from
+#: ``modules.rendering``'s cache.
 LESSON_CONTEXT_HOOK = "lms_lesson_context"
 #: Wagtail hook through which higher apps add to an assessment page (start an attempt):
 #: ``fn(request, assessment, module) -> dict`` merged into the template context.
 ASSESSMENT_CONTEXT_HOOK = "lms_assessment_context"
+
+
+def learner_hooks(name: str, request: HttpRequest) -> list:
+    """The functions registered for one of the four hooks above, which show the visitor's
+    own records (enrolment, progress, attempts); none for a preview. A preview shows a draft
+    or a revision, perhaps of a page never saved, to the person writing or reviewing it: no
+    learner has records of that page, and the actions those parts offer (enrol, mark as
+    complete, start an attempt) would act on the published one."""
+    if getattr(request, "is_preview", False):
+        return []
+    return hooks.get_hooks(name)
 
 
 # --- Languages ------------------------------------------------------------------------------
@@ -193,21 +205,21 @@ def module_lessons(module: TrainingModulePage):
 def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
     lessons = list(module_lessons(module))
     assessment = AssessmentPage.objects.live().child_of(module).first()
-    actions = [fn(request, module) for fn in hooks.get_hooks(MODULE_ACTIONS_HOOK)]
+    actions = [fn(request, module) for fn in learner_hooks(MODULE_ACTIONS_HOOK, request)]
     context = {
         "module": module,
         "catalogue": module.catalogue,
         "lessons": lessons,
         "assessment": assessment,
         "minutes": module.estimated_minutes or sum(lesson.estimated_minutes for lesson in lessons),
-        "prerequisites": list(module.prerequisites.live()),
+        "prerequisites": module.live_prerequisites(),
         "cadre_list": list(module.cadres.all()),
         "competency_list": list(module.competencies.all()),
         "module_actions": [action for action in actions if action],
         "missing_language": missing_translation_notice(module, request),
         "preferred_language": preferred_content_language(request),
     }
-    for fn in hooks.get_hooks(MODULE_CONTEXT_HOOK):
+    for fn in learner_hooks(MODULE_CONTEXT_HOOK, request):
         context.update(fn(request, module, lessons))
     return context
 
@@ -243,11 +255,23 @@ def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
     )
     if siblings and siblings[0].path == catalogue_path:
         module.catalogue = siblings.pop(0)
-    lessons = [page for page in siblings if page.content_type_id == _ct_id(LessonPage)]
+    # The lesson shown takes its own place in the list: in a preview it may be a draft or a
+    # revision (another title), unpublished, or not saved yet (no id, a path after the rest).
+    lessons = sorted(
+        [
+            lesson,
+            *(
+                page
+                for page in siblings
+                if page.content_type_id == _ct_id(LessonPage) and page.pk != lesson.pk
+            ),
+        ],
+        key=lambda page: page.path,
+    )
     assessment = next(
         (page for page in siblings if page.content_type_id == _ct_id(AssessmentPage)), None
     )
-    index = next(i for i, page in enumerate(lessons) if page.pk == lesson.pk)
+    index = next(i for i, page in enumerate(lessons) if page is lesson)
     return {
         "module": module,
         "catalogue": module.catalogue,
@@ -271,7 +295,7 @@ def assessment_context(*, assessment: AssessmentPage, request: HttpRequest) -> d
         "missing_language": missing_translation_notice(assessment, request),
         "preferred_language": preferred_content_language(request),
     }
-    for fn in hooks.get_hooks(ASSESSMENT_CONTEXT_HOOK):
+    for fn in learner_hooks(ASSESSMENT_CONTEXT_HOOK, request):
         context.update(fn(request, assessment, module))
     return context
 

@@ -53,6 +53,13 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The page's text is what visitors see before they sign in; its preview shows that
+        # text, whoever previews it.
+        context["for_visitors"] = not request.user.is_authenticated or getattr(
+            request, "is_preview", False
+        )
+        if context["for_visitors"]:
+            return context
         entries = entry_points_for(request)
         sections: dict[str, list] = {}
         for entry in entries:

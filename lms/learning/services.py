@@ -88,7 +88,7 @@ def _live_lessons(module_path: str, depth: int):
 
 def prerequisites_missing(*, user, module: TrainingModulePage) -> list[TrainingModulePage]:
     """Prerequisite modules the user has not completed."""
-    required = list(module.prerequisites.live())
+    required = module.live_prerequisites()
     if not required:
         return []
     done = set(
