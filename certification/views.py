@@ -40,7 +40,7 @@ VERIFY_LIMIT = getattr(settings, "LMS_VERIFY_LIMIT_PER_MINUTE", 30)
 def _limited(request: HttpRequest) -> bool:
     return not ratelimit.hit(
         scope="verify",
-        key=ratelimit.client_address(request),
+        key=ratelimit.client_network(request),
         limit=VERIFY_LIMIT,
         window_seconds=60,
     )

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -199,14 +199,14 @@ ASSESSMENT_TTL_SECONDS = 24 * 60 * 60
 
 
 def assessment_at(revision_id: int) -> AssessmentVersion:
-    """The assessment as it was in revision ``revision_id``, parsed once and kept in Django's
-    cache (each process's own without ``REDIS_URL``): edits make new revisions, and turning
-    a revision back into a page costs several queries. Option texts of true/false questions
+    """The assessment as it was in revision ``revision_id``, parsed once and kept in the
+    "pages" cache (each process's own): edits make new revisions, and turning a revision
+    back into a page costs several queries. Option texts of true/false questions
     are lazy, so the cached copy reads in whatever language is active where it is shown."""
     from wagtail.models import Revision
 
     key = f"lms:assessment-revision:1:{revision_id}"
-    version = cache.get(key)
+    version = caches["pages"].get(key)
     if version is None:
         page = Revision.page_revisions.get(pk=revision_id).as_object()
         version = AssessmentVersion(
@@ -219,7 +219,7 @@ def assessment_at(revision_id: int) -> AssessmentVersion:
             shuffle_questions=page.shuffle_questions,
             shuffle_options=page.shuffle_options,
         )
-        cache.set(key, version, ASSESSMENT_TTL_SECONDS)
+        caches["pages"].set(key, version, ASSESSMENT_TTL_SECONDS)
     return version
 
 

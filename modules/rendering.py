@@ -1,5 +1,5 @@
-"""Lesson pages rendered once and kept in Django's cache, with the learner's parts filled in
-for each request.
+"""Lesson pages rendered once and kept in the "pages" cache (each process's own), with the
+learner's parts filled in for each request.
 
 A lesson page is nearly the same for every learner: the body (the StreamField blocks), the
 module's list of lessons, breadcrumbs, previous and next links, the site's header and footer.
@@ -37,7 +37,7 @@ import hashlib
 import re
 
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -79,13 +79,13 @@ def lesson_body_html(lesson, request: HttpRequest) -> SafeString | None:
     if getattr(request, "is_preview", False) or not lesson.live or not lesson.live_revision_id:
         return None
     key = body_cache_key(lesson, translation.get_language())
-    html = cache.get(key)
+    html = caches["pages"].get(key)
     if html is None:
         # No request: nothing of the visitor can end up in the shared copy.
         html = render_to_string(
             "modules/includes/lesson_body.html", {"page": lesson, "csrf_token": CSRF_PLACEHOLDER}
         )
-        cache.set(key, html, BODY_TTL_SECONDS)
+        caches["pages"].set(key, html, BODY_TTL_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own render
 
 
@@ -93,10 +93,10 @@ def progress_html(percent: int) -> str:
     """The module's progress bar under a lesson's title (also sent out of band when a lesson is
     marked complete). Rendered once per language and percentage."""
     key = f"lms:module-progress:{_KEY_VERSION}:{translation.get_language()}:{int(percent)}"
-    html = cache.get(key)
+    html = caches["pages"].get(key)
     if html is None:
         html = render_to_string("modules/includes/module_progress.html", {"progress": percent})
-        cache.set(key, html, SHELL_TTL_SECONDS)
+        caches["pages"].set(key, html, SHELL_TTL_SECONDS)
     return html
 
 
@@ -186,11 +186,11 @@ def render_lesson_page(
     notice = missing_translation_notice(lesson, request)
     parts = _learner_parts(request, lesson)
     key = None if extra_context else _shell_key(lesson, request, notice, preferred)
-    html = cache.get(key) if key else None
+    html = caches["pages"].get(key) if key else None
     if html is None:
         html = _render_shell(
             lesson, request, notice=notice, preferred=preferred, extra_context=extra_context
         )
         if key:
-            cache.set(key, html, SHELL_TTL_SECONDS)
+            caches["pages"].set(key, html, SHELL_TTL_SECONDS)
     return HttpResponse(_fill(html, request, parts), status=status)

@@ -9,6 +9,8 @@ ADDRESS="${ADDRESS:-127.0.0.1:8000}"
 "$PY" scripts/check_system.py
 # Migrations and tasks may run statements longer than a page may (DATABASE_STATEMENT_TIMEOUT).
 DATABASE_STATEMENT_TIMEOUT=0 "$PY" manage.py migrate --noinput -v 0
+# Rate limits and lock-outs are kept in a database table that every process shares.
+"$PY" manage.py createcachetable
 "$PY" manage.py seed_demo
 
 pids=()

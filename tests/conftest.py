@@ -1,13 +1,15 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Rate-limit counters live in the cache; each test starts from zero.
-    cache.clear()
+    # Rate-limit counters and kept pages live in the caches; each test starts from nothing.
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,19 +1,74 @@
-"""A fixed-window request limit kept in the cache (shared between app servers when the cache
-is Redis). Used for public endpoints that answer lookups, such as certificate verification."""
+"""A fixed-window request limit kept in the default cache, which every process and app server
+shares (the database, or Redis with ``REDIS_URL``), and the client address that every rate
+limit counts against, allauth's included. Used for public endpoints that answer lookups, such
+as certificate verification."""
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 
+from allauth import app_settings as allauth_settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.http.request import split_domain_port
+
+
+def _address(value: str | None) -> str | None:
+    """``value`` as a normalised IP address (a port dropped), or None when it is not one."""
+    value = (value or "").strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        pass
+    host, port = split_domain_port(value)
+    if port and host:
+        try:
+            return str(ipaddress.ip_address(host.removeprefix("[").removesuffix("]")))
+        except ValueError:
+            return None
+    return None
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address as the app server sees it. Behind a reverse proxy, configure the
-    server (e.g. gunicorn's ``--forwarded-allow-ips``) so that this is the real client."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address as every rate limit sees it: allauth's login limits ask
+    ``lms.accounts.adapter.AccountAdapter.get_client_ip``, which returns this.
+
+    ``REMOTE_ADDR`` is whoever connected to the app server: behind a reverse proxy, the proxy
+    (gunicorn's ``--forwarded-allow-ips`` only decides which proxies' ``X-Forwarded-Proto`` it
+    believes; Django still sees the proxy's address). Each proxy appends the address it was
+    connected from to ``X-Forwarded-For``, so with ``ALLAUTH_TRUSTED_PROXY_COUNT`` (the
+    ``TRUSTED_PROXY_COUNT`` setting) = N proxies of ours in front, the client is the N-th
+    address from the right; whatever stands left of it the client wrote itself. With N = 0 the
+    header is ignored. A header with fewer than N addresses, or no address at that place (a
+    request that did not come through every proxy, a proxy set up otherwise), counts as
+    ``REMOTE_ADDR``: never an error. allauth's ``ALLAUTH_TRUSTED_CLIENT_IP_HEADER``, when set,
+    is read the same way instead of the header."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    forwarded = None
+    if allauth_settings.TRUSTED_CLIENT_IP_HEADER:
+        forwarded = request.headers.get(allauth_settings.TRUSTED_CLIENT_IP_HEADER)
+    elif (count := allauth_settings.TRUSTED_PROXY_COUNT) > 0:
+        hops = request.headers.get("x-forwarded-for", "").split(",")
+        if len(hops) >= count:
+            forwarded = hops[-count]
+    return _address(forwarded) or _address(remote) or remote or "unknown"
+
+
+def client_network(request: HttpRequest) -> str:
+    """What a per-address limit counts: the client's address, an IPv6 one by its network
+    (allauth's ``RATE_LIMIT_IPV6_PREFIX``, /64), as allauth's own limits do; anyone with an
+    IPv6 connection holds a whole /64 of addresses to rotate through."""
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
+        return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False).network_address)
+    return address
 
 
 def hit(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:

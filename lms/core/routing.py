@@ -3,7 +3,7 @@
 Wagtail walks the tree for each request, one query per URL segment (plus the site's root page
 and the active locale), and then asks for the page's view restrictions in two more queries.
 For page types that opt in (``CachedRouteMixin``), the first successful route of a path is
-remembered in Django's cache, and later requests for that path load the page in **one query**
+remembered in the "pages" cache, and later requests for that path load the page in **one query**
 that also checks everything the walk would have: that the page still has the same tree
 position and URL, that it and each ancestor below the site root are live, and that no view
 restriction applies to it or any ancestor. Any doubt (a moved, renamed, unpublished or deleted
@@ -16,9 +16,10 @@ the ids, live revisions and tree positions of the live pages above them and besi
 neighbours (a lesson's list of lessons, its breadcrumbs and previous/next links) keys the cache
 by it, so a sibling published, unpublished, renamed or moved shows at once.
 
-Nothing is invalidated by signals, on purpose: without ``REDIS_URL`` each server process has
-its own cache, and a signal handled in the process that published a page cannot reach the
-others. Checking the entry in the same query that loads the page keeps every process right.
+Nothing is invalidated by signals, on purpose: each server process has its own "pages" cache
+(with ``REDIS_URL`` too; see the settings), and a signal handled in the process that published
+a page cannot reach the others. Checking the entry in the same query that loads the page keeps
+every process right.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import hashlib
 import threading
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, TextField
 from django.db.models.expressions import RawSQL
@@ -200,7 +201,7 @@ def route_from_cache(request: HttpRequest, site) -> bool:
     route (``request._wagtail_route_for_request``) and returns ``True``. One query."""
     if not _cacheable_request(request):
         return False
-    entry = cache.get(_key(request, site.pk))
+    entry = caches["pages"].get(_key(request, site.pk))
     if entry is None:
         return False
     model = apps.get_model(entry["model"])
@@ -231,7 +232,7 @@ def remember_route(request: HttpRequest, site) -> None:
     if any(alias_of for _id, _depth, alias_of in ancestors):
         return  # aliases take their view restrictions from elsewhere: let Wagtail decide
     root_depth = site.root_page.depth
-    cache.set(
+    caches["pages"].set(
         _key(request, site.pk),
         {
             "model": page._meta.label,

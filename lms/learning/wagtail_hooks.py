@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -98,7 +98,7 @@ def _lesson_actions_html(lesson, *, completed: bool) -> str:
     learner at the same point, so rendered once per lesson, state and language (the CSRF
     token is the page's placeholder, filled in per request)."""
     key = f"lms:lesson-actions:1:{lesson.pk}:{int(completed)}:{translation.get_language()}"
-    html = cache.get(key)
+    html = caches["pages"].get(key)
     if html is None:
         html = render_to_string(
             "learning/includes/lesson_actions.html",
@@ -109,7 +109,7 @@ def _lesson_actions_html(lesson, *, completed: bool) -> str:
                 "csrf_token": CSRF_PLACEHOLDER,
             },
         )
-        cache.set(key, html, SHELL_TTL_SECONDS)
+        caches["pages"].set(key, html, SHELL_TTL_SECONDS)
     return html
 
 

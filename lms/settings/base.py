@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import email_settings, env_bool, env_int, env_list, env_str
@@ -150,26 +151,50 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         options.setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Two caches with different jobs (docs/operations.md, "Cache, sessions and rate limits"):
+# - "default" holds what every process and app server must share: rate limits and lock-outs
+#   (allauth's and lms.core.ratelimit), used TOTP codes, claims such as a reminder's, Wagtail's
+#   site root paths (cleared by signals in the process that saves a page). Redis with REDIS_URL,
+#   else a table in the database (`manage.py createcachetable`), never one process's memory.
+# - "pages" holds the hot page caches (routes, lesson pages and bodies, parsed assessments),
+#   per process even with Redis: their keys carry the revision or fingerprint they were built
+#   from, so a process never serves a stale entry and needs no shared invalidation, and a page
+#   reads several entries of up to 15 KB, which cost about 10 µs each in memory and 0.3 to 0.5 ms
+#   each from Redis over loopback (more over a network). Routes, lesson pages (per language
+#   and kind of visitor) and bodies for a few hundred lessons fit in a few tens of megabytes;
+#   Django's default of 300 entries would keep evicting them.
+# Wagtail's image renditions use the "renditions" alias when there is one (else "default",
+# which would put a database query on every page with an image): shared with Redis, where
+# Wagtail's purge reaches every process, per process without it.
+_PER_PROCESS = "django.core.cache.backends.locmem.LocMemCache"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    _SHARED = {
+        # Django's RedisCache, but a process serves from its own memory while Redis is away
+        # instead of answering 500 (lms/core/cache.py).
+        "BACKEND": "lms.core.cache.FailoverRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "lms",
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "lms",
-        }
+        "default": _SHARED,
+        "renditions": _SHARED,
+        "pages": {"BACKEND": _PER_PROCESS, "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 3000}},
     }
     # Sessions live in the shared cache, with the database as the durable copy.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    # One cache per process. Routes, lesson pages (about 15 KB each, per language and kind of
-    # visitor) and lesson bodies for a few hundred lessons fit in a few tens of megabytes;
-    # Django's default of 300 entries would keep evicting them.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 3000},
-        }
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "lms_cache",
+            # Django's default of 300 entries would let anyone who sends a few hundred
+            # requests from new addresses or for new accounts cull the counters that lock out
+            # an attacker. Expired entries go first when the table is culled.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        },
+        "renditions": {"BACKEND": _PER_PROCESS, "LOCATION": "renditions"},
+        "pages": {"BACKEND": _PER_PROCESS, "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 3000}},
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -213,6 +238,15 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Rate limits count per client address. Behind reverse proxies every request comes from the
+# last proxy's address, so one attacker would lock everyone out: TRUSTED_PROXY_COUNT says how
+# many proxies of ours stand in front of the app servers (each appends to X-Forwarded-For),
+# and the client is that many addresses from the right (lms.core.ratelimit.client_address,
+# which allauth and the platform's own limits both use). 0 trusts none: the header, which a
+# client may write, is ignored. Never more than the proxies really there.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Child Protection Training"
