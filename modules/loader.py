@@ -11,10 +11,11 @@ A module package is
 * ``<name>.<language>.po`` beside it for each translation: wagtail-localize's PO messages of every
   page of the module, each ``msgctxt`` prefixed with the page's slug (``<slug>/<context>``).
 
-Nothing here writes to the database; ``modules.services`` does (``module_import``,
-``module_translation_import``). Every problem is reported as a ``ContentError`` that names the
-file and the place inside it, e.g. ``cp102.en.yaml: lessons[3].body[5] (knowledge_check b06).
-options: Mark at least one option as correct.``
+Nothing here writes to the database: ``modules.services`` does (``module_import``,
+``module_translation_import``), and ``manage.py module_po`` writes a translation's PO file.
+Every problem is reported as a ``ContentError`` that names the file and the place inside it,
+e.g. ``cp102.en.yaml: lessons[3].body[5] (knowledge_check b06).options: Mark at least one
+option as correct.``
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from typing import Any
 
 import polib
 import yaml
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail import blocks
@@ -39,6 +39,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
+
+from lms.core.i18n import content_language_codes
 
 from .blocks import rich_text_problems
 from .models import AssessmentPage, LessonPage, TrainingModulePage
@@ -324,10 +326,6 @@ class ModuleSource:
         }
 
 
-def content_languages() -> set[str]:
-    return {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
-
-
 def read_assets(path: Path) -> dict:
     """The asset descriptions in ``path`` (``assets.yaml``), checked for shape."""
     data = load_yaml(path) or {}
@@ -381,7 +379,7 @@ def read_module(path: str | Path, *, language: str | None = None) -> ModuleSourc
     if match is None:
         raise ContentError(path, ["name the file <name>.<language>.yaml, e.g. cp101.en.yaml"])
     language = language or match["language"]
-    if language not in content_languages():
+    if language not in content_language_codes():
         raise ContentError(path, [f"{language!r} is not one of the site's content languages"])
     data = load_yaml(path)
     problems: list[str] = []
