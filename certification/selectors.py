@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lms.accounts.access import is_national_admin, states_for
 from lms.accounts.models import Role
+from lms.core.ids import parse_id
 from lms.learning.models import Enrollment
 from modules.models import TrainingModulePage
 
@@ -194,10 +195,8 @@ def modules_with_pending(*, user) -> list[dict]:
 
 
 def module_for_batch(*, user, module_id) -> TrainingModulePage:
-    try:
-        module = TrainingModulePage.objects.filter(pk=int(module_id)).first()
-    except (TypeError, ValueError):
-        module = None
+    pk = parse_id(module_id)
+    module = TrainingModulePage.objects.filter(pk=pk).first() if pk is not None else None
     if module is None or not managing_scope(user):
         raise Http404
     return module

@@ -46,7 +46,7 @@ def preview_template_pdf(request, pk: int):
 def register_certification_admin_urls():
     return [
         path(
-            "certification/templates/<int:pk>/preview.pdf",
+            "certification/templates/<id:pk>/preview.pdf",
             preview_template_pdf,
             name=PREVIEW_URL_NAME,
         ),
@@ -94,6 +94,7 @@ class CertificateTemplateViewSet(SnippetViewSet):
     certificatetemplate permissions, granted by migration 0002_template_permissions)."""
 
     model = CertificateTemplate
+    pk_path_converter = "id"  # lms.core.ids: a number too large to be an id is a 404
     icon = "doc-full-inverse"
     menu_label = gettext_lazy("Certificate templates")
     add_to_admin_menu = True

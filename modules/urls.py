@@ -6,7 +6,7 @@ app_name = "modules"
 
 urlpatterns = [
     path(
-        "lessons/<int:lesson_id>/checks/<str:block_id>/",
+        "lessons/<id:lesson_id>/checks/<str:block_id>/",
         views.knowledge_check_answer,
         name="knowledge_check_answer",
     ),

@@ -14,6 +14,7 @@ from .models import Competency, ModuleCataloguePage
 
 class CompetencyViewSet(SnippetViewSet):
     model = Competency
+    pk_path_converter = "id"  # lms.core.ids: a number too large to be an id is a 404
     icon = "pick"
     menu_label = gettext_lazy("Competencies")
     list_display = ["name", "area", "sort_order"]

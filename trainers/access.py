@@ -12,15 +12,17 @@ from django.http import Http404
 
 from lms.accounts.access import StateScope, states_for
 from lms.accounts.models import Role, User
+from lms.core.ids import parse_id
 
 from .models import Cohort, CohortMember, TrainerGroup, TrainingSession
 
 
 def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    """``value`` as a row id, or 404 (not digits, or too large to be an id)."""
+    number = parse_id(value)
+    if number is None:
+        raise Http404
+    return number
 
 
 def cohort_scope(user) -> StateScope:

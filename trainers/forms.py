@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
+from lms.core.ids import IdChoiceField, IdMultipleChoiceField
 from lms.geography.models import District, State
 from modules.models import TrainingModulePage
 
@@ -14,24 +15,22 @@ class CohortForm(forms.Form):
     """Choices are limited to the viewer's scope; the service checks the rules again."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.none())
-    district = forms.ModelChoiceField(
+    state = IdChoiceField(label=_("State"), queryset=State.objects.none())
+    district = IdChoiceField(
         label=_("District"),
         queryset=District.objects.none(),
         required=False,
         empty_label=_("State-wide"),
     )
-    trainer_group = forms.ModelChoiceField(
-        label=_("Trainer group"), queryset=TrainerGroup.objects.none()
-    )
-    trainers = forms.ModelMultipleChoiceField(
+    trainer_group = IdChoiceField(label=_("Trainer group"), queryset=TrainerGroup.objects.none())
+    trainers = IdMultipleChoiceField(
         label=_("Trainers"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Members of the trainer group who run this cohort."),
     )
-    modules = forms.ModelMultipleChoiceField(
+    modules = IdMultipleChoiceField(
         label=_("Modules"),
         queryset=TrainingModulePage.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -74,7 +73,7 @@ class CohortForm(forms.Form):
 
 
 class GroupForm(forms.Form):
-    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.none())
+    state = IdChoiceField(label=_("State"), queryset=State.objects.none())
     name = forms.CharField(label=_("Name"), max_length=150)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -88,7 +87,7 @@ class GroupForm(forms.Form):
 class InviteForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("Email address"))
-    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none())
+    district = IdChoiceField(label=_("District"), queryset=District.objects.none())
 
     def __init__(self, *args, cohort: Cohort, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +104,7 @@ class SessionForm(forms.Form):
 
     DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
-    module = forms.ModelChoiceField(
+    module = IdChoiceField(
         label=_("Module"),
         queryset=TrainingModulePage.objects.none(),
         empty_label=_("Choose a module"),
@@ -135,7 +134,7 @@ class SessionForm(forms.Form):
         assume_scheme="https",
         help_text=_("For a live online session."),
     )
-    trainers = forms.ModelMultipleChoiceField(
+    trainers = IdMultipleChoiceField(
         label=_("Trainers"),
         queryset=User.objects.none(),
         required=False,

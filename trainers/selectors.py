@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from certification.models import Certificate
 from certification.selectors import certificates_for_enrollments
 from lms.accounts.models import Cadre
+from lms.core.ids import parse_id
 from lms.geography.models import District
 from lms.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 from modules.models import LessonPage, TrainingModulePage
@@ -115,11 +116,8 @@ def matrix_modules(cohort: Cohort) -> list[TrainingModulePage]:
 
 
 def _int_or_none(value) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
+    # An id, or nothing: not digits, zero, or too large to be an id (lms.core.ids).
+    return parse_id(value) or None
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ def register_account_log_actions(actions):
 
 class CadreViewSet(SnippetViewSet):
     model = Cadre
+    pk_path_converter = "id"  # lms.core.ids: a number too large to be an id is a 404
     icon = "group"
     menu_label = gettext_lazy("Cadres")
     list_display = ["name", "slug", "sort_order"]

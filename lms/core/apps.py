@@ -8,10 +8,18 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.conf.locale import LANG_INFO
+        from django.db.models import IntegerField
         from django.db.models.signals import post_delete, post_save
+        from django.urls import register_converter
         from wagtail.models import Site
 
+        from .ids import IdConverter, IntegerFieldIn
         from .middleware import SiteCacheMiddleware
+
+        # Numbers too large to be a row id: <id:…> in URL patterns (registered before any
+        # URLconf is imported), and `in` lookups that leave them out (lms.core.ids).
+        register_converter(IdConverter, "id")
+        IntegerField.register_lookup(IntegerFieldIn)
 
         for signal in (post_save, post_delete):
             signal.connect(

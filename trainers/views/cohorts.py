@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lms.accounts.models import User
 from lms.accounts.services import user_invite
 from lms.core.http import is_htmx
+from lms.core.ids import parse_id
 from lms.geography.models import District
 from lms.learning.models import Enrollment
 from modules.models import TrainingModulePage
@@ -50,10 +51,15 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
         cohorts = cohorts.filter(status=status)
     elif not status:
         cohorts = cohorts.exclude(status=Cohort.Status.ARCHIVED)
+    # A number too large to be an id names a district (or module) without cohorts.
     if district.isdigit():
-        cohorts = cohorts.filter(district_id=int(district))
+        district_id = parse_id(district)
+        cohorts = cohorts.filter(district_id=district_id) if district_id else cohorts.none()
     if module.isdigit():
-        cohorts = cohorts.filter(cohort_modules__module_id=int(module))
+        module_id = parse_id(module)
+        cohorts = (
+            cohorts.filter(cohort_modules__module_id=module_id) if module_id else cohorts.none()
+        )
     cohorts = cohorts.annotate(
         learners=Count("members", filter=Q(members__removed_at__isnull=True), distinct=True),
         module_count=Count("cohort_modules", distinct=True),
@@ -226,8 +232,8 @@ def learners_add(request: HttpRequest, cohort_id: int) -> HttpResponse:
     ones — all of them in scope, or nothing (404)."""
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
     if request.method == "POST":
-        ids = {int(pk) for pk in request.POST.getlist("user") if pk.isdigit()}
-        if not ids or len(ids) != len(request.POST.getlist("user")):
+        ids = {parse_id(pk) for pk in request.POST.getlist("user")}
+        if not ids or None in ids or len(ids) != len(request.POST.getlist("user")):
             raise Http404
         users = list(_candidates(request, cohort).filter(pk__in=ids))
         if len(users) != len(ids):
@@ -390,9 +396,8 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
                 services.group_member_add(group=group, user=user, role=role, by=request.user)
                 messages.success(request, _("%(email)s joined the group.") % {"email": user.email})
             elif action == "remove":
-                membership = group.memberships.filter(
-                    user_id=int(request.POST.get("user", "0") or 0)
-                ).first()
+                user_id = parse_id(request.POST.get("user", ""))
+                membership = group.memberships.filter(user_id=user_id).first() if user_id else None
                 if membership is None:
                     raise Http404
                 services.group_member_remove(group=group, user=membership.user, by=request.user)
