@@ -21,10 +21,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -214,6 +216,22 @@ class FailoverRedisCache(RedisCache):
     def delete_many(self, keys, version=None):
         return self._redis_or_local("delete_many", list(keys), version=version)
 
+    @property
+    def serving_locally(self) -> bool:
+        """Whether this process serves from its local stand-in because Redis was away."""
+        return self._outage.away
+
+    def check_shared(self) -> None:
+        """A value kept and read back in Redis itself, never the local stand-in; raises
+        ``redis.exceptions.ConnectionError`` or ``TimeoutError`` when Redis is away."""
+        key, value = f"probe:{uuid.uuid4().hex}", uuid.uuid4().hex
+        RedisCache.set(self, key, value, timeout=30)
+        try:
+            if RedisCache.get(self, key) != value:
+                raise RedisConnectionError("the value just stored was not read back")
+        finally:
+            RedisCache.delete(self, key)
+
     def clear(self):
         """Remove this cache's keys (its ``KEY_PREFIX``), here and in Redis; while Redis is
         away, in Redis when it answers again."""
@@ -235,3 +253,20 @@ class FailoverRedisCache(RedisCache):
 def _glob_escape(text: str) -> str:
     """``text`` matched literally in a Redis ``SCAN MATCH`` pattern."""
     return "".join(f"\\{char}" if char in "*?[]\\" else char for char in text)
+
+
+def check_shared(alias: str) -> None:
+    """Raise unless the cache ``alias`` keeps a value and gives it back now, in the store that
+    every process shares: for ``FailoverRedisCache``, Redis itself (its local stand-in keeps
+    the site serving while Redis is away, but shares nothing). For health checks."""
+    cache = caches[alias]
+    if isinstance(cache, FailoverRedisCache):
+        cache.check_shared()
+        return
+    key, value = f"probe:{uuid.uuid4().hex}", uuid.uuid4().hex
+    cache.set(key, value, timeout=30)
+    try:
+        if cache.get(key) != value:
+            raise RuntimeError("the value just stored was not read back")
+    finally:
+        cache.delete(key)

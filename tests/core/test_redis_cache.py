@@ -184,3 +184,24 @@ def test_clear_removes_only_its_own_keys(on_redis):
 def test_a_key_prefix_is_required(redis_server):
     with pytest.raises(ImproperlyConfigured):
         failover.FailoverRedisCache(redis_server.url, {})
+
+
+def test_the_shared_check_asks_redis_itself(on_redis):
+    failover.check_shared("default")
+    on_redis.stop()
+    # The site goes on with the local stand-in, but a health check learns that Redis is away.
+    caches["default"].set("a", 1)
+    assert caches["default"].get("a") == 1
+    assert caches["default"].serving_locally
+    with pytest.raises(failover.UNREACHABLE):
+        failover.check_shared("default")
+    on_redis.start()
+    failover.check_shared("default")
+
+
+def test_the_shared_check_of_other_caches_is_a_round_trip(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with pytest.raises(RuntimeError):
+        failover.check_shared("default")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    failover.check_shared("default")
