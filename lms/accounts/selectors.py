@@ -2,7 +2,21 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .models import STATE_SCOPED_ROLES, Role, RoleAssignment
+from lms.core.lookup import NameLookup
+
+from .models import STATE_SCOPED_ROLES, Cadre, Role, RoleAssignment
+
+
+def cadre_lookup() -> NameLookup:
+    """Every cadre by its name, its slug and its alternative spellings (one query): what an
+    importer asks to read a cadre as people write it ("CWC member", "dcpo", "Counselor")."""
+    lookup = NameLookup()
+    for pk, name, slug, aliases in Cadre.objects.values_list("pk", "name", "slug", "aliases"):
+        lookup.add(pk=pk, label=name, spelling=name, how="name")
+        lookup.add(pk=pk, label=name, spelling=slug, how="slug")
+        for alias in aliases or ():
+            lookup.add(pk=pk, label=name, spelling=alias, how="alias")
+    return lookup
 
 
 def role_summary(user) -> list[str]:

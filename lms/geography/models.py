@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.lookup import validate_spellings
+
 
 class State(models.Model):
     """A state or union territory of India."""
@@ -42,6 +44,16 @@ class District(models.Model):
         null=True,
         blank=True,
         help_text=_("Code in the Local Government Directory."),
+    )
+    aliases = models.JSONField(
+        _("alternative spellings"),
+        default=list,
+        blank=True,
+        validators=[validate_spellings],
+        help_text=_(
+            'Former names and common spellings, e.g. ["Kamrup Metro"]; the bundled reference '
+            "list adds its own. Case, spaces and punctuation do not matter."
+        ),
     )
     is_active = models.BooleanField(
         _("active"),

@@ -20,6 +20,8 @@ from typing import IO, Any
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from lms.core.lookup import lookup_key
+
 from .models import District, State
 
 REFERENCE_PATH = Path(__file__).resolve().parent / "data" / "india.json"
@@ -45,6 +47,8 @@ class GeographyImportError(Exception):
 class ReferenceDistrict:
     name: str
     lgd_code: int | None
+    #: Former names and common spellings (``District.aliases``).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,18 @@ def _optional_code(value: Any, where: str) -> int | None:
     return value
 
 
+def _aliases(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+        raise ValueError(f"{where}: aliases must be a list of non-blank names")
+    return tuple(" ".join(a.split()) for a in value)
+
+
 def reference_read(path: Path | None = None) -> tuple[ReferenceState, ...]:
     """Parse and check the bundled ``india.json``. Pure: no database access.
 
-    Shared with the data migration, so it must keep working with the file's current format.
+    Shared with the data migrations, so it must keep working with the file's current format.
     """
     raw = json.loads((path or REFERENCE_PATH).read_text(encoding="utf-8"))
     states = []
@@ -100,12 +112,22 @@ def reference_read(path: Path | None = None) -> tuple[ReferenceState, ...]:
             ReferenceDistrict(
                 name=" ".join(d["name"].split()),
                 lgd_code=_optional_code(d.get("lgd_code"), f"{code} {d['name']}"),
+                aliases=_aliases(d.get("aliases"), f"{code} {d['name']}"),
             )
             for d in item["districts"]
         )
         keys = [name_key(d.name) for d in districts]
         if not all(keys) or len(set(keys)) != len(keys):
             raise ValueError(f"{code}: district names must be non-blank and distinct")
+        # A district's name is what people are asked to write: an alias may be shared by two
+        # districts (the importer then asks which one) but never be another district's name.
+        names = {lookup_key(d.name) for d in districts}
+        for d in districts:
+            alias_keys = [lookup_key(a) for a in d.aliases]
+            if not all(alias_keys) or len(set(alias_keys)) != len(alias_keys):
+                raise ValueError(f"{code} {d.name}: aliases must contain letters and differ")
+            if names.intersection(alias_keys):
+                raise ValueError(f"{code} {d.name}: an alias is the name of a district")
         states.append(
             ReferenceState(
                 code=code,
@@ -129,13 +151,15 @@ def reference_upsert(
 ) -> LoadResult:
     """Create or update states and districts from ``reference``; never delete.
 
-    Takes the model classes so the data migration can pass its historical models. States are
-    matched by code, districts by LGD code, then by name within their state. The caller owns
-    the transaction.
+    Takes the model classes so the data migrations can pass their historical models. States
+    are matched by code, districts by LGD code, then by name within their state. Reference
+    aliases are added to a district's own (those added in the admin are kept); a historical
+    model from before ``District.aliases`` existed gets none. The caller owns the transaction.
     """
     reference = tuple(reference)
     states_qs = state_model._default_manager.using(using)
     districts_qs = district_model._default_manager.using(using)
+    with_aliases = any(f.name == "aliases" for f in district_model._meta.get_fields())
 
     existing_states = {s.code: s for s in states_qs.all()}
     new_states, changed_states = [], []
@@ -170,8 +194,11 @@ def reference_upsert(
                 if item.lgd_code is None and state_id in lgd_governed:
                     skipped += 1
                     continue
+                extra = {"aliases": list(item.aliases)} if with_aliases else {}
                 new_districts.append(
-                    district_model(state_id=state_id, name=item.name, lgd_code=item.lgd_code)
+                    district_model(
+                        state_id=state_id, name=item.name, lgd_code=item.lgd_code, **extra
+                    )
                 )
                 continue
             if district.state_id != state_id:
@@ -183,9 +210,18 @@ def reference_upsert(
             if matched_by_code and name_key(district.name) != name_key(item.name):
                 district.name = item.name
                 changed_districts[district.pk] = district
+            if with_aliases:
+                own = list(district.aliases or [])
+                known = {lookup_key(a) for a in own}
+                missing = [a for a in item.aliases if lookup_key(a) not in known]
+                if missing:
+                    district.aliases = own + missing
+                    changed_districts[district.pk] = district
     districts_qs.bulk_create(new_districts, batch_size=500)
     districts_qs.bulk_update(
-        list(changed_districts.values()), ["state", "name", "lgd_code"], batch_size=500
+        list(changed_districts.values()),
+        ["state", "name", "lgd_code", *(["aliases"] if with_aliases else [])],
+        batch_size=500,
     )
     return LoadResult(
         states_created=len(new_states),
