@@ -119,9 +119,38 @@ def members_of(*, cohort: Cohort, user_ids) -> list[CohortMember]:
     return members
 
 
-def learners_in_scope(user) -> QuerySet[User]:
-    """Learners ``user`` may add to cohorts: people of the user's states."""
-    scope = cohort_scope(user)
-    if not scope:
+def addable_accounts(*, by, target: Cohort | TrainerGroup) -> QuerySet[User]:
+    """The accounts ``by`` may add to ``target``: learners to a cohort, trainers to a group.
+
+    The one rule behind every place where a trainer or coordinator names a person — the learner
+    search, the invitation by email, the spreadsheet import, the group's "add a trainer":
+
+    - ``by`` acts in the target's state (a cohort's trainers and coordinators; a group's
+      coordinators; national administrators everywhere);
+    - the account is active and registered in that state. An account of another state, or one
+      whose profile names no state yet, is not addable: which state a person works in is
+      theirs to say in their profile, not a trainer's (joining a group or a cohort would
+      otherwise hand their data to another state's trainers);
+    - a cohort takes learners.
+
+    Callers must answer an address outside this set exactly like an address no account uses,
+    so that nobody learns from the answer whether a person has an account elsewhere.
+    """
+    if isinstance(target, Cohort):
+        scope = cohort_scope(by)
+        people = User.objects.filter(groups__name=Role.LEARNER)
+    else:
+        scope = group_scope(by)
+        people = User.objects.all()
+    if target.state_id not in scope:
         return User.objects.none()
-    return scope.filter(User.objects.filter(is_active=True, groups__name=Role.LEARNER))
+    return people.filter(is_active=True, state_id=target.state_id)
+
+
+def addable_account(*, by, target: Cohort | TrainerGroup, email: str) -> User | None:
+    """The account with this address if ``by`` may add it to ``target``; None both when no
+    account uses the address and when its account is out of reach (see ``addable_accounts``)."""
+    email = email.strip()
+    if not email:
+        return None
+    return addable_accounts(by=by, target=target).filter(email__iexact=email).first()

@@ -96,6 +96,11 @@ class InviteForm(forms.Form):
         ).order_by("name")
         if cohort.district_id:
             self.fields["district"].initial = cohort.district_id
+        # The same for every address: whether one has an account elsewhere is never shown.
+        self.fields["email"].help_text = _(
+            "Someone who already has an account joins only if it is registered in %(state)s; "
+            "otherwise nothing changes. Ask them to choose %(state)s in their profile first."
+        ) % {"state": cohort.state.name}
 
 
 class SessionForm(forms.Form):

@@ -10,6 +10,7 @@ a background task whose progress the page polls.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -29,10 +30,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import Cadre, User
+from lms.accounts.selectors import cadre_lookup
 from lms.accounts.services import Invitee, invitations_send_many, users_invite_many
 from lms.accounts.validators import normalise_indian_mobile, validate_person_name
 from lms.core.audit import audit
+from lms.core.lookup import HOW_LABELS, AmbiguousName, Match, NameLookup
 from lms.geography.models import District
+from lms.geography.selectors import district_lookup
 from lms.learning.models import Enrollment
 from lms.learning.services import LearningError, enrollments_create_many
 
@@ -173,28 +177,78 @@ def _cell(value) -> str:
     return " ".join(str(value).replace("\u00a0", " ").split())
 
 
-def _rows_from_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Excel's "Unicode text" export: UTF-16, tab-separated.
+def _not_utf8(line: int) -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Line %(line)d is not valid UTF-8: save the file as UTF-8 (CSV UTF-8) and upload "
+            "it again."
+        )
+        % {"line": line},
+        code="encoding",
+    )
+
+
+def _not_utf16(line: int) -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Line %(line)d is not valid UTF-16 text: save the sheet as CSV UTF-8 or XLSX and "
+            "upload it again."
+        )
+        % {"line": line},
+        code="encoding",
+    )
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """The text of an uploaded CSV file and the encoding it was read in — all of the file in
+    one encoding, or ``ImportFileError`` naming the first line that does not fit. Never a
+    guess that turns letters into other letters:
+
+    - a byte-order mark decides: UTF-8 ("CSV UTF-8" from Excel) or UTF-16 (Excel's "Unicode
+      text"); a line that does not decode is an error;
+    - otherwise the file must be UTF-8 as a whole;
+    - a file that is not UTF-8 is read as Windows-1252 (what Excel on Windows saves as plain
+      "CSV") only when that reading is unambiguous: no line of it is valid UTF-8 with letters
+      beyond ASCII (a file with both is UTF-8 with a damaged line, and reading it as
+      Windows-1252 would garble every Indian name in it), and every byte is a Windows-1252
+      character. The preview then says which encoding was used.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_strict(data, "utf-8-sig", _not_utf8), "utf-8"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_strict(data, "utf-16", _not_utf16), "utf-16"
+    if b"\x00" in data:
+        raise ImportFileError(
+            _("This file is not a CSV spreadsheet. Save the sheet as CSV or XLSX.")
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        first_bad = data.count(b"\n", 0, error.start) + 1
+    for line in data.split(b"\n"):
+        if line.isascii():
+            continue
         try:
-            text = data.decode("utf-16")
+            line.decode("utf-8")
         except UnicodeDecodeError:
-            raise ImportFileError(_("This file is not a readable CSV spreadsheet.")) from None
-    else:
-        if b"\x00" in data:
-            raise ImportFileError(
-                _("This file is not a CSV spreadsheet. Save the sheet as CSV or XLSX.")
-            )
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            # Excel on Windows saves "CSV" in the Windows-1252 code page.
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                raise ImportFileError(
-                    _("This file is not a readable CSV spreadsheet. Save it as CSV UTF-8 or XLSX.")
-                ) from None
+            continue
+        raise _not_utf8(first_bad)  # UTF-8 elsewhere in the file: a damaged line
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        raise _not_utf8(first_bad) from None
+
+
+def _decode_strict(data: bytes, encoding: str, error) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as failure:
+        # The line is counted in the text before the failure, in the file's own encoding.
+        before = data[: failure.start].decode(encoding, errors="replace")
+        raise error(before.count("\n") + 1) from None
+
+
+def _rows_from_csv(text: str) -> Iterator[tuple[int, list[str]]]:
     if any(unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text):
         raise ImportFileError(
             _("This file is not a CSV spreadsheet. Save the sheet as CSV or XLSX.")
@@ -255,6 +309,8 @@ class Sheet:
     rows: list[tuple[int, dict[str, str]]]
     #: (line number, message) for lines with more cells than headings
     extra_cells: list[tuple[int, str]]
+    #: How a CSV file was decoded ("utf-8", "utf-16", "cp1252"); "" for a workbook
+    encoding: str = ""
 
 
 def read_sheet(*, data: bytes, filename: str) -> Sheet:
@@ -263,6 +319,7 @@ def read_sheet(*, data: bytes, filename: str) -> Sheet:
     if len(data) > IMPORT_MAX_BYTES:
         raise ImportFileError(too_large_message())
     name = filename.lower()
+    encoding = ""
     if data.startswith(b"PK\x03\x04"):
         rows = _rows_from_xlsx(data)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -274,7 +331,8 @@ def read_sheet(*, data: bytes, filename: str) -> Sheet:
             _("This file is not an Excel workbook (.xlsx). Save the sheet as XLSX or CSV.")
         )
     elif name.endswith((".csv", ".txt")):
-        rows = _rows_from_csv(data)
+        text, encoding = decode_csv(data)
+        rows = _rows_from_csv(text)
     else:
         raise ImportFileError(_("Upload a CSV or XLSX file."))
 
@@ -305,7 +363,9 @@ def read_sheet(*, data: bytes, filename: str) -> Sheet:
         )
     if header is None or not sheet_rows:
         raise ImportFileError(_("The file has no learners in it."))
-    return Sheet(columns=columns, headings=headings, rows=sheet_rows, extra_cells=extra)
+    return Sheet(
+        columns=columns, headings=headings, rows=sheet_rows, extra_cells=extra, encoding=encoding
+    )
 
 
 def too_large_message() -> str:
@@ -352,65 +412,55 @@ def _match_header(values: list[str]) -> tuple[dict[int, str], dict[str, str]]:
 # --- Checking rows --------------------------------------------------------------------------
 
 
-def _key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 def _chunks(items: list, size: int = 1000) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
 class _Lookups:
-    """Everything the rows are checked against, fetched in a fixed number of queries."""
+    """Everything the rows are checked against, fetched in a fixed number of queries.
+
+    Accounts are looked up among those ``by`` may add to the cohort only
+    (``access.addable_accounts``): an address or number of anyone else is, to the check, an
+    address no account uses — the preview must not tell a trainer who has an account in
+    another state."""
 
     def __init__(self, *, cohort: Cohort, by, emails: list[str], phones: list[str]):
         self.cohort = cohort
-        self.districts: dict[str, int] = {}
-        self.elsewhere: dict[str, str] = {}
-        for pk, name, lgd, state_id, state_name in District.objects.filter(
-            is_active=True
-        ).values_list("pk", "name", "lgd_code", "state_id", "state__name"):
-            if state_id == cohort.state_id:
-                self.districts[_key(name)] = pk
-                if lgd:
-                    self.districts[str(lgd)] = pk
-            else:
-                self.elsewhere.setdefault(_key(name), state_name)
-        self.cadres: dict[str, int] = {}
-        for pk, name, slug in Cadre.objects.values_list("pk", "name", "slug"):
-            self.cadres[_key(name)] = pk
-            self.cadres[_key(slug)] = pk
+        self.cadres = cadre_lookup()
+        self.districts = district_lookup(state=cohort.state)
+        self._elsewhere: NameLookup | None = None
+        addable = access.addable_accounts(by=by, target=cohort)
         fields = ("pk", "email", "phone", "full_name")
         self.by_email: dict[str, tuple] = {}
         for chunk in _chunks(emails):
             for row in (
-                User.objects.annotate(address=Lower("email"))
+                addable.annotate(address=Lower("email"))
                 .filter(address__in=chunk)
                 .values_list(*fields)
             ):
                 self.by_email[row[1].lower()] = row
         self.by_phone: dict[str, list[tuple]] = {}
         for chunk in _chunks(phones):
-            for row in User.objects.filter(phone__in=chunk).values_list(*fields):
+            for row in addable.filter(phone__in=chunk).values_list(*fields):
                 self.by_phone.setdefault(row[2], []).append(row)
         found = {row[0] for row in self.by_email.values()} | {
             row[0] for rows in self.by_phone.values() for row in rows
         }
-        # Only learners of the cohort's state whom this trainer may see can be added.
-        self.addable: set[int] = set()
         self.members: set[int] = set()
         for chunk in _chunks(sorted(found)):
-            self.addable.update(
-                access.learners_in_scope(by)
-                .filter(pk__in=chunk, state_id=cohort.state_id)
-                .values_list("pk", flat=True)
-            )
             self.members.update(
                 CohortMember.objects.filter(
                     cohort=cohort, user_id__in=chunk, removed_at__isnull=True
                 ).values_list("user_id", flat=True)
             )
+
+    @property
+    def elsewhere(self) -> NameLookup:
+        """Districts of every state, to say where an unknown district is (only asked then)."""
+        if self._elsewhere is None:
+            self._elsewhere = district_lookup()
+        return self._elsewhere
 
 
 def _error(errors: list, column: str, value: str, message) -> None:
@@ -465,9 +515,15 @@ def _check_row(values: dict[str, str], lookups: _Lookups) -> tuple[dict, list[di
     cadre = values.get("cadre", "")
     row["cadre_id"] = None
     if cadre:
-        row["cadre_id"] = lookups.cadres.get(_key(cadre))
-        if row["cadre_id"] is None:
-            _error(errors, "cadre", cadre, _("Unknown cadre: use one of the template's list."))
+        match = _find(
+            row,
+            errors,
+            "cadre",
+            cadre,
+            lookups.cadres,
+            unknown=lambda: _("Unknown cadre: use one of the template's list."),
+        )
+        row["cadre_id"] = match.pk if match else None
 
     row["designation"] = values.get("designation", "")
 
@@ -477,18 +533,61 @@ def _check_row(values: dict[str, str], lookups: _Lookups) -> tuple[dict, list[di
         if not any(e["column"] == "district" for e in errors):
             _error(errors, "district", "", _("Enter the district."))
     else:
-        row["district_id"] = lookups.districts.get(_key(district))
-        if row["district_id"] is None:
-            other = lookups.elsewhere.get(_key(district))
-            state = lookups.cohort.state.name
-            message = (
-                _("%(district)s is a district of %(other)s, not of %(state)s.")
-                % {"district": district, "other": other, "state": state}
-                if other
-                else _("Unknown district of %(state)s.") % {"state": state}
-            )
-            _error(errors, "district", district, message)
+        match = _find(
+            row,
+            errors,
+            "district",
+            district,
+            lookups.districts,
+            unknown=lambda: _district_elsewhere(district, lookups),
+        )
+        row["district_id"] = match.pk if match else None
     return row, errors
+
+
+def _district_elsewhere(district: str, lookups: _Lookups) -> str:
+    """The error for a district not of the cohort's state: where it is, if anywhere."""
+    state = lookups.cohort.state.name
+    try:
+        other = lookups.elsewhere.find(district)
+        others = [other.context] if other else []
+    except AmbiguousName as ambiguous:
+        others = sorted({match.context for match in ambiguous.matches})
+    if not others:
+        return _("Unknown district of %(state)s.") % {"state": state}
+    return _("%(district)s is a district of %(other)s, not of %(state)s.") % {
+        "district": district,
+        "other": " / ".join(others),
+        "state": state,
+    }
+
+
+def _find(
+    row: dict, errors: list[dict], column: str, value: str, lookup: NameLookup, *, unknown
+) -> Match | None:
+    """The entry ``value`` names in ``lookup``, or None with an error on the row: ``unknown()``
+    when nothing fits, the candidates when several do (never a guess). A value written
+    otherwise than the entry's name is noted on the row, so that the preview can say how it
+    was read ("Kamrup Metropolitan ← “Kamrup Metro” (alternative spelling)")."""
+    try:
+        match = lookup.find(value)
+    except AmbiguousName as ambiguous:
+        _error(
+            errors,
+            column,
+            value,
+            _("“%(value)s” could mean several: %(choices)s. Write one of them in full.")
+            % {"value": value, "choices": "; ".join(ambiguous.labels)},
+        )
+        return None
+    if match is None:
+        _error(errors, column, value, unknown())
+        return None
+    if match.how != "name" or value != match.label:
+        row.setdefault("matched", []).append(
+            {"column": column, "value": value[:100], "label": match.label, "how": match.how}
+        )
+    return match
 
 
 def _match(row: dict, errors: list[dict], lookups: _Lookups) -> None:
@@ -510,15 +609,6 @@ def _match(row: dict, errors: list[dict], lookups: _Lookups) -> None:
     if found is None:
         return
     pk = found[0]
-    if pk not in lookups.addable:
-        # Someone of another state, a trainer, a closed account…: say nothing about them.
-        _error(
-            errors,
-            "email" if how == "email" else "phone",
-            row["email"] if how == "email" else row["phone"],
-            _("This person cannot be added to this cohort."),
-        )
-        return
     row["user_id"] = pk
     row["match"] = "member" if pk in lookups.members else how
     row["account_name"] = found[3] or ""
@@ -582,6 +672,7 @@ def import_check(*, cohort: Cohort, by, data: bytes, filename: str) -> CohortImp
             cohort=cohort,
             created_by=by,
             filename=filename[:255],
+            encoding=sheet.encoding,
             rows=rows,
             total=len(rows),
             status=CohortImport.Status.VALIDATED,
@@ -593,6 +684,7 @@ def import_check(*, cohort: Cohort, by, data: bytes, filename: str) -> CohortImp
             data={
                 "import": str(cohort_import.pk),
                 "filename": cohort_import.filename,
+                "encoding": sheet.encoding,
                 "rows": len(rows),
                 "errors": error_count,
             },
@@ -608,6 +700,9 @@ class Summary:
     existing: list[dict]
     members: list[dict]
     errors: list[dict]  # {line, column, heading, value, message}
+    #: Cadres and districts written otherwise than their names, as read:
+    #: {column, value, label, how, how_label, rows, line}, one per distinct spelling
+    matches: list[dict]
 
     @property
     def ok(self) -> bool:
@@ -616,7 +711,19 @@ class Summary:
 
 def import_summary(cohort_import: CohortImport) -> Summary:
     new, existing, members, errors = [], [], [], []
+    matches: dict[tuple, dict] = {}
     for row in cohort_import.rows:
+        for noted in row.get("matched", ()):
+            key = (noted["column"], noted["value"], noted["label"], noted["how"])
+            if key in matches:
+                matches[key]["rows"] += 1
+            else:
+                matches[key] = {
+                    **noted,
+                    "how_label": str(HOW_LABELS.get(noted["how"], noted["how"])),
+                    "rows": 1,
+                    "line": row["line"],
+                }
         if row.get("errors"):
             errors.extend({"line": row["line"], **error} for error in row["errors"])
         elif row["match"] == "new":
@@ -625,7 +732,16 @@ def import_summary(cohort_import: CohortImport) -> Summary:
             members.append(row)
         else:
             existing.append(row)
-    return Summary(new=new, existing=existing, members=members, errors=errors)
+    order = {key: index for index, key in enumerate(COLUMN_KEYS)}
+    return Summary(
+        new=new,
+        existing=existing,
+        members=members,
+        errors=errors,
+        matches=sorted(
+            matches.values(), key=lambda m: (order.get(m["column"], 99), m["label"], m["line"])
+        ),
+    )
 
 
 # --- Writing --------------------------------------------------------------------------------
@@ -756,7 +872,7 @@ def _run(cohort_import: CohortImport, *, by) -> None:
     progress = _Progress(cohort_import)
     try:
         with transaction.atomic():
-            created = _write(cohort_import, by=by, progress=progress)
+            created, withheld = _write(cohort_import, by=by, progress=progress)
             CohortImport.objects.filter(pk=cohort_import.pk).update(
                 status=CohortImport.Status.DONE,
                 done=cohort_import.total,
@@ -772,6 +888,7 @@ def _run(cohort_import: CohortImport, *, by) -> None:
                     "import": str(cohort_import.pk),
                     "rows": cohort_import.total,
                     "created": created,
+                    "withheld": withheld,
                 },
             )
     except Exception as error:
@@ -797,7 +914,8 @@ def _run(cohort_import: CohortImport, *, by) -> None:
         progress.close()
 
 
-def _write(cohort_import: CohortImport, *, by, progress: _Progress) -> int:
+def _write(cohort_import: CohortImport, *, by, progress: _Progress) -> tuple[int, int]:
+    """Write the rows; returns (accounts created, rows withheld)."""
     cohort = cohort_import.cohort
     rows = cohort_import.rows
     if any(row.get("errors") for row in rows):
@@ -807,21 +925,32 @@ def _write(cohort_import: CohortImport, *, by, progress: _Progress) -> int:
     changed = ValidationError(
         _("Accounts changed since the file was checked. Upload it again to check it anew.")
     )
+    addable_accounts = access.addable_accounts(by=by, target=cohort)
     matched = [row["user_id"] for row in rows if row["user_id"]]
     addable = set()
     for chunk in _chunks(matched):
-        addable.update(
-            access.learners_in_scope(by)
-            .filter(pk__in=chunk, state_id=cohort.state_id)
-            .values_list("pk", flat=True)
-        )
+        addable.update(addable_accounts.filter(pk__in=chunk).values_list("pk", flat=True))
     if len(addable) != len(set(matched)):
         raise changed
+    # A "new" row whose address an account uses: one the trainer may add appeared since the
+    # check (checked anew, as above); anyone else's — another state's, a closed one — was
+    # shown as new in the preview and is withheld now: no account, no membership, no mail,
+    # and nothing in the outcome that names it.
+    taken: dict[str, int] = {}
+    for chunk in _chunks([row["email"] for row in rows if not row["user_id"]]):
+        taken.update(
+            User.objects.annotate(address=Lower("email"))
+            .filter(address__in=chunk)
+            .values_list("address", "pk")
+        )
+    for chunk in _chunks(sorted(taken.values())):
+        if addable_accounts.filter(pk__in=chunk).exists():
+            raise changed
     created = 0
     done = 0
     invited: list[int] = []
     for chunk in _chunks(rows, IMPORT_CHUNK):
-        fresh = [row for row in chunk if not row["user_id"]]
+        fresh = [row for row in chunk if not row["user_id"] and row["email"] not in taken]
         try:
             users = users_invite_many(
                 people=[
@@ -855,7 +984,7 @@ def _write(cohort_import: CohortImport, *, by, progress: _Progress) -> int:
         transaction.on_commit(
             lambda: invitations_send_many(user_ids=invited, invited_by=by), robust=True
         )
-    return created
+    return created, len(taken)
 
 
 # --- The template ---------------------------------------------------------------------------

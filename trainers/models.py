@@ -238,6 +238,8 @@ class CohortImport(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     filename = models.CharField(max_length=255)
+    #: How a CSV file was decoded ("utf-8", "utf-16", "cp1252"); blank for a workbook.
+    encoding = models.CharField(max_length=10, blank=True)
     #: The validated rows, ready to write: what the preview showed is what gets imported.
     rows = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VALIDATED)

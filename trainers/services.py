@@ -4,20 +4,24 @@ their services only."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role, User
-from lms.accounts.services import role_assign, role_unassign
+from lms.accounts.services import district_check, role_assign, role_unassign, user_invite
+from lms.accounts.validators import validate_person_name
 from lms.core.audit import audit
 from lms.learning.models import Enrollment
 from lms.learning.services import LearningError, enrollment_create
 from modules.models import TrainingModulePage
 
+from . import access
 from .models import Cohort, CohortMember, CohortModule, TrainerGroup, TrainerMembership
 
 # --- Trainer groups -------------------------------------------------------------------------
@@ -56,6 +60,28 @@ def group_member_add(
                 data={"user": user.pk, "role": role},
             )
     return membership
+
+
+def group_member_add_by_email(
+    *, group: TrainerGroup, email: str, role: str = TrainerMembership.Role.MEMBER, by
+) -> TrainerMembership:
+    """A coordinator adds a trainer to ``group`` by email address. Only an account ``by`` may
+    add (``access.addable_accounts``: active, registered in the group's state); any other
+    address — unknown, closed, of another state, of no state yet — gets the same error, so
+    the answer never tells whether someone has an account elsewhere."""
+    if role not in TrainerMembership.Role.values:
+        raise ValidationError(_("Choose lead trainer or trainer."), code="role")
+    user = access.addable_account(by=by, target=group, email=email)
+    if user is None:
+        raise ValidationError(
+            _(
+                "No account of %(state)s uses this address. Ask the trainer to sign up and "
+                "choose %(state)s in their profile, then add them."
+            )
+            % {"state": group.state.name},
+            code="no_account",
+        )
+    return group_member_add(group=group, user=user, role=role, by=by)
 
 
 def group_member_remove(*, group: TrainerGroup, user: User, by) -> None:
@@ -276,6 +302,45 @@ def cohort_members_add(
                 data={"users": [u.pk for u in users], "source": source},
             )
     return joined
+
+
+class Invitation(enum.Enum):
+    """What ``cohort_member_invite`` did."""
+
+    #: A new account was made, added to the cohort and mailed a set-password link.
+    INVITED = "invited"
+    #: The address is an account ``by`` may add: it joined the cohort.
+    ADDED = "added"
+    #: The address is an account out of ``by``'s reach (another state, closed, no state yet):
+    #: nothing was written and nobody was told. Answer it exactly like ``INVITED``.
+    WITHHELD = "withheld"
+
+
+def cohort_member_invite(*, cohort: Cohort, email: str, full_name: str, district, by) -> Invitation:
+    """Invite one person to ``cohort`` by email: an account ``by`` may add joins; an unknown
+    address gets a learner account of the cohort's state, joins, and is mailed a link on
+    commit; an address of an account out of reach changes nothing (``WITHHELD``). Everything
+    typed is checked first, whatever the address, so an error never tells the cases apart."""
+    email = email.strip().lower()
+    validate_email(email)
+    validate_person_name(full_name)
+    district_check(state=cohort.state, district=district)
+    with transaction.atomic():
+        user = access.addable_account(by=by, target=cohort, email=email)
+        outcome = Invitation.ADDED
+        if user is None:
+            user, created = user_invite(
+                email=email,
+                full_name=full_name,
+                state=cohort.state,
+                district=district,
+                by=by,
+            )
+            if not created:  # someone else's account, out of reach: leave it alone
+                return Invitation.WITHHELD
+            outcome = Invitation.INVITED
+        cohort_members_add(cohort=cohort, users=[user], by=by, source=Enrollment.Source.TRAINER)
+    return outcome
 
 
 def cohort_member_remove(*, member: CohortMember, by) -> None:

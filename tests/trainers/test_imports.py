@@ -191,9 +191,11 @@ def test_duplicates_within_the_file_differing_in_case(cohort, owner, district):
     ]
 
 
-def test_an_account_out_of_scope_cannot_be_added_and_is_not_described(
+def test_an_account_out_of_scope_is_not_described_nor_told_apart_from_a_new_address(
     cohort, owner, district, client
 ):
+    """Another state's account, or a closed one, reads like an address nobody uses (the
+    import then leaves it alone: ``test_no_enumeration.py``)."""
     bihari = UserFactory(state=state("BR"), email="patna@example.org", full_name="Secret Name")
     closed = UserFactory(state=state("AS"), email="gone@example.org", is_active=False)
     before = counts()
@@ -204,16 +206,18 @@ def test_an_account_out_of_scope_cannot_be_added_and_is_not_described(
         ]
     )
     cohort_import = check(cohort, owner, data)
-    assert [(line, message) for line, _c, message in errors_of(cohort_import)] == [
-        (2, "This person cannot be added to this cohort."),
-        (3, "This person cannot be added to this cohort."),
+    summary = imports.import_summary(cohort_import)
+    assert summary.errors == []
+    assert [(row["line"], row["match"], row["user_id"]) for row in summary.new] == [
+        (2, "new", None),
+        (3, "new", None),
     ]
     assert counts() == before
     client.force_login(owner)
     page = client.get(
         reverse("trainers:import_detail", args=[cohort.pk, cohort_import.pk])
     ).content.decode()
-    assert "cannot be added" in page
+    assert "cannot be added" not in page
     assert bihari.full_name not in page
     assert "Bihar" not in page
 
@@ -440,13 +444,29 @@ def test_an_address_registered_after_the_check_stops_the_whole_import(
     cohort, owner, district, django_capture_on_commit_callbacks
 ):
     cohort_import = check(cohort, owner, csv_bytes([person(n, district) for n in range(3)]))
-    UserFactory(state=state("BR"), email="learner2@example.org")
+    UserFactory(state=state("AS"), email="learner2@example.org")
     before = counts()
     with django_capture_on_commit_callbacks(execute=True):
         failed = imports.import_confirm(cohort_import=cohort_import, by=owner)
     assert failed.status == CohortImport.Status.FAILED
     assert "Upload it again" in failed.error
     assert counts() == before
+
+
+def test_an_address_registered_in_another_state_after_the_check_is_left_alone(
+    cohort, owner, district, django_capture_on_commit_callbacks
+):
+    """Failing here would tell the trainer that someone registered the address elsewhere:
+    the row is withheld like one whose address was taken before the check."""
+    cohort_import = check(cohort, owner, csv_bytes([person(n, district) for n in range(3)]))
+    bihari = UserFactory(state=state("BR"), email="learner2@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = imports.import_confirm(cohort_import=cohort_import, by=owner)
+    assert (done.status, done.created_accounts) == (CohortImport.Status.DONE, 2)
+    assert not CohortMember.objects.filter(user=bihari).exists()
+    assert sorted(m.to[0] for m in mail.outbox) == ["learner0@example.org", "learner1@example.org"]
+    entry = ModelLogEntry.objects.get(action="trainers.import.done")
+    assert (entry.data["created"], entry.data["withheld"]) == (2, 1)
 
 
 def test_large_files_run_in_the_background_with_progress(

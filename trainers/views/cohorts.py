@@ -13,12 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.accounts.models import User
-from lms.accounts.services import user_invite
 from lms.core.http import is_htmx
 from lms.core.ids import parse_id
 from lms.geography.models import District
-from lms.learning.models import Enrollment
 from modules.models import TrainingModulePage
 
 from .. import access, services
@@ -214,15 +211,9 @@ def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 def _candidates(request, cohort: Cohort):
-    """Learners of the cohort's state, in the viewer's scope, not in the cohort yet."""
-    return (
-        access.learners_in_scope(request.user)
-        .filter(state=cohort.state)
-        .exclude(
-            pk__in=CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True).values(
-                "user_id"
-            )
-        )
+    """Learners the viewer may add to the cohort, not in it yet."""
+    return access.addable_accounts(by=request.user, target=cohort).exclude(
+        pk__in=CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True).values("user_id")
     )
 
 
@@ -280,35 +271,26 @@ def learner_invite(request: HttpRequest, cohort_id: int) -> HttpResponse:
     form = InviteForm(request.POST, cohort=cohort)
     if form.is_valid():
         data = form.cleaned_data
+        email = data["email"].strip().lower()
         try:
-            user, created = user_invite(
-                email=data["email"],
+            outcome = services.cohort_member_invite(
+                cohort=cohort,
+                email=email,
                 full_name=data["full_name"],
-                state=cohort.state,
                 district=data["district"],
                 by=request.user,
-            )
-            if not created and user.pk not in set(
-                access.learners_in_scope(request.user)
-                .filter(pk=user.pk)
-                .values_list("pk", flat=True)
-            ):
-                # An account outside the viewer's scope: say nothing about it.
-                raise ValidationError(_("This address cannot be added to the cohort."))
-            services.cohort_members_add(
-                cohort=cohort, users=[user], by=request.user, source=Enrollment.Source.TRAINER
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            if created:
+            if outcome is services.Invitation.ADDED:
+                messages.success(request, _("%(email)s is added.") % {"email": email})
+            else:  # INVITED, or WITHHELD answered the same way (no account enumeration)
                 messages.success(
                     request,
                     _("%(email)s is invited: they will get an email to set a password.")
-                    % {"email": user.email},
+                    % {"email": email},
                 )
-            else:
-                messages.success(request, _("%(email)s is added.") % {"email": user.email})
     else:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -380,21 +362,14 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "add":
-                email = request.POST.get("email", "").strip()
-                user = (
-                    User.objects.filter(email__iexact=email, is_active=True).first()
-                    if email
-                    else None
+                email = request.POST.get("email", "").strip().lower()
+                services.group_member_add_by_email(
+                    group=group,
+                    email=email,
+                    role=request.POST.get("role", TrainerMembership.Role.MEMBER),
+                    by=request.user,
                 )
-                if user is None:
-                    raise ValidationError(
-                        _("No account uses this address. Ask the trainer to sign up first.")
-                    )
-                role = request.POST.get("role", TrainerMembership.Role.MEMBER)
-                if role not in TrainerMembership.Role.values:
-                    raise ValidationError(_("Choose lead trainer or trainer."))
-                services.group_member_add(group=group, user=user, role=role, by=request.user)
-                messages.success(request, _("%(email)s joined the group.") % {"email": user.email})
+                messages.success(request, _("%(email)s joined the group.") % {"email": email})
             elif action == "remove":
                 user_id = parse_id(request.POST.get("user", ""))
                 membership = group.memberships.filter(user_id=user_id).first() if user_id else None
