@@ -8,12 +8,14 @@ an outage would answer 500 on every page. ``FailoverRedisCache`` instead:
 - serves that process from a ``LocMemCache`` of its own until Redis answers again, tried every
   ``RETRY_SECONDS``: rate limits then hold per process rather than not at all, and allauth's
   ``cache_lock``, which spins on ``add()``, still ends;
-- logs a warning at most once every ``WARN_SECONDS`` per process, and once when Redis is back;
+- logs a warning at most once every ``WARN_SECONDS`` per process, and (INFO) when Redis is back;
 - deletes in Redis, when it answers again, the keys this process deleted meanwhile: Redis may
   come back with its data (a network fault rather than a restart), and a session ended during
   the outage (a logout, a key cycled at login) must not come back with it;
 - ``clear()`` removes this cache's keys (its ``KEY_PREFIX``) only: Django's is ``FLUSHDB``,
-  every key of the database, whoever wrote it.
+  every key of the database, whoever wrote it;
+- ``check_shared()`` (and ``check_shared(alias)`` below, for any cache) asks Redis itself, for
+  health checks: the local stand-in keeps pages answering but shares nothing.
 """
 
 from __future__ import annotations
@@ -66,6 +68,9 @@ class _Outage:
     #: pairs it deleted there, or None when they were too many to list.
     pending: dict[str, set[tuple[str, int | None]] | None] = field(default_factory=dict)
 
+
+#: No deletes are pending (another thread caught up already).
+_DONE = frozenset()
 
 _outages: dict[str, _Outage] = {}
 _outages_lock = threading.Lock()
@@ -169,6 +174,12 @@ class FailoverRedisCache(RedisCache):
             for version, keys in by_version.items():
                 super().delete_many(keys, version=version)
         with self._outage.lock:
+            current = self._outage.pending.get(self.key_prefix, _DONE)
+            if current is None and pending is not None:
+                return  # too many deletes meanwhile (another thread): the next call clears all
+            if current not in (None, _DONE) and pending is not None and current - pending:
+                current.difference_update(pending)  # deletes made meanwhile: the next call
+                return
             self._outage.pending.pop(self.key_prefix, None)
         self._local.clear()
 
