@@ -168,3 +168,23 @@ def test_probes_skip_the_profile_and_two_factor_steps(probe_client):
 def test_probes_only_read(probe_client):
     assert probe_client.post("/healthz").status_code == 405
     assert probe_client.head("/readyz").status_code == 200
+
+
+def test_readyz_fails_the_cache_while_redis_is_away_though_pages_still_answer(
+    probe_client, settings
+):
+    # Nothing listens on port 1: the Redis cache serves this process from its local stand-in,
+    # so pages answer, but nothing is shared between app servers and readiness says so.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lms.core.cache.FailoverRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "KEY_PREFIX": "readyz-test",
+        },
+        "pages": {**LOCMEM, "LOCATION": "pages"},
+    }
+    assert probe_client.get("/accounts/login/").status_code == 200
+    response = probe_client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["cache"]
+    assert probe_client.get("/healthz").status_code == 200
