@@ -7,4 +7,4 @@ class TrainersConfig(AppConfig):
     verbose_name = _("Trainers and cohorts")
 
     def ready(self) -> None:
-        from . import hooks  # noqa: F401
+        from . import hooks, receivers  # noqa: F401

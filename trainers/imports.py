@@ -866,6 +866,36 @@ def import_run(*, import_id) -> CohortImport | None:
     return cohort_import
 
 
+def import_abandoned(*, import_id, requeued: bool) -> int:
+    """The worker running import ``import_id`` stopped mid-task (``recover_tasks``). Its write
+    was one transaction, so nothing of it was kept: a task queued again finds the import queued
+    again; otherwise the import is marked failed, and the trainer confirms it anew. Returns the
+    number of imports changed (0 when it had already finished)."""
+    with transaction.atomic():
+        cohort_import = (
+            CohortImport.objects.select_for_update()
+            .select_related("cohort")
+            .filter(pk=import_id, status=CohortImport.Status.RUNNING)
+            .first()
+        )
+        if cohort_import is None:
+            return 0
+        if requeued:
+            cohort_import.status, cohort_import.done = CohortImport.Status.QUEUED, 0
+            cohort_import.save(update_fields=["status", "done"])
+            return 1
+        message = _("The import was interrupted; nothing was imported. Confirm it again.")
+        cohort_import.status, cohort_import.done = CohortImport.Status.FAILED, 0
+        cohort_import.error, cohort_import.finished_at = message, timezone.now()
+        cohort_import.save(update_fields=["status", "done", "error", "finished_at"])
+        audit(
+            instance=cohort_import.cohort,
+            action="trainers.import.failed",
+            data={"import": str(cohort_import.pk), "error": message},
+        )
+    return 1
+
+
 def _run(cohort_import: CohortImport, *, by) -> None:
     """Write a claimed import, all or nothing. On failure nothing is kept but the import's
     status and reason."""

@@ -25,6 +25,7 @@ from django_tasks_db.compat import Task, TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from .audit import audit
+from .signals import task_abandoned
 
 _PROC = Path("/proc")
 
@@ -103,6 +104,15 @@ class TaskRecovery:
     left_running: list[DBTaskResult] = field(default_factory=list)
 
 
+def _announce_on_commit(record: DBTaskResult, *, requeued: bool) -> None:
+    task_path, kwargs = record.task_path, dict(record.args_kwargs.get("kwargs") or {})
+    transaction.on_commit(
+        lambda: task_abandoned.send(
+            sender=DBTaskResult, task_path=task_path, kwargs=kwargs, requeued=requeued
+        )
+    )
+
+
 def tasks_recover(
     *, stale_after: timedelta, requeue: frozenset[str] = frozenset(), now: datetime | None = None
 ) -> TaskRecovery:
@@ -136,6 +146,7 @@ def tasks_recover(
                 result.left_running.append(record)
                 continue
             reason = "stopped" if state is WorkerState.DEAD else f"gave no news for {stale_after}"
+            _announce_on_commit(record, requeued=record.task_path in requeue)
             data = {
                 "task": record.task_path,
                 "worker": worker,

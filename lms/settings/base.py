@@ -309,6 +309,11 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Private pages send visitors there too (a signed-in person who may not read one gets a 404:
 # lms.core.wagtail_hooks); Wagtail's own front-end login (/_util/login/) only redirects.
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# No shared passwords on pages or document collections: a password form that anyone may try
+# without a rate limit, an account or an audit. Private content is for signed-in people or
+# groups (existing password restrictions still work; new ones cannot be made).
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False

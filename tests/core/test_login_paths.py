@@ -13,6 +13,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import Group
 from django.urls import resolve
 from django.utils import translation
+from wagtail.admin.forms.collections import CollectionViewRestrictionForm
+from wagtail.admin.forms.pages import PageViewRestrictionForm
 from wagtail.models import PageViewRestriction
 
 from lms.core.views import site_login
@@ -217,3 +219,15 @@ def test_a_page_password_is_still_asked_of_a_signed_in_person(client):
     response = client.get(page.url)
     assert response.status_code == 200
     assert b"authenticate_with_password" in response.content
+
+
+def test_no_new_shared_password_can_be_set_on_a_page_or_a_collection():
+    # A shared password is a second password form with no rate limit, account or audit: the
+    # privacy forms of pages and document collections no longer offer it.
+    page_form = PageViewRestrictionForm(private_page_options=["password", "groups", "login"])
+    collection_form = CollectionViewRestrictionForm()
+    for form in (page_form, collection_form):
+        kinds = {value for value, _label in form.fields["restriction_type"].choices}
+        assert PageViewRestriction.PASSWORD not in kinds
+        assert PageViewRestriction.LOGIN in kinds
+        assert "password" not in form.fields
