@@ -237,6 +237,9 @@ def test_other_errors_stay_500(client, site_not_cached, error):
         response = client.get("/accounts/login/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+    page = response.content.decode()
+    assert "Sorry, something went wrong" in page
+    assert "The site is unavailable" not in page
 
 
 def test_database_unavailable_follows_the_cause():
