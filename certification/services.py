@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.core.audit import audit
+from lms.core.errors import DomainError
 from lms.learning.models import AssessmentAttempt, Enrollment
 from lms.learning.services import LearningError, enrollment_cycle_start
 
@@ -55,16 +56,8 @@ RENEWAL_WINDOW_DAYS = 30
 BATCH_CHUNK = 20
 
 
-class CertificationError(Exception):
-    """A request the rules do not allow; the message is for the person who asked."""
-
-    status_code = 400
-
-    def __init__(self, message: str, *, status_code: int | None = None):
-        super().__init__(message)
-        self.message = message
-        if status_code is not None:
-            self.status_code = status_code
+class CertificationError(DomainError):
+    """A certification rule refused the request; the message is for the person who asked."""
 
 
 # --- Codes and names ------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from lms.core.audit import audit, audit_many
+from lms.core.errors import DomainError
 from modules.grading import (
     GradeResult,
     GradingError,
@@ -38,16 +39,8 @@ MAX_BEAT_SECONDS = 60
 LESSON_TIME_CAP_FACTOR = 3
 
 
-class LearningError(Exception):
-    """A request the rules do not allow; the message is for the learner."""
-
-    status_code = 400
-
-    def __init__(self, message: str, *, status_code: int | None = None):
-        super().__init__(message)
-        self.message = message
-        if status_code is not None:
-            self.status_code = status_code
+class LearningError(DomainError):
+    """A learning rule refused the request; the message is for the learner."""
 
 
 # --- Helpers --------------------------------------------------------------------------------
