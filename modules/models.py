@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms.core.http import is_htmx
 from lms.core.i18n import attach_locale
 from lms.core.routing import CachedRouteMixin
 
@@ -91,7 +92,7 @@ class ModuleCataloguePage(ModulePageMixin, Page):
         return context
 
     def get_template(self, request, *args, **kwargs):
-        if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+        if is_htmx(request) and request.headers.get("HX-Target") == "results":
             return "modules/includes/catalogue_results.html"
         return super().get_template(request, *args, **kwargs)
 

@@ -4,6 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from lms.core.http import is_htmx
+
 from .grading import grade, knowledge_check_from_block
 from .models import LessonPage
 from .rendering import render_lesson_page
@@ -56,7 +58,7 @@ def knowledge_check_answer(request: HttpRequest, lesson_id: int, block_id: str) 
         "selected": set(selected),
         "page": lesson,
     }
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         # htmx swaps only successful responses; "choose an answer" is a 200 here too.
         return TemplateResponse(request, "modules/blocks/knowledge_check_feedback.html", context)
     # Without scripts: the whole lesson again, with this check's feedback in place (the body
