@@ -398,6 +398,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every step of every certificate render at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 # Avatars would come from a third-party site; the admin shows initials instead.

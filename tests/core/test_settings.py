@@ -1,4 +1,5 @@
 import ast
+import logging
 import os
 import subprocess
 import sys
@@ -179,3 +180,17 @@ def test_database_timeouts_must_be_whole_numbers():
     )
     assert result.returncode != 0
     assert "DATABASE_STATEMENT_TIMEOUT must be a whole number, not '10s'" in result.stderr
+
+
+def test_certificate_renders_do_not_flood_the_production_log():
+    # WeasyPrint logs every step of every render at INFO; a bulk issue would bury the log.
+    result = run_manage(
+        "shell",
+        "-c",
+        "import logging; print(logging.getLogger('weasyprint.progress').getEffectiveLevel())",
+        SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
+        ALLOWED_HOSTS="training.example.org",
+        DATABASE_URL="postgres://lms@db.example.org:5432/lms",
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip().splitlines()[-1]) == logging.WARNING
