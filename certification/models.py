@@ -319,6 +319,10 @@ class Certificate(models.Model):
     def status(self) -> str:
         return self.status_on(timezone.localdate())
 
+    def status_label_on(self, day: datetime.date) -> str:
+        """The status on ``day`` as people read it ("Valid", "Revoked", …), translated."""
+        return str(self.Status(self.status_on(day)).label)
+
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.status_on(day) == self.Status.VALID
 

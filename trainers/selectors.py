@@ -741,17 +741,6 @@ def cohort_certificates(cohort: Cohort) -> QuerySet[Certificate]:
     )
 
 
-def certificate_status(certificate: Certificate, today: datetime.date | None = None) -> str:
-    today = today or timezone.localdate()
-    if certificate.revoked_at:
-        return str(_("Revoked"))
-    if certificate.superseded_at:
-        return str(_("Replaced"))
-    if certificate.valid_until and certificate.valid_until < today:
-        return str(_("Expired"))
-    return str(_("Valid"))
-
-
 # --- One learner ---------------------------------------------------------------------------
 
 

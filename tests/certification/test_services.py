@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
 
@@ -487,3 +487,17 @@ def test_tokens_and_codes_carry_the_entropy_the_security_notes_state(monkeypatch
     assert re.fullmatch(r"[A-Za-z0-9_-]+", token)
     # Crockford's base32, five bits a character.
     assert len(services.new_code()) * 5 == services.CODE_LENGTH * 5 == code_bits
+
+
+def test_a_certificates_status_label_has_one_home():
+    # Lists and exports (the trainers' certificate export among them) read the model's label.
+    day = datetime.date(2026, 12, 7)
+    certificate = Certificate(valid_until=day)
+    assert certificate.status_label_on(day) == "Valid"
+    assert certificate.status_label_on(day + datetime.timedelta(days=1)) == "Expired"
+    certificate.superseded_at = timezone.now()
+    assert certificate.status_label_on(day) == "Superseded"
+    certificate.revoked_at = timezone.now()
+    assert certificate.status_label_on(day) == "Revoked"
+    with translation.override("hi"):
+        assert certificate.status_label_on(day) != "Revoked"

@@ -254,7 +254,7 @@ def certificates_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpR
             c.serial,
             timezone.localtime(c.issued_at).date().isoformat(),
             c.valid_until.isoformat() if c.valid_until else "",
-            selectors.certificate_status(c, today),
+            c.status_label_on(today),
         ]
         for c in selectors.cohort_certificates(cohort)
     ]
