@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -65,14 +66,30 @@ def missing_translation_notice(page: Page, request: HttpRequest) -> str | None:
     return language_name(language)
 
 
+def source_page(page: Page) -> Page:
+    """The English (source) page a possibly translated page stands for: the one home of this
+    rule. Progress, attempts and certificates all refer to the source."""
+    default = default_locale()
+    if page.locale_id == default.pk:
+        return page
+    return page.get_translation(default)
+
+
+@functools.cache
+def _default_locale_id(language_code: str) -> int:
+    return Locale.objects.get(language_code=language_code).pk
+
+
+def default_locale() -> Locale:
+    """The source language's locale (its id is read once per process)."""
+    code = settings.LANGUAGE_CODE
+    return Locale(pk=_default_locale_id(code), language_code=code)
+
+
 def source_module(page: Page) -> TrainingModulePage:
     """The English (source) module a page belongs to. Translations of a module are the same
-    module: progress, attempts and certificates all refer to the source."""
-    module = page if isinstance(page, TrainingModulePage) else page.module
-    if module.locale.language_code == settings.LANGUAGE_CODE:
-        return module
-    default = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-    return module.get_translation(default)
+    module."""
+    return source_page(page if isinstance(page, TrainingModulePage) else page.module)
 
 
 # --- Catalogue ------------------------------------------------------------------------------

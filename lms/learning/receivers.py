@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
+from modules.selectors import source_page
 from modules.signals import knowledge_check_answered
 
 from .models import Enrollment
-from .services import knowledge_check_record, source_page
+from .services import knowledge_check_record
 
 
 @receiver(knowledge_check_answered)

@@ -4,20 +4,17 @@ that others react to are sent on commit."""
 
 from __future__ import annotations
 
-import functools
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from lms.core.audit import audit, audit_many
 from lms.core.errors import DomainError
@@ -29,6 +26,7 @@ from modules.grading import (
     grade_revision,
 )
 from modules.models import AssessmentPage, LessonPage, TrainingModulePage
+from modules.selectors import source_page
 
 from .models import AssessmentAttempt, Enrollment, KnowledgeCheckAnswer, LessonProgress
 from .signals import enrollment_completed
@@ -44,25 +42,6 @@ class LearningError(DomainError):
 
 
 # --- Helpers --------------------------------------------------------------------------------
-
-
-def source_page(page):
-    """The English page a (possibly translated) page stands for."""
-    default = default_locale()
-    if page.locale_id == default.pk:
-        return page
-    return page.get_translation(default)
-
-
-@functools.cache
-def _default_locale_id(language_code: str) -> int:
-    return Locale.objects.get(language_code=language_code).pk
-
-
-def default_locale() -> Locale:
-    """The source language's locale (its id is read once per process)."""
-    code = settings.LANGUAGE_CODE
-    return Locale(pk=_default_locale_id(code), language_code=code)
 
 
 def _touch(enrollment: Enrollment, now, **fields) -> None:

@@ -26,6 +26,7 @@ from modules.grading import (
     questions_from_stream,
 )
 from modules.models import AssessmentPage, LessonPage, TrainingModulePage
+from modules.selectors import source_page
 
 from . import selectors
 from .models import AssessmentAttempt, Enrollment
@@ -38,7 +39,6 @@ from .services import (
     enrollment_withdraw,
     lesson_complete,
     lesson_view,
-    source_page,
     time_on_lesson,
 )
 

@@ -16,6 +16,7 @@ from modules.selectors import (
     LESSON_CONTEXT_HOOK,
     MODULE_ACTIONS_HOOK,
     MODULE_CONTEXT_HOOK,
+    source_page,
 )
 
 from . import selectors
@@ -25,8 +26,6 @@ from .services import attempt_rules, prerequisites_missing
 
 @hooks.register(MODULE_ACTIONS_HOOK)
 def module_actions(request, module):
-    from .services import source_page
-
     source = source_page(module)
     enrollment = selectors.enrollment_for(user=request.user, module=source)
     context = {
@@ -55,8 +54,6 @@ def module_actions(request, module):
 @hooks.register(MODULE_CONTEXT_HOOK)
 def module_progress_context(request, module, lessons):
     """Ticks on the syllabus and where "Continue" goes, for an enrolled learner."""
-    from .services import source_page
-
     enrollment = selectors.enrollment_for(user=request.user, module=source_page(module))
     if enrollment is None or enrollment.status == enrollment.Status.WITHDRAWN:
         return {}
@@ -76,8 +73,6 @@ def lesson_progress_context(request, lesson):
     """The learner's parts of a lesson page, in one query: ticks, progress and the actions box.
     Opening the lesson is recorded by the page's first beacon (a POST), so this GET stays free
     of writes."""
-    from .services import source_page
-
     source_lesson = source_page(lesson)
     state = selectors.lesson_learner_state(
         user=request.user, module_path=source_lesson.path[: -source_lesson.steplen]
@@ -115,8 +110,6 @@ def _lesson_actions_html(lesson, *, completed: bool) -> str:
 
 @hooks.register(ASSESSMENT_CONTEXT_HOOK)
 def assessment_actions(request, assessment, module):
-    from .services import source_page
-
     source = source_page(assessment)
     enrollment = selectors.enrollment_for_path(
         user=request.user, module_path=source.path[: -source.steplen]
