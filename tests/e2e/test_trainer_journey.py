@@ -81,7 +81,15 @@ def test_a_trainer_runs_a_blended_cohort(live_server, page, browser, artifacts):
     assert not CohortMember.objects.filter(cohort=cohort).exists()
 
     fixed = bad.replace("Atlantis", district.name)
-    page.get_by_role("link", name="Upload the corrected file").click()
+    again = page.get_by_role("link", name="Upload the corrected file")
+    # A button inside the error box keeps its white text (the box's red link colour once
+    # painted it red on blue, unreadable).
+    colours = again.evaluate(
+        "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+    )
+    assert colours[0] == "rgb(255, 255, 255)"
+    assert colours[1] != colours[0]
+    again.click()
     upload(page, "learners.csv", header + good[0] + fixed + good[1])
     page.get_by_role("button", name="Import", exact=True).click()
     page.get_by_text(re.compile("3 learners imported")).first.wait_for()
