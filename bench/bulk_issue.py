@@ -51,7 +51,7 @@ def main() -> int:
     from certification.models import Certificate, CertificateBatch
     from certification.services import BATCH_CHUNK, certificate_batch_create
     from lms.accounts.models import User
-    from lms.learning.models import Enrollment
+    from modules.learning.models import Enrollment
 
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
     warm_count = BATCH_CHUNK * options.workers if options.mode == "running" else 0

@@ -102,7 +102,7 @@ def _run(args) -> None:
     from lms.accounts.models import Cadre
     from lms.accounts.services import Invitee, users_invite_many
     from lms.geography.models import District
-    from lms.learning.models import Enrollment
+    from modules.learning.models import Enrollment
     from tests.accounts.factories import state
     from tests.modules.factories import make_module
     from tests.trainers.factories import make_cohort, trainer

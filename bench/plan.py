@@ -20,9 +20,12 @@ def build(limit: int) -> dict:
     from django.conf import settings
     from django.db.models import Count, Q
 
-    from lms.learning.management.commands.generate_bench_data import BENCH_DOMAIN, BENCH_PASSWORD
-    from lms.learning.models import AssessmentAttempt, Enrollment, LessonProgress
-    from modules.models import AssessmentPage, LessonPage, TrainingModulePage
+    from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
+    from modules.learning.management.commands.generate_bench_data import (
+        BENCH_DOMAIN,
+        BENCH_PASSWORD,
+    )
+    from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 
     modules = {}
     for module in TrainingModulePage.objects.live().filter(

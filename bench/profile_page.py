@@ -24,14 +24,22 @@ PHASES = [
     ("whole request (middleware included)", "django/core/handlers/base.py", "get_response"),
     ("route cache: the page in one query", "lms/core/routing.py", "route_from_cache"),
     ("Wagtail routing to the page (cache misses)", "wagtail/models/pages.py", "route_for_request"),
-    ("lesson page: cached shell and learner's parts", "modules/rendering.py", "render_lesson_page"),
-    ("  of which rendering the shell (cache misses)", "modules/rendering.py", "_render_shell"),
+    (
+        "lesson page: cached shell and learner's parts",
+        "modules/content/rendering.py",
+        "render_lesson_page",
+    ),
+    (
+        "  of which rendering the shell (cache misses)",
+        "modules/content/rendering.py",
+        "_render_shell",
+    ),
     (
         "  of which learning's hook (progress, actions)",
         "learning/wagtail_hooks.py",
         "lesson_progress_context",
     ),
-    ("  of which filling in the learner's parts", "modules/rendering.py", "_fill"),
+    ("  of which filling in the learner's parts", "modules/content/rendering.py", "_fill"),
     ("template rendering", "django/template/response.py", "rendered_content"),
     ("building SQL (compiler.as_sql)", "django/db/models/sql/compiler.py", "as_sql"),
     ("building and running SQL (execute_sql)", "django/db/models/sql/compiler.py", "execute_sql"),
@@ -71,9 +79,9 @@ def main() -> None:
     from django.test import Client
 
     from lms.accounts.models import User
-    from lms.learning.management.commands.generate_bench_data import BENCH_DOMAIN
-    from lms.learning.models import Enrollment
-    from modules.models import LessonPage
+    from modules.content.models import LessonPage
+    from modules.learning.management.commands.generate_bench_data import BENCH_DOMAIN
+    from modules.learning.models import Enrollment
 
     enrollments = Enrollment.objects.filter(status=Enrollment.Status.ACTIVE).select_related(
         "module"

@@ -6,7 +6,7 @@ URLconf."""
 from django.urls import path
 
 from lms import urls as site
-from lms.learning.bench_views import ceiling
+from modules.learning.bench_views import ceiling
 
 urlpatterns = [path("bench/ceiling/", ceiling, name="bench_ceiling"), *site.urlpatterns]
 

@@ -14,7 +14,7 @@ from lms.accounts.demo import DEMO_DOMAIN
 from lms.accounts.models import User
 from lms.core.demo import demo_seeder
 from lms.geography.models import State
-from lms.learning.models import Enrollment
+from modules.learning.models import Enrollment
 
 from .models import Certificate, CertificateTemplate, Signatory
 from .services import certificate_issue, certificate_revoke

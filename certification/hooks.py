@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
-from lms.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
+from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
 
 from .selectors import certificates_for_enrollments, viewing_scope
 from .services import can_renew, name_problem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
-from lms.learning.signals import enrollment_completed
+from modules.learning.signals import enrollment_completed
 
 from .services import certificate_request
 

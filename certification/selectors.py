@@ -13,8 +13,8 @@ from django.utils import timezone
 from lms.accounts.access import is_national_admin, states_for
 from lms.accounts.models import Role
 from lms.core.ids import parse_id
-from lms.learning.models import Enrollment
-from modules.models import TrainingModulePage
+from modules.content.models import TrainingModulePage
+from modules.learning.models import Enrollment
 
 from .models import Certificate, CertificateBatch, CertificateBatchItem
 from .services import normalise_code

@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 
 from lms.core.audit import audit
 from lms.core.errors import DomainError
-from lms.learning.models import AssessmentAttempt, Enrollment
-from lms.learning.services import LearningError, enrollment_cycle_start
+from modules.learning.models import AssessmentAttempt, Enrollment
+from modules.learning.services import LearningError, enrollment_cycle_start
 
 from .models import (
     Certificate,

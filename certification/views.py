@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lms.core import ratelimit
 from lms.core.http import is_htmx
-from lms.learning.models import Enrollment
+from modules.learning.models import Enrollment
 
 from . import selectors, services
 from .models import Certificate

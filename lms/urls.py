@@ -44,8 +44,8 @@ if settings.DEBUG:
     ]
 
 urlpatterns += [
-    path("modules/", include("modules.urls")),
-    path("learning/", include("lms.learning.urls")),
+    path("modules/", include("modules.content.urls")),
+    path("learning/", include("modules.learning.urls")),
     path("", include("certification.urls")),
     path("trainers/", include("trainers.urls")),
 ]

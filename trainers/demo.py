@@ -12,7 +12,7 @@ from lms.accounts.demo import DEMO_DOMAIN, LEARNERS
 from lms.accounts.models import User
 from lms.core.demo import demo_seeder
 from lms.geography.models import District, State
-from modules.models import TrainingModulePage
+from modules.content.models import TrainingModulePage
 
 from .models import Attendance, Cohort, TrainerGroup, TrainerMembership
 from .services import cohort_create, cohort_members_add, group_member_add

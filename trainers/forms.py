@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts.models import User
 from lms.core.ids import IdChoiceField, IdMultipleChoiceField
 from lms.geography.models import District, State
-from modules.models import TrainingModulePage
+from modules.content.models import TrainingModulePage
 
 from .models import Cohort, TrainerGroup
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
 
 from .access import cohort_scope, group_scope
 

@@ -37,8 +37,8 @@ from lms.core.audit import audit
 from lms.core.lookup import HOW_LABELS, AmbiguousName, Match, NameLookup
 from lms.geography.models import District
 from lms.geography.selectors import district_lookup
-from lms.learning.models import Enrollment
-from lms.learning.services import LearningError, enrollments_create_many
+from modules.learning.models import Enrollment
+from modules.learning.services import LearningError, enrollments_create_many
 
 from . import access
 from .models import Cohort, CohortImport, CohortMember

@@ -38,8 +38,8 @@ from certification.selectors import certificates_for_enrollments
 from lms.accounts.models import Cadre
 from lms.core.ids import parse_id
 from lms.geography.models import District
-from lms.learning.models import AssessmentAttempt, Enrollment, LessonProgress
-from modules.models import LessonPage, TrainingModulePage
+from modules.content.models import LessonPage, TrainingModulePage
+from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 
 from .models import Attendance, Cohort, CohortMember, CohortModule, TrainingSession
 

@@ -17,9 +17,9 @@ from lms.accounts.models import Role, User
 from lms.accounts.services import district_check, role_assign, role_unassign, user_invite
 from lms.accounts.validators import validate_person_name
 from lms.core.audit import audit
-from lms.learning.models import Enrollment
-from lms.learning.services import LearningError, enrollment_create
-from modules.models import TrainingModulePage
+from modules.content.models import TrainingModulePage
+from modules.learning.models import Enrollment
+from modules.learning.services import LearningError, enrollment_create
 
 from . import access
 from .models import Cohort, CohortMember, CohortModule, TrainerGroup, TrainerMembership

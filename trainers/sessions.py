@@ -38,9 +38,9 @@ from django.utils.translation import gettext_lazy
 
 from lms.accounts.models import User
 from lms.core.audit import audit
-from lms.learning.selectors import progress_rows
-from lms.learning.services import enrollments_record_attendance
-from modules.models import TrainingModulePage
+from modules.content.models import TrainingModulePage
+from modules.learning.selectors import progress_rows
+from modules.learning.services import enrollments_record_attendance
 
 from .models import (
     Attendance,

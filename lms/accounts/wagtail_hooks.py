@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
 
 from .access import can_access_wagtail_admin
 from .models import Cadre

@@ -9,9 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from lms.accounts.selectors import role_summary
+from lms.core.entry_points import entry_points_for
 from lms.core.i18n import preferred_translation_redirect
-
-from .entry_points import entry_points_for
 
 #: Wagtail hook: ``fn(home, slug) -> Page | None`` returns the home page's child with that
 #: slug, as its specific class, when the app recognises it.

@@ -23,8 +23,8 @@ INSTALLED_APPS = [
     "lms.geography",
     "lms.accounts",
     "lms.home",
-    "modules",
-    "lms.learning",
+    "modules.content",
+    "modules.learning",
     "certification",
     "trainers",
     # Wagtail

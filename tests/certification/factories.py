@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from lms.learning.models import Enrollment
-from lms.learning.services import enrollment_create, lesson_complete
-from modules.models import LessonPage
+from modules.content.models import LessonPage
+from modules.learning.models import Enrollment
+from modules.learning.services import enrollment_create, lesson_complete
 from tests.accounts.factories import UserFactory
 from tests.modules.factories import make_module
 

@@ -40,9 +40,9 @@ from certification.services import (
     template_for,
 )
 from lms.accounts.validators import NAME_MAX_LENGTH
-from lms.learning.models import Enrollment, LessonProgress
-from lms.learning.services import lesson_complete
-from modules.models import LessonPage
+from modules.content.models import LessonPage
+from modules.learning.models import Enrollment, LessonProgress
+from modules.learning.services import lesson_complete
 from tests.accounts.factories import UserFactory, make_role, state
 from tests.certification.factories import completed_enrollment
 from tests.modules.factories import make_module

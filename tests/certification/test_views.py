@@ -4,7 +4,7 @@ from wagtail.models import ModelLogEntry
 
 from certification.models import Certificate, CertificateBatch
 from certification.services import certificate_issue, certificate_revoke
-from lms.learning.models import Enrollment
+from modules.learning.models import Enrollment
 from tests.accounts.factories import UserFactory, state
 from tests.certification.factories import completed_enrollment, staff
 

@@ -5,7 +5,7 @@ import pytest
 
 from certification.services import CertificationError
 from lms.core.errors import DomainError
-from lms.learning.services import LearningError
+from modules.learning.services import LearningError
 
 
 @pytest.mark.parametrize("error_class", [LearningError, CertificationError])

@@ -16,8 +16,8 @@ from django.utils import timezone
 from certification.models import CertificateBatch
 from lms.accounts.models import Role, User
 from lms.core.ids import MAX_ID, IdConverter, parse_id
-from lms.learning.models import Enrollment, LessonProgress
-from modules.models import LessonPage
+from modules.content.models import LessonPage
+from modules.learning.models import Enrollment, LessonProgress
 from tests.accounts.factories import UserFactory, add_totp, district_of, state
 from tests.core.urlwalk import resolver_converters, routes, sample_url
 from tests.modules.factories import make_module

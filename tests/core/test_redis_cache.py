@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 
 from lms.core import cache as failover
-from modules.models import LessonPage
+from modules.content.models import LessonPage
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.modules.factories import make_module
 from tests.servers import RedisServer

@@ -5,7 +5,7 @@ import pytest
 from pypdf import PdfReader
 
 from certification.models import Certificate
-from lms.learning.models import Enrollment, LessonProgress
+from modules.learning.models import Enrollment, LessonProgress
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.modules.factories import make_module, single, true_false
 

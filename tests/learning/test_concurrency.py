@@ -6,16 +6,16 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from lms.learning.models import AssessmentAttempt, Enrollment, LessonProgress
-from lms.learning.services import (
+from modules.content.models import AssessmentPage, LessonPage
+from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
+from modules.learning.services import (
     LearningError,
     attempt_start,
     attempt_submit,
     enrollment_create,
     lesson_complete,
 )
-from lms.learning.signals import enrollment_completed
-from modules.models import AssessmentPage, LessonPage
+from modules.learning.signals import enrollment_completed
 from tests.accounts.factories import UserFactory
 from tests.modules.factories import make_module, single
 

@@ -4,8 +4,10 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from lms.learning.models import AssessmentAttempt, Enrollment, LessonProgress
-from lms.learning.services import (
+from modules.content.grading import questions_from_stream
+from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
+from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
+from modules.learning.services import (
     MAX_BEAT_SECONDS,
     LearningError,
     attempt_start,
@@ -17,9 +19,7 @@ from lms.learning.services import (
     lesson_view,
     time_on_lesson,
 )
-from lms.learning.signals import enrollment_completed
-from modules.grading import questions_from_stream
-from modules.models import AssessmentPage, LessonPage, TrainingModulePage
+from modules.learning.signals import enrollment_completed
 from tests.accounts.factories import UserFactory
 from tests.modules.factories import make_module, single, true_false
 
@@ -259,7 +259,7 @@ def test_attempt_is_graded_against_its_revision():
 def test_attendance_reported_in_bulk_completes_blended_enrollments_once(
     completions, django_capture_on_commit_callbacks
 ):
-    from lms.learning.services import enrollments_record_attendance
+    from modules.learning.services import enrollments_record_attendance
 
     module = make_module(
         lessons=1, completion_rule="lessons_assessment_attendance", required_attendance_percent=75

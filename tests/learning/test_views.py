@@ -3,9 +3,14 @@ import json
 import pytest
 from django.urls import reverse
 
-from lms.learning.models import AssessmentAttempt, Enrollment, KnowledgeCheckAnswer, LessonProgress
-from lms.learning.services import attempt_start, enrollment_create, lesson_complete
-from modules.models import AssessmentPage, LessonPage
+from modules.content.models import AssessmentPage, LessonPage
+from modules.learning.models import (
+    AssessmentAttempt,
+    Enrollment,
+    KnowledgeCheckAnswer,
+    LessonProgress,
+)
+from modules.learning.services import attempt_start, enrollment_create, lesson_complete
 from tests.accounts.factories import UserFactory
 from tests.modules.factories import make_module, single, true_false
 
@@ -182,7 +187,7 @@ def test_lesson_page_budget_for_an_enrolled_learner(
     for _ in range(2):  # warm caches (site, content types, session roles, route, locale, body)
         client.get(url)
     # Session, user, the page (route cache), the enrolment with its lesson rows: the rest of
-    # the page comes from the cache (modules.rendering).
+    # the page comes from the cache (modules.content.rendering).
     with django_assert_max_num_queries(4):
         response = client.get(url)
     html = response.content.decode()

@@ -9,7 +9,12 @@ from uuid import uuid4
 from django.conf import settings
 from wagtail.models import Locale
 
-from modules.models import AssessmentPage, LessonPage, ModuleCataloguePage, TrainingModulePage
+from modules.content.models import (
+    AssessmentPage,
+    LessonPage,
+    ModuleCataloguePage,
+    TrainingModulePage,
+)
 
 _codes = count(200)
 

@@ -1,5 +1,6 @@
 """The caches behind module pages: routes (``lms.core.routing``), lesson pages and bodies
-(``modules.rendering``) and parsed assessment revisions (``modules.grading.assessment_at``).
+(``modules.content.rendering``) and parsed assessment revisions
+(``modules.content.grading.assessment_at``).
 Each must follow publication, unpublication, moves and restrictions at once, never show a
 draft, and never show one learner's state to another."""
 
@@ -13,10 +14,10 @@ from django.urls import reverse
 from wagtail.models import Locale, PageViewRestriction
 
 from lms.accounts.models import Role
-from lms.learning.services import enrollment_create, lesson_complete
-from modules.grading import assessment_at
-from modules.models import AssessmentPage, LessonPage
-from modules.rendering import CSRF_PLACEHOLDER
+from modules.content.grading import assessment_at
+from modules.content.models import AssessmentPage, LessonPage
+from modules.content.rendering import CSRF_PLACEHOLDER
+from modules.learning.services import enrollment_create, lesson_complete
 from tests.accounts.factories import UserFactory, add_totp, make_role
 from tests.modules.factories import make_module, single
 

@@ -3,7 +3,7 @@ from django.conf import settings
 from wagtail.models import Locale
 
 from lms.accounts.models import Cadre
-from modules.models import Competency, LessonPage, TrainingModulePage
+from modules.content.models import Competency, LessonPage, TrainingModulePage
 from tests.accounts.factories import UserFactory
 from tests.modules.factories import make_module, single
 
@@ -151,7 +151,7 @@ def test_out_of_language_urls_are_404(client, modules):
 
 
 def test_translations_share_their_source(modules):
-    from modules.selectors import source_module
+    from modules.content.selectors import source_module
 
     translated = publish_translation(modules[0])
     lesson = LessonPage.objects.child_of(modules[0]).first()

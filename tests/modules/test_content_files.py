@@ -17,9 +17,9 @@ from wagtail.models import Locale, Page, PageLogEntry, WorkflowState
 from wagtail_localize.models import StringTranslation, Translation
 
 from lms.accounts.models import Role
-from modules.assets import assets_ensure
-from modules.blocks import LessonStreamBlock
-from modules.loader import (
+from modules.content.assets import assets_ensure
+from modules.content.blocks import LessonStreamBlock
+from modules.content.loader import (
     CONTENT_DIR,
     ContentError,
     module_streams,
@@ -27,8 +27,8 @@ from modules.loader import (
     read_translation,
     translation_template,
 )
-from modules.models import AssessmentPage, LessonPage, TrainingModulePage
-from modules.services import module_import, module_translation_import
+from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
+from modules.content.services import module_import, module_translation_import
 from tests.accounts.factories import UserFactory, make_role
 from tests.modules.factories import catalogue
 

@@ -3,7 +3,7 @@ from fractions import Fraction
 
 import pytest
 
-from modules.grading import (
+from modules.content.grading import (
     GradingError,
     draw_questions,
     grade,
@@ -11,7 +11,7 @@ from modules.grading import (
     present,
     questions_from_stream,
 )
-from modules.models import AssessmentPage
+from modules.content.models import AssessmentPage
 from tests.modules.factories import make_module, multiple, single, true_false
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from modules.models import AssessmentPage, LessonPage
+from modules.content.models import AssessmentPage, LessonPage
 from tests.accounts.factories import UserFactory
 from tests.modules.factories import make_module, multiple, single, true_false
 

@@ -13,9 +13,14 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from lms.accounts.models import Role
 from lms.home.models import HomePage
-from lms.learning.models import Enrollment, LessonProgress
-from lms.learning.services import enrollment_create, lesson_complete
-from modules.models import AssessmentPage, LessonPage, ModuleCataloguePage, TrainingModulePage
+from modules.content.models import (
+    AssessmentPage,
+    LessonPage,
+    ModuleCataloguePage,
+    TrainingModulePage,
+)
+from modules.learning.models import Enrollment, LessonProgress
+from modules.learning.services import enrollment_create, lesson_complete
 from tests.accounts.factories import UserFactory, add_totp, make_role
 from tests.modules.factories import catalogue, make_module, single
 

@@ -7,13 +7,18 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from lms.home.models import HomePage
-from modules.blocks import (
+from modules.content.blocks import (
     CalloutBlock,
     KnowledgeCheckBlock,
     MultipleChoiceQuestionBlock,
     SingleChoiceQuestionBlock,
 )
-from modules.models import AssessmentPage, LessonPage, ModuleCataloguePage, TrainingModulePage
+from modules.content.models import (
+    AssessmentPage,
+    LessonPage,
+    ModuleCataloguePage,
+    TrainingModulePage,
+)
 from tests.modules.factories import catalogue, make_module, single
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from lms.accounts.models import Role
-from modules.models import TrainingModulePage
-from modules.workflow import review_workflow
+from modules.content.models import TrainingModulePage
+from modules.content.workflow import review_workflow
 from tests.accounts.factories import UserFactory, add_totp, make_role
 from tests.modules.factories import catalogue, make_module
 
@@ -123,7 +123,7 @@ def test_learners_never_see_drafts(client):
 
 
 def test_author_opens_every_page_type_in_the_editor(client, author):
-    from modules.models import AssessmentPage, LessonPage
+    from modules.content.models import AssessmentPage, LessonPage
     from tests.modules.factories import single
 
     module = make_module(lessons=1, questions=[single()])

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from lms.accounts.models import RoleAssignment, User
-from lms.learning.models import Enrollment
+from modules.learning.models import Enrollment
 from tests.accounts.factories import UserFactory, district_of, state
 from tests.modules.factories import make_module
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lms.accounts.models import User
-from lms.learning.models import Enrollment
+from modules.learning.models import Enrollment
 from tests.accounts.factories import district_of
 from tests.modules.factories import make_module
 from tests.trainers.factories import make_cohort, trainer

@@ -18,8 +18,8 @@ from wagtail.models import ModelLogEntry
 
 from lms.accounts.models import Cadre, Role, User
 from lms.accounts.services import Invitee, users_invite_many
-from lms.learning.models import Enrollment
-from lms.learning.services import enrollment_withdraw, enrollments_create_many
+from modules.learning.models import Enrollment
+from modules.learning.services import enrollment_withdraw, enrollments_create_many
 from tests.accounts.factories import UserFactory, district_of, state
 from tests.modules.factories import make_module
 from tests.trainers.factories import make_cohort, trainer

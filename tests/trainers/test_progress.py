@@ -21,9 +21,9 @@ from wagtail.models import ModelLogEntry
 from certification.models import Certificate, CertificateBatch
 from certification.services import new_code, new_token
 from lms.accounts.models import User
-from lms.learning.models import AssessmentAttempt, Enrollment
-from lms.learning.services import enrollment_create, lesson_complete
-from modules.models import AssessmentPage, LessonPage
+from modules.content.models import AssessmentPage, LessonPage
+from modules.learning.models import AssessmentAttempt, Enrollment
+from modules.learning.services import enrollment_create, lesson_complete
 from tests.accounts.factories import UserFactory, district_of, state
 from tests.modules.factories import make_module, single
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer
@@ -349,7 +349,7 @@ def test_drill_down_shows_lessons_attempts_attendance_and_certificates(client, w
     a = world["people"][0]
     m1, _m2, m3 = world["modules"]
     certify(complete(a, m1))
-    from lms.learning.models import LessonProgress
+    from modules.learning.models import LessonProgress
 
     LessonProgress.objects.filter(enrollment__user=a).update(seconds_spent=600)
     fail_attempts(enrollment(a, m3), 1)

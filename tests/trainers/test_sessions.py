@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from certification.models import Certificate
-from lms.learning.models import Enrollment
-from lms.learning.services import lesson_complete
-from modules.models import LessonPage, TrainingModulePage
+from modules.content.models import LessonPage, TrainingModulePage
+from modules.learning.models import Enrollment
+from modules.learning.services import lesson_complete
 from tests.accounts.factories import UserFactory, state
 from tests.modules.factories import make_module
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from lms.core.http import is_htmx
 from lms.core.ids import parse_id
 from lms.geography.models import District
-from modules.models import TrainingModulePage
+from modules.content.models import TrainingModulePage
 
 from .. import access, services
 from ..forms import CohortForm, GroupForm, InviteForm

@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from modules.models import TrainingModulePage
+from modules.content.models import TrainingModulePage
 
 from .. import access, sessions
 from ..exports import table_response

@@ -34,9 +34,14 @@ from certification.models import Certificate
 from certification.services import new_code, new_token
 from lms.accounts.models import Cadre, Role, User
 from lms.geography.models import District, State
-from lms.learning.management.commands.generate_bench_data import BENCH_DOMAIN, BENCH_PASSWORD
-from lms.learning.models import AssessmentAttempt, Enrollment, LessonProgress
-from modules.models import AssessmentPage, LessonPage, ModuleCataloguePage, TrainingModulePage
+from modules.content.models import (
+    AssessmentPage,
+    LessonPage,
+    ModuleCataloguePage,
+    TrainingModulePage,
+)
+from modules.learning.management.commands.generate_bench_data import BENCH_DOMAIN, BENCH_PASSWORD
+from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 from trainers.models import (
     Attendance,
     Cohort,

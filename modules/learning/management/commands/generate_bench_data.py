@@ -3,9 +3,9 @@
 The demo modules come from ``seed_demo``; everything else is written with ``bulk_create`` in
 batches, without the services, so that 5,000 learners take seconds rather than minutes. The
 rows are kept consistent with what the services would have written: progress is the share of
-live lessons completed, attempts are graded with ``modules.grading`` against the assessment's
-live revision, and an enrolment is completed only when the module's rule is met. No audit
-entries are written for these rows.
+live lessons completed, attempts are graded with ``modules.content.grading`` against the
+assessment's live revision, and an enrolment is completed only when the module's rule is met.
+No audit entries are written for these rows.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from django.utils import timezone
 
 from lms.accounts.models import Cadre, Consent, Role, User
 from lms.geography.models import District, State
-from modules.grading import MULTIPLE, Question, draw_questions, grade, questions_from_stream
-from modules.models import AssessmentPage, LessonPage, TrainingModulePage
+from modules.content.grading import MULTIPLE, Question, draw_questions, grade, questions_from_stream
+from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
 
 from ...models import AssessmentAttempt, Enrollment, LessonProgress
 

@@ -2,7 +2,9 @@
 
 An app registers a function with the Wagtail hook ``ENTRY_POINTS_HOOK`` in its
 ``wagtail_hooks.py``; the function takes the request and returns the ``EntryPoint`` items that
-this user should see. The home page knows no app above it: apps come to it.
+this user should see. The home page (``lms.home``) knows no app above it: apps come to it.
+The hook lives in the core so that every app, the accounts below the home page included, can
+contribute.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
 from lms.home.models import ROUTE_CHILD_HOOK
 
 from .models import Competency, ModuleCataloguePage

@@ -394,10 +394,10 @@ class ModuleChildMixin:
 
 class LessonPage(ModuleChildMixin, ModulePageMixin, Page):
     body = StreamField(module_blocks.LessonStreamBlock(), verbose_name=_("body"))
-    # The page shows the body from modules.rendering's cache; parsing it on every request
+    # The page shows the body from modules.content.rendering's cache; parsing it on every request
     # costs more than the rest of the row.
     cached_route_defer = ("body",)
-    # Its cached HTML shows the lessons beside it (see modules.rendering).
+    # Its cached HTML shows the lessons beside it (see modules.content.rendering).
     route_fingerprint = True
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=10, validators=[MinValueValidator(1)]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LearningConfig(AppConfig):
-    name = "lms.learning"
+    name = "modules.learning"
     label = "learning"
     verbose_name = _("Learning")
 

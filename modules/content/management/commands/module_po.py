@@ -2,8 +2,8 @@ import polib
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from modules.assets import assets_ensure
-from modules.loader import (
+from modules.content.assets import assets_ensure
+from modules.content.loader import (
     ContentError,
     build_pages,
     module_streams,
@@ -23,7 +23,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The module file, e.g. modules/content/cp101.en.yaml")
+        parser.add_argument(
+            "file", help="The module file, e.g. modules/content/packages/cp101.en.yaml"
+        )
         parser.add_argument("language", help="The language of the translation, e.g. hi")
 
     def handle(self, *args, file, language, **options):

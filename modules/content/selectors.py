@@ -30,9 +30,9 @@ MODULE_CONTEXT_HOOK = "lms_module_context"
 #: ``fn(request, lesson) -> dict`` with any of ``lesson_done_keys`` (translation keys of the
 #: module's completed lessons, ticked in the list), ``progress`` (the module's percentage,
 #: shown under the title; ``None`` for no bar) and ``lesson_actions_html`` (HTML below the
-#: body, already escaped; ``modules.rendering.CSRF_PLACEHOLDER`` stands for the CSRF token).
+#: body, already escaped; ``modules.content.rendering.CSRF_PLACEHOLDER`` stands for the CSRF token).
 #: Called on every request but previews (``learner_hooks``); the rest of the page comes from
-#: ``modules.rendering``'s cache.
+#: ``modules.content.rendering``'s cache.
 LESSON_CONTEXT_HOOK = "lms_lesson_context"
 #: Wagtail hook through which higher apps add to an assessment page (start an attempt):
 #: ``fn(request, assessment, module) -> dict`` merged into the template context.
@@ -243,7 +243,8 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
 
 def lesson_context(*, lesson: LessonPage, request: HttpRequest) -> dict:
     """What a lesson page shows of its module: breadcrumbs, the list of lessons, previous and
-    next. The same for every learner (``modules.rendering`` adds the body and their parts)."""
+    next. The same for every learner (``modules.content.rendering`` adds the body and their
+    parts)."""
     module = lesson.module
     pages = Q(
         path__startswith=module.path,

@@ -11,7 +11,7 @@ A module package is
 * ``<name>.<language>.po`` beside it for each translation: wagtail-localize's PO messages of every
   page of the module, each ``msgctxt`` prefixed with the page's slug (``<slug>/<context>``).
 
-Nothing here writes to the database: ``modules.services`` does (``module_import``,
+Nothing here writes to the database: ``modules.content.services`` does (``module_import``,
 ``module_translation_import``), and ``manage.py module_po`` writes a translation's PO file.
 Every problem is reported as a ``ContentError`` that names the file and the place inside it,
 e.g. ``cp102.en.yaml: lessons[3].body[5] (knowledge_check b06).options: Mark at least one
@@ -46,7 +46,7 @@ from .blocks import rich_text_problems
 from .models import AssessmentPage, LessonPage, TrainingModulePage
 
 #: Where the platform's own module packages (the demo's) live.
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
+CONTENT_DIR = Path(__file__).resolve().parent / "packages"
 
 _FILE_NAME = re.compile(r"^(?P<name>[a-z0-9][a-z0-9_-]*)\.(?P<language>[a-z]{2,3}(?:-[a-z0-9]+)?)$")
 #: Block ids end up in wagtail-localize's dotted context paths and in URLs: no dots, no slashes.

@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale, Page
 
 from lms.accounts.models import User
-from modules.loader import ContentError, read_module
-from modules.models import ModuleCataloguePage
-from modules.services import module_import
+from modules.content.loader import ContentError, read_module
+from modules.content.models import ModuleCataloguePage
+from modules.content.services import module_import
 
 
 class Command(BaseCommand):
@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The module file, e.g. modules/content/cp101.en.yaml")
+        parser.add_argument(
+            "file", help="The module file, e.g. modules/content/packages/cp101.en.yaml"
+        )
         parser.add_argument(
             "--user",
             required=True,

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
-from modules.selectors import source_page
-from modules.signals import knowledge_check_answered
+from modules.content.selectors import source_page
+from modules.content.signals import knowledge_check_answered
 
 from .models import Enrollment
 from .services import knowledge_check_record

@@ -7,7 +7,7 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import modules.models
+import modules.content.models
 
 
 class Migration(migrations.Migration):
@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "assessment",
             },
-            bases=(modules.models.ModulePageMixin, "wagtailcore.page"),
+            bases=(modules.content.models.ModulePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="Competency",
@@ -522,7 +522,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "lesson",
             },
-            bases=(modules.models.ModulePageMixin, "wagtailcore.page"),
+            bases=(modules.content.models.ModulePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="ModuleCataloguePage",
@@ -543,7 +543,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "module catalogue",
             },
-            bases=(modules.models.ModulePageMixin, "wagtailcore.page"),
+            bases=(modules.content.models.ModulePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="TrainingModulePage",
@@ -726,6 +726,6 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "training module",
             },
-            bases=(modules.models.ModulePageMixin, "wagtailcore.page"),
+            bases=(modules.content.models.ModulePageMixin, "wagtailcore.page"),
         ),
     ]

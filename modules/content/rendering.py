@@ -23,7 +23,7 @@ Nothing needs to be invalidated. Previews (drafts), requests with a query string
 never published through a revision, pages routed without the route cache and the no-script
 answer to a knowledge check are rendered the same way but not stored (a preview shows the
 body of the page it was given, and none of the learner's parts: ``learner_hooks``, in
-``modules.selectors``). Entries expire after
+``modules.content.selectors``). Entries expire after
 ``SHELL_TTL_SECONDS``, which bounds how long a page keeps what a revision does not capture:
 the URLs of images' renditions, documents and linked pages.
 

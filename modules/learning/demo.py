@@ -7,8 +7,8 @@ from django.conf import settings
 from lms.accounts.demo import LEARNERS, demo_email
 from lms.accounts.models import User
 from lms.core.demo import demo_seeder
-from modules.grading import questions_from_stream
-from modules.models import AssessmentPage, LessonPage, TrainingModulePage
+from modules.content.grading import questions_from_stream
+from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
 
 from .models import AssessmentAttempt, Enrollment
 from .services import (

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from wagtail.models import Page
 
-from modules.models import LessonPage, TrainingModulePage
+from modules.content.models import LessonPage, TrainingModulePage
 
 from .models import AssessmentAttempt, Enrollment, LessonProgress
 

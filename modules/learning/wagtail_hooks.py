@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
-from lms.home.entry_points import ENTRY_POINTS_HOOK, EntryPoint
-from modules.models import LessonPage
-from modules.rendering import CSRF_PLACEHOLDER, SHELL_TTL_SECONDS
-from modules.selectors import (
+from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from modules.content.models import LessonPage
+from modules.content.rendering import CSRF_PLACEHOLDER, SHELL_TTL_SECONDS
+from modules.content.selectors import (
     ASSESSMENT_CONTEXT_HOOK,
     LESSON_CONTEXT_HOOK,
     MODULE_ACTIONS_HOOK,

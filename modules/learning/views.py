@@ -18,15 +18,15 @@ from wagtail import hooks
 
 from lms.core.http import is_htmx
 from lms.core.i18n import preferred_content_language
-from modules.grading import (
+from modules.content.grading import (
     AssessmentVersion,
     Question,
     assessment_at,
     present,
     questions_from_stream,
 )
-from modules.models import AssessmentPage, LessonPage, TrainingModulePage
-from modules.selectors import source_page
+from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
+from modules.content.selectors import source_page
 
 from . import selectors
 from .models import AssessmentAttempt, Enrollment

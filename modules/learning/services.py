@@ -18,15 +18,15 @@ from django.utils.translation import gettext as _
 
 from lms.core.audit import audit, audit_many
 from lms.core.errors import DomainError
-from modules.grading import (
+from modules.content.grading import (
     GradeResult,
     GradingError,
     assessment_at,
     draw_questions,
     grade_revision,
 )
-from modules.models import AssessmentPage, LessonPage, TrainingModulePage
-from modules.selectors import source_page
+from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
+from modules.content.selectors import source_page
 
 from .models import AssessmentAttempt, Enrollment, KnowledgeCheckAnswer, LessonProgress
 from .signals import enrollment_completed

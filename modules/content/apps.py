@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ModulesConfig(AppConfig):
-    name = "modules"
+    name = "modules.content"
     label = "modules"
     verbose_name = _("Training modules")
 
