@@ -3,11 +3,19 @@ and leaves an audit entry."""
 
 from __future__ import annotations
 
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.core.audit import audit, audit_many
@@ -162,25 +170,11 @@ def role_unassign(*, user: User, role: str, state: State, by: User | None = None
         )
 
 
-__all__ = [
-    "Role",
-    "district_check",
-    "profile_complete",
-    "role_assign",
-    "role_grant",
-    "role_unassign",
-    "user_language_set",
-]
-
-
 # --- Invitations ----------------------------------------------------------------------------
 
 
 def invitation_link(user: User) -> str:
     """An allauth "set your password" link for an invited account."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-    from django.urls import reverse
 
     path = reverse(
         "account_reset_password_from_key",
@@ -212,8 +206,6 @@ def user_invite(
     """Create a learner account for someone a trainer adds (or return the existing account
     with that email) and, for a new account, mail a link to set a password on commit. The
     address counts as verified: the person can only sign in through the link sent to it."""
-    from allauth.account.models import EmailAddress
-    from django.core.validators import validate_email
 
     email = email.strip()
     validate_email(email)
@@ -251,9 +243,6 @@ from django.db.models.functions import Lower  # noqa: E402
 
 def _invitation_message(user: User, invited_by: User | None, connection):
     """The invitation mail of ``user`` (as ``invitation_send`` writes it), not yet sent."""
-    from django.core.mail import EmailMessage
-    from django.template.loader import render_to_string
-    from django.utils import translation
 
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {
@@ -271,7 +260,6 @@ def invitations_send_many(*, user_ids, invited_by: User | None, chunk_size: int 
     """Mail many invited learners their set-password links through one SMTP connection
     (opening a connection per message is what makes thousands of mails slow, and what mail
     providers throttle). Returns how many were sent."""
-    from django.core.mail import get_connection
 
     user_ids = list(user_ids)
     sent = 0
@@ -309,9 +297,6 @@ def users_invite_many(
     connection. Every address must be new: the caller matched existing accounts first, and an
     address taken meanwhile raises ``ValidationError`` (the unique index on the lower-case
     address backs this up against a concurrent sign-up). Returns the users in input order."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.hashers import make_password
-    from django.core.validators import validate_email
 
     people = list(people)
     if not people:
