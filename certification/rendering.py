@@ -43,11 +43,13 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pydyf
 import segno
+import weasyprint
+import weasyprint.urls
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -55,9 +57,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
+from PIL import Image, ImageOps, UnidentifiedImageError
+from weasyprint import DEFAULT_OPTIONS
+from weasyprint.images import RasterImage
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from .models import Certificate
 
 if TYPE_CHECKING:
-    from .models import Certificate, CertificateTemplate
+    from .models import CertificateTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -376,7 +385,6 @@ def qr_png(url: str) -> bytes:
     stylesheet turns interpolation off (``image-rendering: pixelated``), so viewers and
     printers keep the modules square, and the modules are several pixels wide so that a
     viewer that smooths images anyway blurs only their edges."""
-    from PIL import Image
 
     rows = qr_matrix(url)
     size = len(rows)
@@ -392,9 +400,6 @@ def qr_png(url: str) -> bytes:
 def _qr_image(url: str):
     """WeasyPrint's image object for the QR code of ``url``, handed to it under ``QR_URL``
     through its image cache: nothing is fetched, and no data: URI is encoded and parsed."""
-    from PIL import Image
-    from weasyprint import DEFAULT_OPTIONS
-    from weasyprint.images import RasterImage
 
     data = qr_png(url)
     return RasterImage(
@@ -453,7 +458,6 @@ image_cache = _ImageCache()
 
 def _load_image(name: str) -> _Upload:
     """An uploaded image, read from storage and decoded once to prove it is whole."""
-    from PIL import Image, UnidentifiedImageError
 
     cached = image_cache.get(name)
     if cached is not None:
@@ -492,33 +496,26 @@ def _load_image(name: str) -> _Upload:
     return upload
 
 
-@cache
-def _raster_class():
-    _import_weasyprint()
-    import pydyf
-    from weasyprint.images import RasterImage
+def _copy_stream(stream):
+    extra = pydyf.Dictionary(stream.extra)
+    if isinstance(extra.get("SMask"), pydyf.Stream):
+        extra["SMask"] = _copy_stream(extra["SMask"])
+    return pydyf.Stream(list(stream.stream), extra, compress=stream.compress)
 
-    def copy_stream(stream):
-        extra = pydyf.Dictionary(stream.extra)
-        if isinstance(extra.get("SMask"), pydyf.Stream):
-            extra["SMask"] = copy_stream(extra["SMask"])
-        return pydyf.Stream(list(stream.stream), extra, compress=stream.compress)
 
-    class _Raster(RasterImage):
-        """An upload's image whose PDF streams are encoded once per process.
+class _Raster(RasterImage):
+    """An upload's image whose PDF streams are encoded once per process.
 
-        WeasyPrint re-encodes a PNG for every document that shows it (to split off the
-        alpha channel); this keeps the encoded data and gives each document new stream
-        objects around it, since the PDF writer numbers them and replaces the mask by a
-        reference."""
+    WeasyPrint re-encodes a PNG for every document that shows it (to split off the
+    alpha channel); this keeps the encoded data and gives each document new stream
+    objects around it, since the PDF writer numbers them and replaces the mask by a
+    reference."""
 
-        def get_x_object(self, interpolate, dpi_ratio):
-            key = (interpolate, dpi_ratio)
-            if key not in self._x_objects:
-                self._x_objects[key] = super().get_x_object(interpolate, dpi_ratio)
-            return copy_stream(self._x_objects[key])
-
-    return _Raster
+    def get_x_object(self, interpolate, dpi_ratio):
+        key = (interpolate, dpi_ratio)
+        if key not in self._x_objects:
+            self._x_objects[key] = super().get_x_object(interpolate, dpi_ratio)
+        return _copy_stream(self._x_objects[key])
 
 
 def _raster_image(name: str, url: str):
@@ -527,14 +524,11 @@ def _raster_image(name: str, url: str):
     not need a 12-megapixel photograph, and every PDF would carry it."""
     upload = _load_image(name)
     if upload.raster is None:
-        from PIL import Image
-        from weasyprint import DEFAULT_OPTIONS
-
         pillow_image = Image.open(io.BytesIO(upload.data))
         data = upload.data
         if max(pillow_image.size) > MAX_IMAGE_SIDE:
             pillow_image, data = _scaled_down(pillow_image)
-        raster = _raster_class()(
+        raster = _Raster(
             pillow_image,
             # The identifier WeasyPrint gives the image, from its URL: stable across renders.
             hashlib.md5(url.encode(), usedforsecurity=False).hexdigest(),
@@ -550,7 +544,6 @@ def _raster_image(name: str, url: str):
 
 def _scaled_down(image):
     """``image`` no larger than ``MAX_IMAGE_SIDE`` pixels, and its encoded bytes."""
-    from PIL import Image, ImageOps
 
     fmt = "JPEG" if image.format in {"JPEG", "MPO"} else "PNG"
     image = ImageOps.exif_transpose(image)
@@ -568,74 +561,59 @@ def media_url(name: str) -> str:
     return f"{MEDIA_SCHEME}:{urllib.parse.quote(name)}"
 
 
-def _import_weasyprint():
-    import weasyprint
-    import weasyprint.urls
+class _Fetcher(weasyprint.urls.URLFetcher):
+    """Serves the bundled assets, the design's uploaded images and ``data:`` URIs;
+    refuses everything else. Every URL asked for is kept in ``requested``."""
 
-    return weasyprint
+    def __init__(self, allowed_images: frozenset[str] = frozenset()):
+        # fail_on_errors: a refused or broken resource stops the render instead of
+        # being skipped with a warning. Redirects off, though nothing here follows any.
+        super().__init__(allow_redirects=False, fail_on_errors=True, timeout=1)
+        self.allowed_images = allowed_images
+        self.requested: list[str] = []
 
-
-@cache
-def _fetcher_class():
-    # Built on first use: importing WeasyPrint loads Pango, which Django need not do to start.
-    weasyprint = _import_weasyprint()
-    urls = weasyprint.urls
-
-    class _Fetcher(urls.URLFetcher):
-        """Serves the bundled assets, the design's uploaded images and ``data:`` URIs;
-        refuses everything else. Every URL asked for is kept in ``requested``."""
-
-        def __init__(self, allowed_images: frozenset[str] = frozenset()):
-            # fail_on_errors: a refused or broken resource stops the render instead of
-            # being skipped with a warning. Redirects off, though nothing here follows any.
-            super().__init__(allow_redirects=False, fail_on_errors=True, timeout=1)
-            self.allowed_images = allowed_images
-            self.requested: list[str] = []
-
-        def fetch(self, url, headers=None):
-            self.requested.append(url)
-            scheme = url.split(":", 1)[0].lower()
-            if scheme == "data":
-                # urllib's DataHandler decodes the URI itself; no I/O happens.
-                return super().fetch(url, headers)
-            if scheme == "file":
-                return self._asset(url)
-            if scheme == MEDIA_SCHEME:
-                name = urllib.parse.unquote(url.split(":", 1)[1])
-                if name not in self.allowed_images:
-                    raise RenderError(f"Image {name!r} is not part of this certificate's design.")
-                upload = _load_image(name)
-                return urls.URLFetcherResponse(
-                    url, upload.data, {"Content-Type": upload.media_type}
-                )
-            raise RenderError(f"Refused to fetch {url!r}: only bundled assets may be used.")
-
-        def _asset(self, url):
-            parsed = urllib.parse.urlsplit(url)
-            if parsed.netloc not in {"", "localhost"}:
-                raise RenderError(f"Refused to fetch {url!r}.")
-            path = Path(urllib.parse.unquote(parsed.path)).resolve()
-            if not path.is_relative_to(ASSETS_DIR) or not path.is_file():
-                raise RenderError(f"Refused to fetch {url!r}: not a bundled asset.")
-            media_type = {
-                ".css": "text/css",
-                ".woff2": "font/woff2",
-                ".woff": "font/woff",
-                ".ttf": "font/ttf",
-                ".otf": "font/otf",
-                ".svg": "image/svg+xml",
-                ".png": "image/png",
-            }.get(path.suffix.lower(), "application/octet-stream")
-            return urls.URLFetcherResponse(
-                path.as_uri(), path.read_bytes(), {"Content-Type": media_type}
+    def fetch(self, url, headers=None):
+        self.requested.append(url)
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            # urllib's DataHandler decodes the URI itself; no I/O happens.
+            return super().fetch(url, headers)
+        if scheme == "file":
+            return self._asset(url)
+        if scheme == MEDIA_SCHEME:
+            name = urllib.parse.unquote(url.split(":", 1)[1])
+            if name not in self.allowed_images:
+                raise RenderError(f"Image {name!r} is not part of this certificate's design.")
+            upload = _load_image(name)
+            return weasyprint.urls.URLFetcherResponse(
+                url, upload.data, {"Content-Type": upload.media_type}
             )
+        raise RenderError(f"Refused to fetch {url!r}: only bundled assets may be used.")
 
-    return _Fetcher
+    def _asset(self, url):
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.netloc not in {"", "localhost"}:
+            raise RenderError(f"Refused to fetch {url!r}.")
+        path = Path(urllib.parse.unquote(parsed.path)).resolve()
+        if not path.is_relative_to(ASSETS_DIR) or not path.is_file():
+            raise RenderError(f"Refused to fetch {url!r}: not a bundled asset.")
+        media_type = {
+            ".css": "text/css",
+            ".woff2": "font/woff2",
+            ".woff": "font/woff",
+            ".ttf": "font/ttf",
+            ".otf": "font/otf",
+            ".svg": "image/svg+xml",
+            ".png": "image/png",
+        }.get(path.suffix.lower(), "application/octet-stream")
+        return weasyprint.urls.URLFetcherResponse(
+            path.as_uri(), path.read_bytes(), {"Content-Type": media_type}
+        )
 
 
 def make_fetcher(allowed_images=frozenset()):
     """A fetcher limited to the bundled assets and the given uploaded images."""
-    return _fetcher_class()(frozenset(allowed_images))
+    return _Fetcher(frozenset(allowed_images))
 
 
 # --- Shared resources -------------------------------------------------------------------------
@@ -660,9 +638,6 @@ def _resources() -> _Resources:
         return _resources_cache
     with _resources_lock:
         if _resources_cache is None:
-            weasyprint = _import_weasyprint()
-            from weasyprint.text.fonts import FontConfiguration
-
             font_config = FontConfiguration()
             fetcher = make_fetcher()
 
@@ -837,9 +812,6 @@ def _render(certificate: Certificate, *, fetcher=None, design: dict | None = Non
     if not design:
         design = design_snapshot(None)
     resources = _resources()  # outside the time limit: built once, never half-built
-    weasyprint = _import_weasyprint()
-    from weasyprint.urls import FatalURLFetchingError
-
     if fetcher is None:
         fetcher = make_fetcher(_design_images(design))
     orientation = "portrait" if design.get("orientation") == "portrait" else "landscape"
@@ -881,7 +853,6 @@ def _render(certificate: Certificate, *, fetcher=None, design: dict | None = Non
 
 def sample_certificate(template: CertificateTemplate) -> Certificate:
     """An unsaved certificate for previewing ``template``, named in its second script."""
-    from .models import Certificate
 
     primary, secondary = _languages(template.language)
     name = SAMPLE_NAMES.get(secondary or primary, SAMPLE_NAMES["en"])

@@ -13,6 +13,7 @@ from django.utils import timezone
 from lms.accounts.access import is_national_admin, states_for
 from lms.accounts.models import Role
 from lms.core.ids import parse_id
+from lms.geography.models import State
 from modules.content.models import TrainingModulePage
 from modules.learning.models import Enrollment
 
@@ -208,7 +209,6 @@ def pending_enrollments(*, user, module: TrainingModulePage) -> list[int]:
 
 def single_state(user):
     """The one state ``user`` manages, if exactly one (a batch's scope)."""
-    from lms.geography.models import State
 
     scope = managing_scope(user)
     if scope.everywhere or len(scope.state_ids) != 1:

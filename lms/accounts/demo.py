@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -228,7 +229,6 @@ def _ensure(person: DemoPerson) -> User:
 
 
 def _verified_email(user: User) -> None:
-    from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
