@@ -27,11 +27,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms.accounts.services import user_name_set
 from lms.core.audit import audit
 from lms.core.errors import DomainError
 from modules.learning.models import AssessmentAttempt, Enrollment
 from modules.learning.services import LearningError, enrollment_cycle_start
 
+# tasks imports this module: the tasks are reached as attributes at call time.
+from . import tasks
 from .models import (
     Certificate,
     CertificateBatch,
@@ -254,11 +257,9 @@ def _create(
 
 def _queue_issue(enrollment: Enrollment) -> bool:
     """Queue the issue task on commit if the completed module awards a certificate."""
-    from .tasks import issue_certificate
-
     if not enrollment.module.awards_certificate or not enrollment.is_completed:
         return False
-    transaction.on_commit(lambda: issue_certificate.enqueue(enrollment_id=enrollment.pk))
+    transaction.on_commit(lambda: tasks.issue_certificate.enqueue(enrollment_id=enrollment.pk))
     return True
 
 
@@ -380,8 +381,6 @@ def _mail_issued(certificate: Certificate) -> None:
 
 def certificate_name_confirm(*, enrollment: Enrollment, full_name: str) -> bool:
     """The learner confirms (or corrects) the name to print, then the certificate is queued."""
-    from lms.accounts.services import user_name_set
-
     with transaction.atomic():
         user_name_set(user=enrollment.user, full_name=full_name)
         return _queue_issue(enrollment)
@@ -416,8 +415,6 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
 def certificate_correct_name(*, certificate: Certificate, full_name: str, by) -> Certificate:
     """Issue a certificate with the corrected name that supersedes this one (which stays
     verifiable as superseded). The learner's account gets the corrected name too."""
-    from lms.accounts.services import user_name_set
-
     with transaction.atomic():
         old = (
             # Lock the certificate only: the state and template are nullable outer joins.
@@ -571,15 +568,13 @@ def certificate_batch_create(*, enrollment_ids, by, label: str, state=None) -> C
 def certificate_batch_enqueue(*, batch: CertificateBatch) -> int:
     """Queue tasks for the batch's pending items (at creation, and to resume a batch whose
     worker died). Items already issued are skipped; issuing is idempotent besides."""
-    from .tasks import issue_certificate_chunk
-
     pending = list(
         CertificateBatchItem.objects.filter(
             batch=batch, status=CertificateBatchItem.Status.PENDING
         ).values_list("pk", flat=True)
     )
     for start in range(0, len(pending), BATCH_CHUNK):
-        issue_certificate_chunk.enqueue(
+        tasks.issue_certificate_chunk.enqueue(
             batch_id=str(batch.pk), item_ids=pending[start : start + BATCH_CHUNK]
         )
     if not pending:
