@@ -189,8 +189,12 @@ class AssessmentVersion:
     shuffle_questions: bool
     shuffle_options: bool
 
-    def effective_pass_mark(self, module) -> int:
-        return self.pass_mark or module.pass_mark
+
+def effective_pass_mark(*, assessment, module) -> int:
+    """The pass mark (%) of an assessment: its own, else its module's. ``assessment`` is an
+    ``AssessmentPage`` or an ``AssessmentVersion`` (the revision an attempt was made against);
+    ``module`` a ``TrainingModulePage``. The one home of that rule."""
+    return assessment.pass_mark or module.pass_mark
 
 
 #: A stored revision never changes, so its parsed form could be kept for ever; the lifetime

@@ -354,8 +354,12 @@ class TrainingModulePage(ModulePageMixin, Page):
         return sum(lesson.estimated_minutes for lesson in self.lessons)
 
     @property
-    def effective_pass_mark(self) -> int:
-        return self.pass_mark
+    def required_attendance(self) -> int | None:
+        """The share (%) of the module's in-person sessions a learner must attend to complete
+        it: blended modules only (``None`` for the others). The one home of that rule."""
+        if self.completion_rule != self.CompletionRule.WITH_ATTENDANCE:
+            return None
+        return self.required_attendance_percent or 100
 
     def live_prerequisites(self) -> list[TrainingModulePage]:
         """The prerequisite modules that are published. On a page built from a revision or
@@ -477,9 +481,6 @@ class AssessmentPage(ModuleChildMixin, ModulePageMixin, Page):
             raise ValidationError(
                 {"draw_count": _("The pool has only %(pool)s questions.") % {"pool": pool}}
             )
-
-    def effective_pass_mark(self) -> int:
-        return self.pass_mark or self.module.pass_mark
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import assessment_context

@@ -18,6 +18,7 @@ from lms.core.i18n import (
     preferred_content_language,
 )
 
+from .grading import effective_pass_mark
 from .models import AssessmentPage, Competency, LessonPage, ModuleCataloguePage, TrainingModulePage
 
 #: Wagtail hook through which higher apps add actions to a module page (the enrol button):
@@ -228,6 +229,9 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
         "catalogue": module.catalogue,
         "lessons": lessons,
         "assessment": assessment,
+        "pass_mark": effective_pass_mark(assessment=assessment, module=module)
+        if assessment
+        else None,
         "minutes": module.estimated_minutes or sum(lesson.estimated_minutes for lesson in lessons),
         "prerequisites": module.live_prerequisites(),
         "cadre_list": list(module.cadres.all()),
@@ -308,7 +312,7 @@ def assessment_context(*, assessment: AssessmentPage, request: HttpRequest) -> d
         "module": module,
         "catalogue": module.catalogue,
         "question_count": min(assessment.draw_count or pool, pool),
-        "pass_mark": assessment.pass_mark or module.pass_mark,
+        "pass_mark": effective_pass_mark(assessment=assessment, module=module),
         "max_attempts": module.max_attempts,
         "missing_language": missing_translation_notice(assessment, request),
         "preferred_language": preferred_content_language(request),

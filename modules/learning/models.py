@@ -74,6 +74,21 @@ class Enrollment(models.Model):
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
 
+    @property
+    def attendance_met(self) -> bool:
+        """Whether the learner has attended the share of in-person sessions their module asks
+        for (``TrainingModulePage.required_attendance``); always true for modules that ask
+        for none. Nothing reported yet counts as nothing attended."""
+        required = self.module.required_attendance
+        return required is None or (self.attendance_share or 0) >= required
+
+    @staticmethod
+    def attendance_met_condition(module) -> Q:
+        """``attendance_met`` for enrollments in ``module``, as a condition a query or a
+        conditional update can use (a share not reported is null, which never meets it)."""
+        required = module.required_attendance
+        return Q() if required is None else Q(attendance_share__gte=required)
+
 
 class LessonProgress(models.Model):
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="lessons")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -136,6 +137,37 @@ def lesson_status(*, enrollment: Enrollment | None) -> dict[int, LessonProgress]
     return {row.lesson_id: row for row in LessonProgress.objects.filter(enrollment=enrollment)}
 
 
+def done_lesson_keys(*, enrollment: Enrollment) -> set:
+    """Translation keys of the enrollment's completed lessons (the same in every language),
+    in one query."""
+    return set(
+        LessonProgress.objects.filter(
+            enrollment=enrollment, completed_at__isnull=False
+        ).values_list("lesson__translation_key", flat=True)
+    )
+
+
+def continue_lesson(
+    *, enrollment: Enrollment, lessons: Sequence[LessonPage], done_keys: Collection
+) -> LessonPage | None:
+    """Where "Continue" takes the learner: the first of ``lessons`` (the module's live lessons
+    in order, in the language shown) not completed; when all are, the lesson they opened
+    last, else the last one; ``None`` for a module without lessons. ``done_keys`` are the
+    translation keys of the completed lessons (``done_lesson_keys``). The one home of that
+    rule, for My learning and the module page."""
+    for lesson in lessons:
+        if lesson.translation_key not in done_keys:
+            return lesson
+    if not lessons or enrollment.last_lesson_id is None:
+        return lessons[-1] if lessons else None
+    opened = next((lesson for lesson in lessons if lesson.pk == enrollment.last_lesson_id), None)
+    if opened is None:
+        # A translation is shown: the lesson opened (a source page) is found by its key.
+        key = enrollment.last_lesson.translation_key
+        opened = next((lesson for lesson in lessons if lesson.translation_key == key), None)
+    return opened or lessons[-1]
+
+
 @dataclass(frozen=True)
 class EnrollmentRow:
     enrollment: Enrollment
@@ -161,16 +193,6 @@ def my_enrollments(*, user) -> QuerySet[Enrollment]:
     )
 
 
-def continue_lesson(
-    *, enrollment: Enrollment, lessons: list[LessonPage], done_ids: set[int]
-) -> LessonPage | None:
-    """Where "Continue" goes: the first lesson not completed, else the last one opened."""
-    for lesson in lessons:
-        if lesson.pk not in done_ids:
-            return lesson
-    return enrollment.last_lesson or (lessons[-1] if lessons else None)
-
-
 def my_learning(*, user) -> dict:
     """The learner's dashboard: enrolled and completed modules with progress and where to
     continue, and modules for their cadre not yet taken — in a fixed number of queries."""
@@ -185,7 +207,9 @@ def my_learning(*, user) -> dict:
             LessonPage.objects.live()
             .filter(condition, depth=enrollments[0].module.depth + 1)
             .order_by("path")
-            .only("id", "title", "slug", "path", "depth", "url_path", "locale_id")
+            .only(
+                "id", "title", "slug", "path", "depth", "url_path", "locale_id", "translation_key"
+            )
         ):
             lessons_by_module[lesson.path[: -LessonPage.steplen]].append(lesson)
     done = set(
@@ -214,7 +238,11 @@ def my_learning(*, user) -> dict:
             if enrollment.pk in attempts and attempts[enrollment.pk]["best"] is not None
             else None,
             attempts=attempts.get(enrollment.pk, {}).get("count", 0),
-            next_lesson=continue_lesson(enrollment=enrollment, lessons=lessons, done_ids=done_ids),
+            next_lesson=continue_lesson(
+                enrollment=enrollment,
+                lessons=lessons,
+                done_keys={lesson.translation_key for lesson in lessons if lesson.pk in done_ids},
+            ),
         )
         (completed if enrollment.is_completed else active).append(row)
     taken = [e.module_id for e in enrollments]

@@ -23,6 +23,7 @@ from modules.content.grading import (
     GradingError,
     assessment_at,
     draw_questions,
+    effective_pass_mark,
     grade_revision,
 )
 from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
@@ -387,7 +388,7 @@ def attempt_submit(
             raise LearningError(str(error), status_code=400) from None
         enrollment = locked.enrollment
         module = enrollment.module
-        pass_mark = assessment_at(locked.revision_id).effective_pass_mark(module)
+        pass_mark = effective_pass_mark(assessment=assessment_at(locked.revision_id), module=module)
         now = timezone.now()
         locked.answers = {
             qid: sorted(r.selected) for qid, r in ((r.question.id, r) for r in result.results)
@@ -491,9 +492,7 @@ def _completion_rule(module: TrainingModulePage) -> Q:
         # The module has no live assessment, or the learner passed it.
         & (~Q(Exists(live_assessment)) | Q(Exists(passed)))
     )
-    if module.completion_rule == TrainingModulePage.CompletionRule.WITH_ATTENDANCE:
-        condition &= Q(attendance_share__gte=module.required_attendance_percent or 100)
-    return condition
+    return condition & Enrollment.attendance_met_condition(module)
 
 
 def _complete_if_done(enrollment: Enrollment, now) -> bool:

@@ -9,18 +9,18 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
 from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
-from modules.content.models import LessonPage
 from modules.content.rendering import CSRF_PLACEHOLDER, SHELL_TTL_SECONDS
 from modules.content.selectors import (
     ASSESSMENT_CONTEXT_HOOK,
     LESSON_CONTEXT_HOOK,
     MODULE_ACTIONS_HOOK,
     MODULE_CONTEXT_HOOK,
+    module_lessons,
     source_page,
 )
 
 from . import selectors
-from .models import AssessmentAttempt, Enrollment, LessonProgress
+from .models import AssessmentAttempt, Enrollment
 from .services import attempt_rules, prerequisites_missing
 
 
@@ -37,16 +37,10 @@ def module_actions(request, module):
     if enrollment is None and request.user.is_authenticated:
         context["missing"] = prerequisites_missing(user=request.user, module=source)
     elif enrollment is not None and enrollment.status == enrollment.Status.ACTIVE:
-        # "Continue" goes to the first lesson not completed (in the language shown).
-        lessons = list(LessonPage.objects.live().child_of(module).order_by("path"))
-        done_keys = set(
-            LessonProgress.objects.filter(
-                enrollment=enrollment, completed_at__isnull=False
-            ).values_list("lesson__translation_key", flat=True)
-        )
-        context["continue_lesson"] = next(
-            (lesson for lesson in lessons if lesson.translation_key not in done_keys),
-            lessons[-1] if lessons else None,
+        context["continue_lesson"] = selectors.continue_lesson(
+            enrollment=enrollment,
+            lessons=list(module_lessons(module)),
+            done_keys=selectors.done_lesson_keys(enrollment=enrollment),
         )
     return render_to_string("learning/includes/module_actions.html", context, request=request)
 
@@ -57,13 +51,9 @@ def module_progress_context(request, module, lessons):
     enrollment = selectors.enrollment_for(user=request.user, module=source_page(module))
     if enrollment is None or enrollment.status == enrollment.Status.WITHDRAWN:
         return {}
-    done_keys = set(
-        LessonProgress.objects.filter(
-            enrollment=enrollment, completed_at__isnull=False
-        ).values_list("lesson__translation_key", flat=True)
-    )
-    following = next(
-        (lesson for lesson in lessons if lesson.translation_key not in done_keys), None
+    done_keys = selectors.done_lesson_keys(enrollment=enrollment)
+    following = selectors.continue_lesson(
+        enrollment=enrollment, lessons=lessons, done_keys=done_keys
     )
     return {"lesson_done_keys": done_keys, "continue_lesson": following}
 

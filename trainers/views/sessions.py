@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
@@ -22,8 +20,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
-
-from modules.content.models import TrainingModulePage
 
 from .. import access, sessions
 from ..exports import table_response
@@ -81,84 +77,28 @@ def session_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
     )
 
 
-def _save_session(request, form: SessionForm, *, cohort: Cohort, session=None):
-    data = form.cleaned_data
-    fields = {
-        "module": data["module"],
-        "title": data["title"],
-        "starts_at": data["starts_at"],
-        "ends_at": data["ends_at"],
-        "venue": data["venue"],
-        "online_link": data["online_link"],
-        "trainers": data["trainers"],
-        "by": request.user,
-    }
-    if session is None:
-        return sessions.session_create(cohort=cohort, **fields)
-    return sessions.session_update(session=session, **fields)
-
-
 @login_required
-def session_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def session_edit(request: HttpRequest, cohort_id: int, session_id: int | None = None):
+    """Schedule a session (no ``session_id``) or change one."""
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
-    if request.method == "POST":
-        form = SessionForm(request.POST, cohort=cohort)
-        if form.is_valid():
-            try:
-                session = _save_session(request, form, cohort=cohort)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(
-                    request, _("Session %(title)s scheduled.") % {"title": session.title}
-                )
-                return HttpResponseRedirect(
-                    reverse("trainers:session_detail", args=[cohort.pk, session.pk])
-                )
-    else:
-        # A sensible start: tomorrow at 10:00 in India, for three hours.
-        start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
-        start += datetime.timedelta(days=1)
-        form = SessionForm(
-            cohort=cohort,
-            initial={"starts_at": start, "ends_at": start + datetime.timedelta(hours=3)},
-        )
-    return render(
-        request,
-        "trainers/session_form.html",
-        {"cohort": cohort, "tab": "sessions", "form": form, "session": None},
-    )
-
-
-@login_required
-def session_edit(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
-    session = _session(request, cohort, session_id)
-    if request.method == "POST":
-        form = SessionForm(request.POST, cohort=cohort)
-        if form.is_valid():
-            try:
-                _save_session(request, form, cohort=cohort, session=session)
-            except ValidationError as error:
-                _form_errors(form, error)
+    session = None if session_id is None else _session(request, cohort, session_id)
+    data = request.POST if request.method == "POST" else None
+    form = SessionForm(data, cohort=cohort, session=session)
+    if data is not None and form.is_valid():
+        try:
+            saved = sessions.session_save(
+                session=session, cohort=cohort, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            if session is None:
+                messages.success(request, _("Session %(title)s scheduled.") % {"title": saved.title})
             else:
                 messages.success(request, _("Session saved."))
-                return HttpResponseRedirect(
-                    reverse("trainers:session_detail", args=[cohort.pk, session.pk])
-                )
-    else:
-        form = SessionForm(
-            cohort=cohort,
-            initial={
-                "module": session.module_id,
-                "title": session.title,
-                "starts_at": session.starts_at,
-                "ends_at": session.ends_at,
-                "venue": session.venue,
-                "online_link": session.online_link,
-                "trainers": list(session.trainers.values_list("pk", flat=True)),
-            },
-        )
+            return HttpResponseRedirect(
+                reverse("trainers:session_detail", args=[cohort.pk, saved.pk])
+            )
     return render(
         request,
         "trainers/session_form.html",
@@ -167,7 +107,7 @@ def session_edit(request: HttpRequest, cohort_id: int, session_id: int) -> HttpR
             "tab": "sessions",
             "form": form,
             "session": session,
-            "has_attendance": Attendance.objects.filter(session=session).exists(),
+            "has_attendance": session is not None and sessions.has_attendance(session),
         },
     )
 
@@ -294,11 +234,7 @@ def attendance_sheet(request: HttpRequest, cohort_id: int) -> HttpResponse:
         {
             "module": module,
             # Blended modules: the share the completion rule asks for.
-            "required": (
-                module.required_attendance_percent or 100
-                if module.completion_rule == TrainingModulePage.CompletionRule.WITH_ATTENDANCE
-                else None
-            ),
+            "required": module.required_attendance,
         }
         for module in sheet.modules
     ]
