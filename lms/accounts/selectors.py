@@ -39,3 +39,21 @@ def role_summary(user) -> list[str]:
             label = f"{label} ({where})"
         summary.append(label)
     return summary
+
+
+def profile_data(*, user) -> dict:
+    """What the platform holds about a person in their account: the profile and each
+    acceptance of the data-use notice (the first section of their personal-data export)."""
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "phone": user.phone,
+        "cadre": str(user.cadre or ""),
+        "designation": user.designation,
+        "state": str(user.state or ""),
+        "district": str(user.district or ""),
+        "organisation": user.organisation,
+        "preferred_language": user.preferred_language,
+        "date_joined": user.date_joined,
+        "consents": list(user.consents.values("notice_version", "accepted_at")),
+    }

@@ -3,19 +3,24 @@ reports). Each runs in a fixed number of queries, whatever the number of rows.""
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
+import json
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from wagtail.models import Page
 
+from lms.accounts.selectors import profile_data
 from modules.content.models import LessonPage, TrainingModulePage
 
-from .models import AssessmentAttempt, Enrollment, LessonProgress
+from .models import AssessmentAttempt, Enrollment, KnowledgeCheckAnswer, LessonProgress
 
 #: Apps above learning add to My learning without learning importing them. A hook function
 #: takes ``(request, enrollments)`` — the learner's enrollments on the page — and returns a
@@ -276,6 +281,84 @@ def module_progress(*, enrollment: Enrollment) -> dict:
         "attempts": attempts,
         "seconds": sum(row.seconds_spent for row in rows.values()),
     }
+
+
+#: The sections of the personal-data export after the profile, in order.
+PERSONAL_DATA_SECTIONS = ("enrollments", "lessons", "knowledge_checks", "attempts")
+
+
+def personal_data(*, user) -> dict:
+    """Everything the platform holds about ``user``: their profile and consents (from
+    accounts) and their learning records, one list of plain values per section."""
+    return {
+        "profile": profile_data(user=user),
+        "enrollments": list(
+            Enrollment.objects.filter(user=user).values(
+                "module__code",
+                "module__title",
+                "source",
+                "status",
+                "enrolled_at",
+                "completed_at",
+                "last_activity_at",
+                "progress",
+                "attendance_share",
+            )
+        ),
+        "lessons": list(
+            LessonProgress.objects.filter(enrollment__user=user).values(
+                "enrollment__module__code",
+                "lesson__title",
+                "first_viewed_at",
+                "completed_at",
+                "seconds_spent",
+            )
+        ),
+        "knowledge_checks": list(
+            KnowledgeCheckAnswer.objects.filter(enrollment__user=user).values(
+                "enrollment__module__code",
+                "lesson__title",
+                "block_id",
+                "selected",
+                "correct",
+                "answered_at",
+            )
+        ),
+        "attempts": list(
+            AssessmentAttempt.objects.filter(enrollment__user=user).values(
+                "enrollment__module__code",
+                "number",
+                "started_at",
+                "submitted_at",
+                "score",
+                "max_score",
+                "percent",
+                "passed",
+                "answers",
+            )
+        ),
+    }
+
+
+def personal_data_export(*, user, fmt: str) -> str:
+    """``personal_data`` as the text of a file: ``"json"`` (indented, non-ASCII kept) or
+    ``"csv"`` (one ``section, field, value`` row per value, with a byte-order mark so that
+    spreadsheets read it as UTF-8)."""
+    data = personal_data(user=user)
+    if fmt == "json":
+        return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "field", "value"])
+    for key, value in data["profile"].items():
+        if isinstance(value, list):
+            value = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+        writer.writerow(["profile", key, value])
+    for section in PERSONAL_DATA_SECTIONS:
+        for number, row in enumerate(data[section], start=1):
+            for key, value in row.items():
+                writer.writerow([f"{section}[{number}]", key, value])
+    return "\ufeff" + out.getvalue()
 
 
 def status_counts(*, enrollments: QuerySet[Enrollment]) -> dict[str, int]:

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import replace
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -336,100 +332,14 @@ def module_progress(request: HttpRequest, module_id: int) -> HttpResponse:
     return render(request, "learning/module_progress.html", context)
 
 
-def _my_data(user) -> dict:
-    from .models import AssessmentAttempt, KnowledgeCheckAnswer, LessonProgress
-
-    return {
-        "profile": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "phone": user.phone,
-            "cadre": str(user.cadre or ""),
-            "designation": user.designation,
-            "state": str(user.state or ""),
-            "district": str(user.district or ""),
-            "organisation": user.organisation,
-            "preferred_language": user.preferred_language,
-            "date_joined": user.date_joined,
-            "consents": list(user.consents.values("notice_version", "accepted_at")),
-        },
-        "enrollments": list(
-            Enrollment.objects.filter(user=user).values(
-                "module__code",
-                "module__title",
-                "source",
-                "status",
-                "enrolled_at",
-                "completed_at",
-                "last_activity_at",
-                "progress",
-                "attendance_share",
-            )
-        ),
-        "lessons": list(
-            LessonProgress.objects.filter(enrollment__user=user).values(
-                "enrollment__module__code",
-                "lesson__title",
-                "first_viewed_at",
-                "completed_at",
-                "seconds_spent",
-            )
-        ),
-        "knowledge_checks": list(
-            KnowledgeCheckAnswer.objects.filter(enrollment__user=user).values(
-                "enrollment__module__code",
-                "lesson__title",
-                "block_id",
-                "selected",
-                "correct",
-                "answered_at",
-            )
-        ),
-        "attempts": list(
-            AssessmentAttempt.objects.filter(enrollment__user=user).values(
-                "enrollment__module__code",
-                "number",
-                "started_at",
-                "submitted_at",
-                "score",
-                "max_score",
-                "percent",
-                "passed",
-                "answers",
-            )
-        ),
-    }
-
-
 @login_required
 def my_data(request: HttpRequest, fmt: str) -> HttpResponse:
     """Everything the platform holds about the learner, as JSON or CSV (a right under the
     Digital Personal Data Protection Act, 2023)."""
-    data = _my_data(request.user)
-    if fmt == "json":
-        response = HttpResponse(
-            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
-            content_type="application/json; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-        return response
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["section", "field", "value"])
-    for key, value in data["profile"].items():
-        writer.writerow(
-            [
-                "profile",
-                key,
-                json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-                if isinstance(value, list)
-                else value,
-            ]
-        )
-    for section in ("enrollments", "lessons", "knowledge_checks", "attempts"):
-        for number, row in enumerate(data[section], start=1):
-            for key, value in row.items():
-                writer.writerow([f"{section}[{number}]", key, value])
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="my-data.csv"'
+    content_type = "application/json" if fmt == "json" else "text/csv"
+    response = HttpResponse(
+        selectors.personal_data_export(user=request.user, fmt=fmt),
+        content_type=f"{content_type}; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="my-data.{fmt}"'
     return response
