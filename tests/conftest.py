@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import caches
 
+from tests.helpers import max_statements
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -24,25 +26,7 @@ def _english_by_default():
 
 @pytest.fixture
 def assert_max_statements():
-    """Like ``django_assert_max_num_queries``, but without SAVEPOINT/RELEASE statements: the
-    test's own transaction turns a view's ``atomic()`` into savepoints that a real request
-    (where it is the outermost transaction) does not issue."""
-    from contextlib import contextmanager
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    @contextmanager
-    def check(limit: int):
-        with CaptureQueriesContext(connection) as context:
-            yield context
-        statements = [
-            query["sql"]
-            for query in context.captured_queries
-            if not query["sql"].upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
-        ]
-        assert len(statements) <= limit, (
-            f"{len(statements)} statements, expected at most {limit}:\n" + "\n".join(statements)
-        )
-
-    return check
+    """``max_statements`` from ``tests.helpers``: like ``django_assert_max_num_queries``, but
+    without SAVEPOINT/RELEASE statements (a view's ``atomic()`` becomes a savepoint only
+    inside the test's own transaction)."""
+    return max_statements

@@ -11,8 +11,6 @@ from itertools import count
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -25,6 +23,7 @@ from modules.content.models import AssessmentPage, LessonPage
 from modules.learning.models import AssessmentAttempt, Enrollment
 from modules.learning.services import enrollment_create, lesson_complete
 from tests.accounts.factories import UserFactory, district_of, state
+from tests.helpers import captured_statements
 from tests.modules.factories import make_module, single
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer
 from trainers import actions, selectors
@@ -300,9 +299,9 @@ def _cohort_of(size: int, modules):
 
 
 def _queries(client, url, **params) -> int:
-    with CaptureQueriesContext(connection) as context:
+    with captured_statements(savepoints=True) as statements:
         assert client.get(url, params).status_code == 200
-    return len(context.captured_queries)
+    return len(statements)
 
 
 def test_the_page_runs_a_fixed_number_of_queries(client):
