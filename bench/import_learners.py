@@ -107,6 +107,7 @@ def _run(args) -> None:
     from tests.modules.factories import make_module
     from tests.trainers.factories import make_cohort, trainer
     from trainers import imports
+    from trainers.imports import service
     from trainers.models import CohortImport, CohortMember
 
     modules = [make_module(lessons=2) for _ in range(3)]
@@ -155,13 +156,13 @@ def _run(args) -> None:
             raise SystemExit(f"the generated file has errors: {summary.errors[:5]}")
 
     # Time the invitations apart from the transaction that makes the accounts.
-    real_send = imports.invitations_send_many
+    real_send = service.invitations_send_many
 
     def timed_send(**kwargs):
         with phase("  of which: invitation mails (after commit, one connection)"):
             return real_send(**kwargs)
 
-    imports.invitations_send_many = timed_send
+    service.invitations_send_many = timed_send
     with phase("confirm XLSX: accounts, members, enrolments, invitations"):
         done = imports.import_confirm(cohort_import=checked, by=owner)
     if done.status != CohortImport.Status.DONE:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
+# The imports' service enqueues these tasks: it is reached as an attribute at call time.
+from . import imports
+
 
 @task()
 def run_cohort_import(*, import_id: str) -> None:
     """Write a confirmed spreadsheet import of learners (large files)."""
-    from .imports import import_run
-
-    import_run(import_id=import_id)
+    imports.import_run(import_id=import_id)

@@ -6,9 +6,6 @@ that disappears from the official list is marked inactive instead.
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -21,6 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lms.core.lookup import lookup_key
+from lms.core.spreadsheets import SpreadsheetError, csv_lines, decode_csv
 
 from .models import District, State
 
@@ -304,17 +302,12 @@ def _line_error(line: int, message: str) -> str:
     return _("line %(line)d: %(message)s") % {"line": line, "message": message}
 
 
-def _decode(data: bytes) -> str:
-    with contextlib.suppress(UnicodeDecodeError):
-        return data.decode("utf-8-sig")
-    try:
-        # Spreadsheets saved on Windows write Windows-1252 unless told otherwise.
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GeographyImportError(
-            [_line_error(line, _("the file is neither UTF-8 nor Windows-1252 text"))]
-        ) from None
+def _unreadable(error: SpreadsheetError) -> GeographyImportError:
+    """The shared reader's refusal of the file, in this importer's terms."""
+    if error.code == "encoding":
+        message = _("the file is neither UTF-8 nor Windows-1252 text")
+        return GeographyImportError([_line_error(error.line, message)])
+    return GeographyImportError([error.message])
 
 
 def _read_text(file: str | Path | IO[bytes] | IO[str]) -> str:
@@ -322,8 +315,13 @@ def _read_text(file: str | Path | IO[bytes] | IO[str]) -> str:
         data: bytes | str = Path(file).read_bytes()
     else:
         data = file.read()
-    text = _decode(data) if isinstance(data, bytes) else data
-    return text.removeprefix("\ufeff")
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        text, _encoding = decode_csv(data)
+    except SpreadsheetError as error:
+        raise _unreadable(error) from None
+    return text
 
 
 def _find_columns(cells: list[str]) -> dict[str, int]:
@@ -371,17 +369,15 @@ def _parse_rows(text: str, states: list[State]) -> list[_Row]:
     """Validate every row; raise with all problems found, or return the rows."""
     by_code = {s.lgd_code: s for s in states if s.lgd_code is not None}
     by_name = {name_key(s.name): s for s in states}
-    reader = csv.reader(io.StringIO(text, newline=""))
     errors: list[str] = []
     rows: list[_Row] = []
     columns: dict[str, int] | None = None
     first_line, first_columns, seen = 0, {}, 0
     code_lines: dict[int, int] = {}
     name_lines: dict[tuple[int, str], int] = {}
+    line = 0
     try:
-        for cells in reader:
-            line = reader.line_num
-            cells = [c.strip() for c in cells]
+        for line, cells in csv_lines(text):
             if not any(cells):
                 continue
             if columns is None:
@@ -451,8 +447,8 @@ def _parse_rows(text: str, states: list[State]) -> list[_Row]:
                     name_lines[(state.pk, name_key(name))] = line
                     rows.append(_Row(line=line, state=state, code=code, name=name))
             errors.extend(_line_error(line, message) for message in row_errors)
-    except csv.Error as exc:
-        errors.append(_line_error(reader.line_num, str(exc)))
+    except SpreadsheetError as error:
+        raise _unreadable(error) from None
 
     if columns is None:
         if not seen:
@@ -461,9 +457,7 @@ def _parse_rows(text: str, states: list[State]) -> list[_Row]:
     if errors:
         raise GeographyImportError(errors)
     if not rows:
-        raise GeographyImportError(
-            [_line_error(reader.line_num, _("the file has no district rows"))]
-        )
+        raise GeographyImportError([_line_error(line, _("the file has no district rows"))])
     return rows
 
 

@@ -1,5 +1,6 @@
-"""Reading a CSV's text: all of the file in one encoding, or an error naming the line — never
-letters turned into other letters."""
+"""Importing learners from CSV files in each encoding: all of the file in one encoding, or an
+error naming the line — never letters turned into other letters. ``decode_csv`` itself is
+tested in ``tests/core/test_spreadsheets.py``."""
 
 from __future__ import annotations
 
@@ -148,37 +149,3 @@ def test_excel_unicode_text_utf16_with_indian_names_is_read(client, cohort, owne
     summary = imports.import_summary(cohort_import)
     assert summary.ok, summary.errors
     assert [row["full_name"] for row in summary.new] == NAMES
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        # UTF-16 with a lone surrogate on line 3
-        (
-            "\ufeffa\nb\n".encode("utf-16-le") + b"\x00\xd8" + "x\n".encode("utf-16-le"),
-            "Line 3 is not valid UTF-16 text",
-        ),
-        # Not UTF-8, and 0x81 is no Windows-1252 character either
-        (b"Full name\nA\nB\x81\n", "Line 3 is not valid UTF-8"),
-        # Windows-1252 on line 2, UTF-8 on line 3: one file, two encodings
-        (b"a\nJos\xe9\n" + "अनीता\n".encode(), "Line 2 is not valid UTF-8"),
-    ],
-)
-def test_decode_csv_refuses_what_it_cannot_read_in_one_encoding(data, message):
-    with pytest.raises(imports.ImportFileError) as raised:
-        imports.decode_csv(data)
-    assert message in raised.value.messages[0]
-
-
-@pytest.mark.parametrize(
-    ("data", "text", "encoding"),
-    [
-        (b"plain ascii\n", "plain ascii\n", "utf-8"),
-        ("\ufeffअनीता\n".encode(), "अनीता\n", "utf-8"),
-        ("Zoë\n".encode("cp1252"), "Zoë\n", "cp1252"),
-        ("“quoted” \u2013 Zoë\n".encode("cp1252"), "“quoted” \u2013 Zoë\n", "cp1252"),
-        ("অনামিকা\n".encode("utf-16"), "অনামিকা\n", "utf-16"),
-    ],
-)
-def test_decode_csv_reads_each_encoding_whole(data, text, encoding):
-    assert imports.decode_csv(data) == (text, encoding)

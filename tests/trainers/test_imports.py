@@ -18,12 +18,15 @@ from wagtail.models import ModelLogEntry
 
 from lms.accounts.models import Cadre, Role, User
 from lms.accounts.services import Invitee, users_invite_many
+from lms.core.spreadsheets import SpreadsheetError
 from modules.learning.models import Enrollment
 from modules.learning.services import enrollment_withdraw, enrollments_create_many
 from tests.accounts.factories import UserFactory, district_of, state
 from tests.modules.factories import make_module
 from tests.trainers.factories import make_cohort, trainer
 from trainers import imports
+from trainers.imports import service
+from trainers.imports.sheet import read_learners
 from trainers.models import CohortImport, CohortMember
 
 pytestmark = pytest.mark.django_db
@@ -331,7 +334,7 @@ def test_a_30_mb_file_is_refused_before_it_is_read(client, cohort, owner, monkey
     def never(**kwargs):
         raise AssertionError("the file was parsed")
 
-    monkeypatch.setattr(imports, "read_sheet", never)
+    monkeypatch.setattr(service, "read_learners", never)
     client.force_login(owner)
     before = counts()
     response = client.post(
@@ -345,8 +348,8 @@ def test_a_30_mb_file_is_refused_before_it_is_read(client, cohort, owner, monkey
 
 
 def test_a_file_just_over_the_limit_is_refused_by_its_size(cohort, owner):
-    with pytest.raises(imports.ImportFileError, match="larger than 5 MB"):
-        imports.read_sheet(data=b"x" * (imports.IMPORT_MAX_BYTES + 1), filename="a.csv")
+    with pytest.raises(SpreadsheetError, match="larger than 5 MB"):
+        read_learners(data=b"x" * (imports.IMPORT_MAX_BYTES + 1), filename="a.csv")
 
 
 # --- Confirming ------------------------------------------------------------------------------
@@ -417,8 +420,8 @@ def test_confirm_creates_invites_adds_and_enrols_once(
 def test_an_error_mid_import_rolls_everything_back(
     cohort, owner, district, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(imports, "IMPORT_CHUNK", 2)
-    real = imports.cohort_members_add_many
+    monkeypatch.setattr(service, "IMPORT_CHUNK", 2)
+    real = service.cohort_members_add_many
     calls = []
 
     def fail_on_second_chunk(**kwargs):
@@ -427,7 +430,7 @@ def test_an_error_mid_import_rolls_everything_back(
             raise RuntimeError("the disk is full")
         return real(**kwargs)
 
-    monkeypatch.setattr(imports, "cohort_members_add_many", fail_on_second_chunk)
+    monkeypatch.setattr(service, "cohort_members_add_many", fail_on_second_chunk)
     cohort_import = check(cohort, owner, csv_bytes([person(n, district) for n in range(5)]))
     before = counts()
     with django_capture_on_commit_callbacks(execute=True):
@@ -472,8 +475,8 @@ def test_an_address_registered_in_another_state_after_the_check_is_left_alone(
 def test_large_files_run_in_the_background_with_progress(
     client, cohort, owner, district, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(imports, "IMPORT_INLINE_LIMIT", 3)
-    monkeypatch.setattr(imports, "IMPORT_CHUNK", 2)
+    monkeypatch.setattr(service, "IMPORT_INLINE_LIMIT", 3)
+    monkeypatch.setattr(service, "IMPORT_CHUNK", 2)
     client.force_login(owner)
     response = client.post(
         reverse("trainers:import_upload", args=[cohort.pk]),
@@ -555,8 +558,8 @@ def test_templates_explain_the_columns_cadres_and_districts(client, cohort, owne
     assert district in text
     assert ",".join(HEADER) in text
     # The template reads back as a file with the right columns and no learners yet.
-    with pytest.raises(imports.ImportFileError, match="no learners"):
-        imports.read_sheet(data=response.content, filename="t.csv")
+    with pytest.raises(SpreadsheetError, match="no learners"):
+        read_learners(data=response.content, filename="t.csv")
 
     response = client.get(reverse("trainers:import_template", args=[cohort.pk, "xlsx"]))
     workbook = load_workbook(io.BytesIO(response.content))
@@ -565,8 +568,8 @@ def test_templates_explain_the_columns_cadres_and_districts(client, cohort, owne
     values = {c.value for sheet in workbook.worksheets[1:] for row in sheet for c in row}
     assert cadre in values
     assert district in values
-    with pytest.raises(imports.ImportFileError, match="no learners"):
-        imports.read_sheet(data=response.content, filename="t.xlsx")
+    with pytest.raises(SpreadsheetError, match="no learners"):
+        read_learners(data=response.content, filename="t.xlsx")
     assert client.get(f"/trainers/cohorts/{cohort.pk}/import/template.pdf").status_code == 404
 
 

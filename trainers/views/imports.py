@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from lms.accounts.models import Cadre
 from lms.core.http import is_htmx
+from lms.core.spreadsheets import SpreadsheetError, too_large_message
 from lms.geography.models import District
 
 from .. import access, imports
@@ -90,22 +91,27 @@ def _upload_page(request, cohort: Cohort, form: UploadForm, error: str = "", sta
     )
 
 
+def _too_large(request, cohort: Cohort) -> HttpResponse:
+    message = too_large_message(imports.IMPORT_MAX_BYTES)
+    return _upload_page(request, cohort, UploadForm(), message, 413)
+
+
 @csrf_protect
 def _upload_post(request, cohort: Cohort) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, "import_too_large", False):
-        return _upload_page(request, cohort, UploadForm(), imports.too_large_message(), 413)
+        return _too_large(request, cohort)
     if not form.is_valid():
         return _upload_page(request, cohort, form, status=400)
     upload = form.cleaned_data["file"]
     if upload.size > imports.IMPORT_MAX_BYTES:  # refused before it is read
-        return _upload_page(request, cohort, UploadForm(), imports.too_large_message(), 413)
+        return _too_large(request, cohort)
     try:
         cohort_import = imports.import_check(
             cohort=cohort, by=request.user, data=upload.read(), filename=upload.name
         )
-    except ValidationError as error:
-        return _upload_page(request, cohort, UploadForm(), " ".join(error.messages), 400)
+    except SpreadsheetError as error:
+        return _upload_page(request, cohort, UploadForm(), error.message, error.status_code)
     return HttpResponseRedirect(
         reverse("trainers:import_detail", args=[cohort.pk, cohort_import.pk])
     )
@@ -125,7 +131,7 @@ def import_upload(request: HttpRequest, cohort_id: int) -> HttpResponse:
     except ValueError:
         declared = 0
     if declared > imports.IMPORT_MAX_BYTES + 64 * 1024:  # the file plus the form's fields
-        return _upload_page(request, cohort, UploadForm(), imports.too_large_message(), 413)
+        return _too_large(request, cohort)
     request.upload_handlers.insert(0, _SizeLimit(request))
     return _upload_post(request, cohort)
 
