@@ -164,6 +164,32 @@ def test_a_windows_1252_file_parses(tmp_path):
     assert District.objects.get(lgd_code=649).name == "Pondichéry Nord"
 
 
+def test_a_utf16_file_parses(tmp_path):
+    """Excel's "Unicode text": read by the same decoding as every uploaded spreadsheet."""
+    lines = [HEADER.replace(",", "\t"), "1\t34\tPuducherry\t640\tMahé\t\t"]
+    path = write(tmp_path, *lines, encoding="utf-16", name="districts.txt")
+
+    districts_import_lgd_csv(file=path)
+
+    assert District.objects.get(state__code="PY", name="Mahe").lgd_code == 640
+
+
+def test_a_utf8_file_with_one_windows_1252_line_is_refused_naming_it(tmp_path):
+    """Read as Windows-1252 as a whole, the UTF-8 names of the other lines would be garbled."""
+    before = snapshot()
+    path = tmp_path / "districts.csv"
+    path.write_bytes(
+        f"{HEADER}\r\n1,34,Puducherry,640,Mahé,,\r\n".encode()
+        + "2,34,Puducherry,649,Pondichéry Nord,,\r\n".encode("cp1252")
+    )
+
+    with pytest.raises(GeographyImportError) as excinfo:
+        districts_import_lgd_csv(file=path)
+
+    assert excinfo.value.errors == ["line 3: the file is neither UTF-8 nor Windows-1252 text"]
+    assert snapshot() == before
+
+
 def test_an_uploaded_file_object_is_accepted():
     upload = io.BytesIO(f"{HEADER}\n1,30,Goa,551,North Goa,,\n".encode())
 
