@@ -35,7 +35,7 @@ MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-#: A line of only (value, value, …) cells as text, with its line number in the file.
+#: A line of a file: its number (the first is 1) and its cells as text.
 Line = tuple[int, list[str]]
 
 
