@@ -14,7 +14,7 @@ from lms.accounts.access import StateScope, states_for
 from lms.accounts.models import Role, User
 from lms.core.ids import parse_id
 
-from .models import Cohort, CohortMember, TrainerGroup, TrainingSession
+from .models import Cohort, CohortMember, TrainerGroup, TrainerMembership, TrainingSession
 
 
 def _int(value) -> int:
@@ -82,6 +82,19 @@ def group_for_manager(*, user, group_id) -> TrainerGroup:
     return group
 
 
+def trainer_of(*, group: TrainerGroup, user_id) -> TrainerMembership:
+    """A trainer of this group (``group_for_manager`` checked the viewer); anyone else is
+    404."""
+    membership = (
+        TrainerMembership.objects.select_related("user")
+        .filter(group=group, user_id=_int(user_id))
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
 def session_for_user(*, user, cohort: Cohort, session_id) -> TrainingSession:
     """A session of this cohort (already checked); a session of another cohort is 404."""
     session = (
@@ -145,6 +158,25 @@ def addable_accounts(*, by, target: Cohort | TrainerGroup) -> QuerySet[User]:
     if target.state_id not in scope:
         return User.objects.none()
     return people.filter(is_active=True, state_id=target.state_id)
+
+
+def addable_learners(*, by, cohort: Cohort) -> QuerySet[User]:
+    """The learners ``by`` may add to ``cohort`` who are not among its current members."""
+    return addable_accounts(by=by, target=cohort).exclude(
+        pk__in=CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True).values("user_id")
+    )
+
+
+def learners_to_add(*, by, cohort: Cohort, user_ids: list) -> list[User]:
+    """All of these learners, each one ``by`` may add to ``cohort`` — or 404 if any one is
+    not, or an id comes twice (a tampered list adds nobody)."""
+    ids = {_int(pk) for pk in user_ids}
+    if not ids or len(ids) != len(user_ids):
+        raise Http404
+    users = list(addable_learners(by=by, cohort=cohort).filter(pk__in=ids))
+    if len(users) != len(ids):
+        raise Http404
+    return users
 
 
 def addable_account(*, by, target: Cohort | TrainerGroup, email: str) -> User | None:

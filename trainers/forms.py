@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import User
 from lms.core.ids import IdChoiceField, IdMultipleChoiceField
 from lms.geography.models import District, State
 from modules.content.models import TrainingModulePage
+from modules.content.selectors import live_modules
 
-from .models import Cohort, TrainerGroup
+from .models import Cohort, TrainerGroup, TrainingSession
 
 
 class CohortForm(forms.Form):
@@ -46,6 +50,20 @@ class CohortForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Cohort.Status.choices)
 
     def __init__(self, *args, scope, groups, editing: Cohort | None = None, **kwargs):
+        if editing is not None:
+            # Also when bound: the disabled state field takes its value from here.
+            kwargs["initial"] = {
+                "name": editing.name,
+                "state": editing.state_id,
+                "district": editing.district_id,
+                "trainer_group": editing.trainer_group_id,
+                "trainers": list(editing.trainers.values_list("pk", flat=True)),
+                "modules": list(editing.cohort_modules.values_list("module_id", flat=True)),
+                "starts_on": editing.starts_on,
+                "ends_on": editing.ends_on,
+                "mode": editing.mode,
+                "status": editing.status,
+            }
         super().__init__(*args, **kwargs)
         states = scope.filter(State.objects.all(), "pk")
         self.fields["state"].queryset = states.order_by("name")
@@ -62,14 +80,18 @@ class CohortForm(forms.Form):
             .order_by("full_name")
         )
         self.fields["trainers"].label_from_instance = lambda u: u.full_name or u.email
-        self.fields["modules"].queryset = (
-            TrainingModulePage.objects.live().filter(locale__language_code="en").order_by("code")
-        )
+        self.fields["modules"].queryset = live_modules()
         self.fields["modules"].label_from_instance = lambda m: f"{m.code} · {m.title}"
         if editing is not None:
             # A cohort's state never changes (its people and data belong to it).
             self.fields["state"].disabled = True
             self.fields["state"].required = False
+
+    def clean_modules(self) -> list[TrainingModulePage]:
+        """The modules in the order they were posted (the cohort's order)."""
+        chosen = {module.pk: module for module in self.cleaned_data["modules"]}
+        order = [int(pk) for pk in self.data.getlist("modules") if pk.isdigit()]
+        return [chosen[pk] for pk in order if pk in chosen]
 
 
 class GroupForm(forms.Form):
@@ -101,6 +123,9 @@ class InviteForm(forms.Form):
             "Someone who already has an account joins only if it is registered in %(state)s; "
             "otherwise nothing changes. Ask them to choose %(state)s in their profile first."
         ) % {"state": cohort.state.name}
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
 
 
 class SessionForm(forms.Form):
@@ -146,8 +171,12 @@ class SessionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, cohort: Cohort, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, data=None, *, cohort: Cohort, session: TrainingSession | None = None, **kwargs
+    ):
+        if data is None:
+            kwargs["initial"] = self._initial(session)
+        super().__init__(data, **kwargs)
         self.fields["module"].queryset = TrainingModulePage.objects.filter(
             pk__in=cohort.cohort_modules.values("module_id")
         ).order_by("code")
@@ -156,6 +185,23 @@ class SessionForm(forms.Form):
             trainer_memberships__group_id=cohort.trainer_group_id
         ).order_by("full_name")
         self.fields["trainers"].label_from_instance = lambda u: u.full_name or u.email
+
+    @staticmethod
+    def _initial(session: TrainingSession | None) -> dict:
+        if session is None:
+            # A sensible start: tomorrow at 10:00 in India, for three hours.
+            start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+            start += datetime.timedelta(days=1)
+            return {"starts_at": start, "ends_at": start + datetime.timedelta(hours=3)}
+        return {
+            "module": session.module_id,
+            "title": session.title,
+            "starts_at": session.starts_at,
+            "ends_at": session.ends_at,
+            "venue": session.venue,
+            "online_link": session.online_link,
+            "trainers": list(session.trainers.values_list("pk", flat=True)),
+        }
 
     def clean(self):
         data = super().clean()

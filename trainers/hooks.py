@@ -11,27 +11,35 @@ from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
 from .access import cohort_scope, group_scope
 
 
+def _card(title, description, url_name: str, order: int) -> EntryPoint:
+    return EntryPoint(
+        title=title,
+        description=description,
+        url=reverse(url_name),
+        order=order,
+        section=_("Training"),
+    )
+
+
 @hooks.register(ENTRY_POINTS_HOOK)
 def trainers_entry_points(request):
     if not cohort_scope(request.user):
         return []
     items = [
-        EntryPoint(
-            title=_("Cohorts"),
-            description=_("Your state's cohorts: learners, sessions, attendance and progress."),
-            url=reverse("trainers:cohort_list"),
-            order=60,
-            section=_("Training"),
+        _card(
+            _("Cohorts"),
+            _("Your state's cohorts: learners, sessions, attendance and progress."),
+            "trainers:cohort_list",
+            60,
         )
     ]
     if group_scope(request.user):
         items.append(
-            EntryPoint(
-                title=_("Trainer groups"),
-                description=_("The state core trainer groups and their trainers."),
-                url=reverse("trainers:group_list"),
-                order=61,
-                section=_("Training"),
+            _card(
+                _("Trainer groups"),
+                _("The state core trainer groups and their trainers."),
+                "trainers:group_list",
+                61,
             )
         )
     return items

@@ -41,7 +41,16 @@ from lms.geography.models import District
 from modules.content.models import LessonPage, TrainingModulePage
 from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 
-from .models import Attendance, Cohort, CohortMember, CohortModule, TrainingSession
+from . import access
+from .models import (
+    Attendance,
+    Cohort,
+    CohortMember,
+    CohortModule,
+    TrainerGroup,
+    TrainerMembership,
+    TrainingSession,
+)
 
 #: A learner with no activity for this long (and modules left to finish) is at risk.
 AT_RISK_INACTIVE_DAYS = 14
@@ -511,7 +520,8 @@ class Summary:
     modules: list[ModuleSummary] = field(default_factory=list)
 
 
-def _member_user_ids(cohort: Cohort) -> QuerySet:
+def member_user_ids(cohort: Cohort) -> QuerySet:
+    """The ids of the cohort's current members, as a subquery (``.values("user_id")``)."""
     return CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True).values("user_id")
 
 
@@ -545,7 +555,7 @@ def matrix_summary(
     by_module = {
         row["module_id"]: row
         for row in Enrollment.objects.filter(
-            module_id__in=[m.pk for m in modules], user_id__in=_member_user_ids(cohort)
+            module_id__in=[m.pk for m in modules], user_id__in=member_user_ids(cohort)
         )
         .values("module_id")
         .annotate(
@@ -589,7 +599,7 @@ def completions_by_week(cohort: Cohort, modules: list[TrainingModulePage]) -> li
         row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]: row["n"]
         for row in Enrollment.objects.filter(
             module_id__in=[m.pk for m in modules],
-            user_id__in=_member_user_ids(cohort),
+            user_id__in=member_user_ids(cohort),
             status=Enrollment.Status.COMPLETED,
             completed_at__isnull=False,
         )
@@ -702,7 +712,7 @@ def qualifying_enrollment_ids(cohort: Cohort) -> list[int]:
     return list(
         Enrollment.objects.filter(
             module_id__in=CohortModule.objects.filter(cohort=cohort).values("module_id"),
-            user_id__in=_member_user_ids(cohort),
+            user_id__in=member_user_ids(cohort),
             status=Enrollment.Status.COMPLETED,
             module__awards_certificate=True,
         )
@@ -719,7 +729,7 @@ def cohort_certificates(cohort: Cohort) -> QuerySet[Certificate]:
     return (
         Certificate.objects.filter(
             module_id__in=CohortModule.objects.filter(cohort=cohort).values("module_id"),
-            recipient_id__in=_member_user_ids(cohort),
+            recipient_id__in=member_user_ids(cohort),
         )
         .select_related("recipient__district")
         .only(
@@ -847,3 +857,106 @@ def learner_progress(cohort: Cohort, member: CohortMember) -> dict:
     for session in sessions:
         session.attendance_label = labels.get(session.attendance_status, _("Not marked"))
     return {"modules": items, "sessions": sessions}
+
+
+# --- Cohorts and groups --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CohortFilters:
+    """The cohort list's GET parameters as typed (the form shows them again)."""
+
+    q: str = ""
+    status: str = ""
+    district: str = ""
+    module: str = ""
+
+    @classmethod
+    def from_query(cls, data: Mapping) -> CohortFilters:
+        return cls(
+            q=data.get("q", "").strip()[:100],
+            status=data.get("status", ""),
+            district=data.get("district", ""),
+            module=data.get("module", ""),
+        )
+
+
+def cohort_list(user, filters: CohortFilters) -> QuerySet[Cohort]:
+    """The cohorts ``user`` may see that match ``filters`` (archived ones only when asked
+    for), each with its current ``learners`` and its ``module_count``, newest first."""
+    cohorts = access.cohorts_for(user).select_related("state", "district", "trainer_group")
+    if filters.q:
+        cohorts = cohorts.filter(name__icontains=filters.q)
+    if filters.status in Cohort.Status.values:
+        cohorts = cohorts.filter(status=filters.status)
+    elif not filters.status:
+        cohorts = cohorts.exclude(status=Cohort.Status.ARCHIVED)
+    # A number too large to be an id names a district (or module) without cohorts.
+    if filters.district.isdigit():
+        district_id = parse_id(filters.district)
+        cohorts = cohorts.filter(district_id=district_id) if district_id else cohorts.none()
+    if filters.module.isdigit():
+        module_id = parse_id(filters.module)
+        cohorts = (
+            cohorts.filter(cohort_modules__module_id=module_id) if module_id else cohorts.none()
+        )
+    return cohorts.annotate(
+        learners=Count("members", filter=Q(members__removed_at__isnull=True), distinct=True),
+        module_count=Count("cohort_modules", distinct=True),
+    ).order_by("-starts_on", "name")
+
+
+def cohort_totals(cohorts: QuerySet[Cohort]) -> dict[str, int]:
+    """How many cohorts ``cohort_list`` found and how many learners they have — one query."""
+    return cohorts.aggregate(
+        cohorts=Count("pk", distinct=True),
+        members=Count("members", filter=Q(members__removed_at__isnull=True), distinct=True),
+    )
+
+
+def current_members(cohort: Cohort) -> QuerySet[CohortMember]:
+    """The cohort's current members by name, with their district and cadre."""
+    return (
+        CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True)
+        .select_related("user__district", "user__cadre")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def learners_found(*, by, cohort: Cohort, query: str) -> list:
+    """Learners ``by`` may add to ``cohort`` whose name, email or mobile number contains
+    ``query`` (two characters at least): the first thirty by name."""
+    if len(query) < 2:
+        return []
+    return list(
+        access.addable_learners(by=by, cohort=cohort)
+        .filter(
+            Q(full_name__icontains=query) | Q(email__icontains=query) | Q(phone__contains=query)
+        )
+        .select_related("district", "cadre")
+        .order_by("full_name")[:30]
+    )
+
+
+def group_list(user) -> QuerySet[TrainerGroup]:
+    """The trainer groups ``user`` may see, each with its ``trainer_count`` and
+    ``cohort_count``."""
+    return (
+        access.groups_for(user)
+        .select_related("state")
+        .annotate(
+            trainer_count=Count("memberships", distinct=True),
+            cohort_count=Count("cohorts", distinct=True),
+        )
+        .order_by("state__name", "name")
+    )
+
+
+def group_page(group: TrainerGroup) -> dict:
+    """What a group's page shows: its trainers (leads first) and its latest cohorts."""
+    return {
+        "group": group,
+        "memberships": group.memberships.select_related("user").order_by("role", "user__full_name"),
+        "roles": TrainerMembership.Role.choices,
+        "cohorts": group.cohorts.order_by("-starts_on")[:50],
+    }

@@ -138,26 +138,30 @@ def _set_modules(cohort: Cohort, modules: list[TrainingModulePage]) -> None:
             row.save(update_fields=["sort_order"])
 
 
-def cohort_create(
+def cohort_save(
     *,
+    cohort: Cohort | None = None,
     by,
     name: str,
-    state,
     trainer_group: TrainerGroup,
     modules: list[TrainingModulePage],
     starts_on,
+    state=None,
     district=None,
     trainers: Iterable[User] = (),
     ends_on=None,
     mode: str = Cohort.Mode.BLENDED,
     status: str = Cohort.Status.PLANNED,
 ) -> Cohort:
+    """Create a cohort of ``state`` (``cohort`` None) or edit ``cohort``, whose state never
+    changes (``state`` is then not read). The members of an edited cohort are enrolled in the
+    modules it gains."""
     trainers = list(trainers)
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Give the cohort a name.")})
     _check_cohort(
-        state=state,
+        state=state if cohort is None else cohort.state,
         district=district,
         trainer_group=trainer_group,
         trainers=trainers,
@@ -165,71 +169,29 @@ def cohort_create(
         starts_on=starts_on,
         ends_on=ends_on,
     )
+    fields = {
+        "name": name,
+        "district": district,
+        "trainer_group": trainer_group,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "mode": mode,
+        "status": status,
+    }
     with transaction.atomic():
-        cohort = Cohort.objects.create(
-            name=name,
-            state=state,
-            district=district,
-            trainer_group=trainer_group,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            mode=mode,
-            status=status,
-            created_by=by,
-        )
+        if cohort is None:
+            cohort = Cohort.objects.create(state=state, created_by=by, **fields)
+            before = None
+        else:
+            before = set(cohort.cohort_modules.values_list("module_id", flat=True))
+            for field, value in fields.items():
+                setattr(cohort, field, value)
+            cohort.save(update_fields=list(fields))
         cohort.trainers.set(trainers)
         _set_modules(cohort, modules)
-        audit(instance=cohort, action="trainers.cohort.created", user=by, data={"name": name})
-    return cohort
-
-
-def cohort_update(
-    *,
-    cohort: Cohort,
-    by,
-    name: str,
-    trainer_group: TrainerGroup,
-    modules: list[TrainingModulePage],
-    starts_on,
-    district=None,
-    trainers: Iterable[User] = (),
-    ends_on=None,
-    mode: str,
-    status: str,
-) -> Cohort:
-    """Edit a cohort (its state never changes). Members are enrolled in modules added."""
-    trainers = list(trainers)
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Give the cohort a name.")})
-    _check_cohort(
-        state=cohort.state,
-        district=district,
-        trainer_group=trainer_group,
-        trainers=trainers,
-        modules=modules,
-        starts_on=starts_on,
-        ends_on=ends_on,
-    )
-    with transaction.atomic():
-        before = set(cohort.cohort_modules.values_list("module_id", flat=True))
-        for field, value in {
-            "name": name,
-            "district": district,
-            "trainer_group": trainer_group,
-            "starts_on": starts_on,
-            "ends_on": ends_on,
-            "mode": mode,
-            "status": status,
-        }.items():
-            setattr(cohort, field, value)
-        cohort.save(
-            update_fields=[
-                "name", "district", "trainer_group", "starts_on", "ends_on", "mode", "status"
-            ]
-        )  # fmt: skip
-        cohort.trainers.set(trainers)
-        _set_modules(cohort, modules)
+        if before is None:
+            audit(instance=cohort, action="trainers.cohort.created", user=by, data={"name": name})
+            return cohort
         added = [module for module in modules if module.pk not in before]
         if added:
             users = User.objects.filter(
@@ -239,6 +201,11 @@ def cohort_update(
                 _enrol(user, added, by=by, source=Enrollment.Source.TRAINER)
         audit(instance=cohort, action="trainers.cohort.updated", user=by)
     return cohort
+
+
+def cohort_create(*, state, **fields) -> Cohort:
+    """A new cohort of ``state``: ``cohort_save`` without a cohort, as the seeders call it."""
+    return cohort_save(state=state, **fields)
 
 
 def cohort_archive(*, cohort: Cohort, by) -> None:

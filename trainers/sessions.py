@@ -50,6 +50,8 @@ from .models import (
     TrainerMembership,
     TrainingSession,
 )
+from .selectors import member_user_ids
+from .services import cohort_modules
 
 #: Audit actions of this module, registered in ``wagtail_hooks.register_log_actions``.
 SESSION_LOG_ACTIONS = [
@@ -70,19 +72,10 @@ class NotInCohort(LookupError):
 # --- Sessions -------------------------------------------------------------------------------
 
 
-def _check_session(
-    *,
-    cohort: Cohort,
-    module: TrainingModulePage,
-    title: str,
-    starts_at,
-    ends_at,
-    venue: str,
-    online_link: str,
-    trainers: list[User],
-) -> None:
+def _check_session(*, cohort: Cohort, values: dict, trainers: list[User]) -> None:
     errors: dict[str, str] = {}
-    if not title:
+    module, starts_at, ends_at = values["module"], values["starts_at"], values["ends_at"]
+    if not values["title"]:
         errors["title"] = _("Give the session a title.")
     if not CohortModule.objects.filter(cohort=cohort, module_id=module.pk).exists():
         errors["module"] = _("Choose one of the cohort's modules.")
@@ -92,12 +85,12 @@ def _check_session(
         errors["ends_at"] = _("Give the end date and time.")
     elif starts_at is not None and ends_at <= starts_at:
         errors["ends_at"] = _("The session must end after it starts.")
-    if not venue and not online_link:
+    if not values["venue"] and not values["online_link"]:
         errors["venue"] = _("Give a venue, an online link, or both.")
-    if online_link:
+    if values["online_link"]:
         try:
             # Only web links: the link is shown to trainers as a clickable address.
-            URLValidator(schemes=["http", "https"])(online_link)
+            URLValidator(schemes=["http", "https"])(values["online_link"])
         except ValidationError:
             errors["online_link"] = _("Give a web address starting with https://.")
     if trainers:
@@ -112,9 +105,10 @@ def _check_session(
         raise ValidationError(errors)
 
 
-def session_create(
+def session_save(
     *,
-    cohort: Cohort,
+    session: TrainingSession | None = None,
+    cohort: Cohort | None = None,
     module: TrainingModulePage,
     title: str,
     starts_at,
@@ -124,87 +118,43 @@ def session_create(
     trainers: Iterable[User] = (),
     by,
 ) -> TrainingSession:
-    """Schedule a session of ``cohort`` for one of its modules. Times are aware datetimes
-    (the form reads them in the site's time zone, Asia/Kolkata)."""
+    """Schedule a session of ``cohort`` for one of its modules (``session`` None), or change
+    ``session``. Times are aware datetimes (the form reads them in the site's time zone,
+    Asia/Kolkata). A new session lowers everyone's share of its module; moving a session with
+    attendance to another module moves its attendance too: both modules' shares are
+    recomputed and reported."""
     trainers = list(trainers)
-    title, venue, online_link = " ".join(title.split()), venue.strip(), online_link.strip()
-    _check_session(
-        cohort=cohort,
-        module=module,
-        title=title,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        venue=venue,
-        online_link=online_link,
-        trainers=trainers,
-    )
-    with transaction.atomic():
-        session = TrainingSession.objects.create(
-            cohort=cohort,
-            module=module,
-            title=title,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            venue=venue,
-            online_link=online_link,
-            created_by=by,
-        )
-        session.trainers.set(trainers)
-        _lock_cohort(cohort)
-        # One more session of the module: everyone's share of it drops.
-        _report_shares(cohort=cohort, module=module, by=by)
-        audit(
-            instance=session,
-            action="trainers.session.created",
-            user=by,
-            data={
-                "cohort": cohort.pk,
-                "module": module.code,
-                "title": title,
-                "starts_at": starts_at.isoformat(),
-            },
-        )
-    return session
-
-
-def session_update(
-    *,
-    session: TrainingSession,
-    module: TrainingModulePage,
-    title: str,
-    starts_at,
-    ends_at,
-    venue: str = "",
-    online_link: str = "",
-    trainers: Iterable[User] = (),
-    by,
-) -> TrainingSession:
-    """Change a session. Moving a session with attendance to another module moves its
-    attendance too: both modules' shares are recomputed and reported."""
-    trainers = list(trainers)
-    title, venue, online_link = " ".join(title.split()), venue.strip(), online_link.strip()
-    cohort = session.cohort
-    _check_session(
-        cohort=cohort,
-        module=module,
-        title=title,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        venue=venue,
-        online_link=online_link,
-        trainers=trainers,
-    )
-    old_module = session.module
+    cohort = cohort if session is None else session.cohort
     values = {
         "module": module,
-        "title": title,
+        "title": " ".join(title.split()),
         "starts_at": starts_at,
         "ends_at": ends_at,
-        "venue": venue,
-        "online_link": online_link,
+        "venue": venue.strip(),
+        "online_link": online_link.strip(),
     }
-    before = {name: getattr(session, name) for name in values}
-    changed = [name for name, value in values.items() if before[name] != value]
+    _check_session(cohort=cohort, values=values, trainers=trainers)
+    if session is None:
+        with transaction.atomic():
+            session = TrainingSession.objects.create(cohort=cohort, created_by=by, **values)
+            session.trainers.set(trainers)
+            _lock_cohort(cohort)
+            # One more session of the module: everyone's share of it drops.
+            _report_shares(cohort=cohort, module=module, by=by)
+            audit(
+                instance=session,
+                action="trainers.session.created",
+                user=by,
+                data={
+                    "cohort": cohort.pk,
+                    "module": module.code,
+                    "title": values["title"],
+                    "starts_at": starts_at.isoformat(),
+                },
+            )
+        return session
+    old_module = session.module
+    changed = [name for name, value in values.items() if getattr(session, name) != value]
     with transaction.atomic():
         for name, value in values.items():
             setattr(session, name, value)
@@ -224,12 +174,18 @@ def session_update(
     return session
 
 
+def session_create(*, cohort: Cohort, **fields) -> TrainingSession:
+    """A new session of ``cohort``: ``session_save`` without a session, as the seeders call
+    it."""
+    return session_save(cohort=cohort, **fields)
+
+
 def session_delete(*, session: TrainingSession, by) -> None:
     """Delete a session that has no attendance (attendance is evidence: correct it instead)."""
     cohort, module = session.cohort, session.module
     with transaction.atomic():
         _lock_cohort(cohort)
-        if Attendance.objects.filter(session=session).exists():
+        if has_attendance(session):
             raise ValidationError(
                 _("Attendance has been taken for this session, so it cannot be deleted.")
             )
@@ -401,11 +357,7 @@ def _report_shares(*, cohort: Cohort, module: TrainingModulePage, by) -> int:
     """Recompute the module's share of every current member (a new or deleted session
     changes everyone's) and report those that changed to learning. Returns how many were
     reported."""
-    user_ids = list(
-        CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True).values_list(
-            "user_id", flat=True
-        )
-    )
+    user_ids = list(member_user_ids(cohort).values_list("user_id", flat=True))
     if not user_ids:
         return 0
     shares = attendance_shares(cohort=cohort, user_ids=user_ids, module_ids=[module.pk])
@@ -424,7 +376,52 @@ def _report_shares(*, cohort: Cohort, module: TrainingModulePage, by) -> int:
     return enrollments_record_attendance(module=module, shares=changed, by=by)
 
 
-# --- Reads: the attendance sheet and its export ---------------------------------------------
+# --- Reads: sessions, the grid, the attendance sheet and its export -------------------------
+
+
+def has_attendance(session: TrainingSession) -> bool:
+    """Whether attendance was taken at ``session`` (which then cannot be deleted)."""
+    return Attendance.objects.filter(session=session).exists()
+
+
+def cohort_sessions(cohort: Cohort) -> tuple[list[TrainingSession], list[TrainingSession]]:
+    """The cohort's sessions still to end (soonest first) and those that ended (latest
+    first), each with ``marked`` and ``present`` counts — one query."""
+    rows = list(
+        TrainingSession.objects.filter(cohort=cohort)
+        .select_related("module")
+        .annotate(
+            marked=Count("attendance"),
+            present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
+        )
+        .order_by("starts_at", "pk")
+    )
+    now = timezone.now()
+    return [s for s in rows if s.ends_at >= now], [s for s in rows if s.ends_at < now][::-1]
+
+
+@dataclass
+class Grid:
+    """The attendance grid of a session: each current member with their mark (or None)."""
+
+    rows: list[tuple[CohortMember, str | None]]
+    counts: dict[str, int]
+
+    @property
+    def unmarked(self) -> int:
+        return sum(1 for _member, status in self.rows if not status)
+
+
+def attendance_grid(*, session: TrainingSession, members: Iterable[CohortMember]) -> Grid:
+    """``members`` with their marks at ``session`` and the count of each status — one query
+    besides the members'."""
+    marks = dict(Attendance.objects.filter(session=session).values_list("user_id", "status"))
+    rows = [(member, marks.get(member.user_id)) for member in members]
+    counts = dict.fromkeys(Attendance.Status.values, 0)
+    for _member, status in rows:
+        if status:
+            counts[status] += 1
+    return Grid(rows=rows, counts=counts)
 
 
 @dataclass
@@ -452,12 +449,7 @@ def attendance_sheet(*, cohort: Cohort, members: Iterable[CohortMember]) -> Shee
         .select_related("module")
         .order_by("starts_at", "pk")
     )
-    modules = [
-        row.module
-        for row in CohortModule.objects.filter(cohort=cohort)
-        .select_related("module")
-        .order_by("sort_order", "pk")
-    ]
+    modules = cohort_modules(cohort)
     user_ids = [member.user_id for member in members]
     marks = {}
     if sessions and user_ids:

@@ -330,3 +330,38 @@ def _ct_id(model) -> int:
 
 def _content_types(*models) -> list[int]:
     return [_ct_id(model) for model in models]
+
+
+# --- For the apps above: modules a cohort may run, and their lessons ------------------------
+
+
+def live_modules():
+    """Live modules in the source language, by code: those a cohort may run (public or
+    not — a trainer's cohort may run a module the catalogue does not list)."""
+    return (
+        TrainingModulePage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("code")
+    )
+
+
+def live_lessons_by_module(modules: list[TrainingModulePage]) -> dict[int, list[LessonPage]]:
+    """The live lessons of each of ``modules`` (source pages of one depth), in order, by
+    module id — one query, with the columns a progress page needs."""
+    lessons: dict[int, list[LessonPage]] = {module.pk: [] for module in modules}
+    if not modules:
+        return lessons
+    paths = {module.path: module.pk for module in modules}
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    for lesson in (
+        LessonPage.objects.live()
+        .filter(condition, depth=modules[0].depth + 1)
+        .order_by("path")
+        .only("id", "title", "path", "depth", "estimated_minutes")
+    ):
+        module_id = paths.get(lesson.path[: -LessonPage.steplen])
+        if module_id is not None:
+            lessons[module_id].append(lesson)
+    return lessons

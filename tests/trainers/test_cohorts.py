@@ -3,19 +3,23 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.http import Http404
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from lms.accounts.models import RoleAssignment, User
 from modules.learning.models import Enrollment
 from tests.accounts.factories import UserFactory, district_of, state
 from tests.modules.factories import make_module
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer
+from trainers import access, services
 from trainers.models import Cohort, CohortMember, TrainerGroup, TrainerMembership
 from trainers.services import (
     cohort_create,
     cohort_member_remove,
     cohort_members_add,
-    cohort_update,
+    cohort_save,
     group_member_add,
     group_member_remove,
 )
@@ -44,7 +48,7 @@ def test_a_cohort_enrols_its_learners_in_its_modules():
     assert Enrollment.objects.filter(source="trainer").count() == 6
     # A module added later enrols the members too.
     extra = make_module(lessons=1)
-    cohort_update(
+    cohort_save(
         cohort=cohort,
         by=None,
         name=cohort.name,
@@ -204,6 +208,73 @@ def test_inviting_a_new_learner_by_email(client, django_capture_on_commit_callba
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
+def _invitation_written(email: str) -> dict:
+    return {
+        "users": User.objects.filter(email=email).count(),
+        "members": CohortMember.objects.count(),
+        "invited": ModelLogEntry.objects.filter(action="accounts.user.invited").count(),
+        "mail": len(mail.outbox),
+    }
+
+
+def test_an_invitation_that_cannot_join_the_cohort_leaves_no_account_and_no_mail(
+    client, django_capture_on_commit_callbacks
+):
+    """The account is made and mailed only with the membership: when enrolling in the
+    cohort's modules fails (a module taken offline since), nothing of the invitation stays."""
+    module = make_module(lessons=1)
+    cohort = make_cohort("AS", modules=[module])
+    module.unpublish()
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            reverse("trainers:learner_invite", args=[cohort.pk]),
+            {
+                "full_name": "Mridula Baruah",
+                "email": "mridula@example.org",
+                "district": district_of("AS").pk,
+            },
+            follow=True,
+        )
+    assert "This module is not open for enrolment." in response.content.decode()
+    assert not callbacks
+    assert _invitation_written("mridula@example.org") == {
+        "users": 0,
+        "members": 0,
+        "invited": 0,
+        "mail": 0,
+    }
+
+
+def test_an_invitation_rolls_back_whatever_stops_the_second_step(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    cohort = make_cohort("AS")
+
+    def fail(**kwargs):
+        raise DatabaseError("the membership could not be written")
+
+    monkeypatch.setattr(services, "cohort_members_add", fail)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(DatabaseError),
+    ):
+        services.cohort_member_invite(
+            cohort=cohort,
+            email="new.person@example.org",
+            full_name="New Person",
+            district=district_of("AS"),
+            by=None,
+        )
+    assert not callbacks
+    assert _invitation_written("new.person@example.org") == {
+        "users": 0,
+        "members": 0,
+        "invited": 0,
+        "mail": 0,
+    }
+
+
 def test_inviting_someone_of_another_state_reveals_nothing(client):
     cohort = make_cohort("AS")
     outsider = UserFactory(state=state("BR"), email="bihar.person@example.org")
@@ -237,6 +308,57 @@ def test_coordinators_manage_their_groups(client):
     assert client.get(reverse("trainers:group_detail", args=[group.pk])).status_code == 404
     assert client.get(reverse("trainers:group_list")).status_code == 200
     assert TrainerGroup.objects.count() == 1
+
+
+def test_trainer_of_fetches_a_groups_trainer_or_answers_404():
+    group, other = make_group("AS"), make_group("AS")
+    mine, theirs = trainer("AS", group=group), trainer("AS", group=other)
+    membership = access.trainer_of(group=group, user_id=str(mine.pk))
+    assert (membership.group_id, membership.user) == (group.pk, mine)
+    for user_id in (theirs.pk, UserFactory().pk, "", "x", "-1", str(2**64)):
+        with pytest.raises(Http404):
+            access.trainer_of(group=group, user_id=user_id)
+
+
+def test_a_coordinator_removes_a_trainer_and_nobody_else(client):
+    group, other = make_group("AS"), make_group("AS")
+    mine, theirs = trainer("AS", group=group), trainer("AS", group=other)
+    client.force_login(coordinator("AS"))
+    url = reverse("trainers:group_detail", args=[group.pk])
+    before = sorted(TrainerMembership.objects.values_list("group_id", "user_id"))
+    for data in (
+        {"action": "remove", "user": theirs.pk},  # a trainer of another group
+        {"action": "remove"},
+        {"action": "promote", "user": mine.pk},
+        {"user": mine.pk},
+    ):
+        assert client.post(url, data).status_code == 404, data
+    assert sorted(TrainerMembership.objects.values_list("group_id", "user_id")) == before
+    response = client.post(url, {"action": "remove", "user": mine.pk})
+    assert response.status_code == 302
+    assert not TrainerMembership.objects.filter(group=group, user=mine).exists()
+    assert TrainerMembership.objects.filter(group=other, user=theirs).exists()
+    entry = ModelLogEntry.objects.get(action="trainers.group.member_removed")
+    assert entry.data == {"user": mine.pk}
+    # Their last Assam group gone, so is their Trainer role there.
+    assert not RoleAssignment.objects.filter(user=mine, role="Trainer").exists()
+
+
+def test_learners_to_add_are_all_addable_or_404():
+    cohort = make_cohort("AS", learners=1)
+    by = trainer("AS", group=cohort.trainer_group)
+    member = CohortMember.objects.get(cohort=cohort).user
+    learner = UserFactory(state=state("AS"))
+    assert access.learners_to_add(by=by, cohort=cohort, user_ids=[str(learner.pk)]) == [learner]
+    for ids in (
+        [],
+        [learner.pk, learner.pk],  # the same id twice
+        [learner.pk, member.pk],  # already a member
+        [learner.pk, UserFactory(state=state("BR")).pk],
+        [learner.pk, "x"],
+    ):
+        with pytest.raises(Http404):
+            access.learners_to_add(by=by, cohort=cohort, user_ids=ids)
 
 
 def test_cohort_pages_isolate_a_stored_name_with_a_direction_override(client):

@@ -29,7 +29,7 @@ from trainers.sessions import (
     attendance_shares,
     session_create,
     session_delete,
-    session_update,
+    session_save,
 )
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,7 @@ def test_session_create_checks_its_rules_and_writes_nothing_when_broken(setup):
 def test_session_update_and_delete(setup):
     cohort, module = setup["cohort"], setup["module"]
     session = schedule(cohort, module)
-    session_update(
+    session_save(
         session=session,
         module=module,
         title="Day 1 (moved)",
@@ -145,7 +145,7 @@ def test_session_update_and_delete(setup):
         "venue",
     }
     with pytest.raises(ValidationError):
-        session_update(
+        session_save(
             session=session,
             module=module,
             title="x",
@@ -312,7 +312,7 @@ def test_moving_a_session_to_another_module_moves_its_attendance(setup):
     session = schedule(cohort, first)
     attendance_mark(session=session, marks={user_id: PRESENT}, by=None)
     assert Enrollment.objects.get(user_id=user_id, module=first).attendance_share == 100
-    session_update(
+    session_save(
         session=session,
         module=second,
         title=session.title,

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import (
     Http404,
     HttpRequest,
@@ -21,10 +20,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from .. import access, sessions
+from .. import access, selectors, sessions
 from ..exports import table_response
 from ..forms import SessionForm
-from ..models import Attendance, Cohort, CohortMember, TrainingSession
+from ..models import Attendance, Cohort, TrainingSession
 from .cohorts import _form_errors
 
 #: The grid's radio buttons are named ``status-<user id>``.
@@ -38,47 +37,30 @@ def _session(request: HttpRequest, cohort: Cohort, session_id) -> TrainingSessio
     return session
 
 
-def _current_members(cohort: Cohort):
-    return (
-        CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True)
-        .select_related("user")
-        .order_by("user__full_name", "user__email")
-    )
-
-
 # --- Sessions -------------------------------------------------------------------------------
 
 
 @login_required
 def session_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
-    rows = list(
-        TrainingSession.objects.filter(cohort=cohort)
-        .select_related("module")
-        .annotate(
-            marked=Count("attendance"),
-            present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)),
-        )
-        .order_by("starts_at", "pk")
-    )
-    now = timezone.now()
+    upcoming, past = sessions.cohort_sessions(cohort)
     return render(
         request,
         "trainers/session_list.html",
         {
             "cohort": cohort,
             "tab": "sessions",
-            "upcoming": [s for s in rows if s.ends_at >= now],
-            "past": [s for s in rows if s.ends_at < now][::-1],
-            "member_count": CohortMember.objects.filter(
-                cohort=cohort, removed_at__isnull=True
-            ).count(),
+            "upcoming": upcoming,
+            "past": past,
+            "member_count": selectors.member_user_ids(cohort).count(),
         },
     )
 
 
 @login_required
-def session_edit(request: HttpRequest, cohort_id: int, session_id: int | None = None):
+def session_edit(
+    request: HttpRequest, cohort_id: int, session_id: int | None = None
+) -> HttpResponse:
     """Schedule a session (no ``session_id``) or change one."""
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
     session = None if session_id is None else _session(request, cohort, session_id)
@@ -93,7 +75,9 @@ def session_edit(request: HttpRequest, cohort_id: int, session_id: int | None = 
             _form_errors(form, error)
         else:
             if session is None:
-                messages.success(request, _("Session %(title)s scheduled.") % {"title": saved.title})
+                messages.success(
+                    request, _("Session %(title)s scheduled.") % {"title": saved.title}
+                )
             else:
                 messages.success(request, _("Session saved."))
             return HttpResponseRedirect(
@@ -152,9 +136,7 @@ def _posted_marks(request: HttpRequest, cohort: Cohort) -> dict[int, str]:
         marks[user_id] = values[0]
     if request.POST.get("fill") == Attendance.Status.PRESENT:
         # "Mark the rest present": everyone the form left without a choice.
-        for user_id in CohortMember.objects.filter(
-            cohort=cohort, removed_at__isnull=True
-        ).values_list("user_id", flat=True):
+        for user_id in selectors.member_user_ids(cohort).values_list("user_id", flat=True):
             marks.setdefault(user_id, Attendance.Status.PRESENT)
     return marks
 
@@ -193,12 +175,7 @@ def session_detail(request: HttpRequest, cohort_id: int, session_id: int) -> Htt
     session = _session(request, cohort, session_id)
     if request.method == "POST":
         return _mark(request, cohort, session)
-    marks = dict(Attendance.objects.filter(session=session).values_list("user_id", "status"))
-    rows = [(member, marks.get(member.user_id)) for member in _current_members(cohort)]
-    counts = dict.fromkeys(Attendance.Status.values, 0)
-    for _member, status in rows:
-        if status:
-            counts[status] += 1
+    grid = sessions.attendance_grid(session=session, members=selectors.current_members(cohort))
     return render(
         request,
         "trainers/session_detail.html",
@@ -207,10 +184,10 @@ def session_detail(request: HttpRequest, cohort_id: int, session_id: int) -> Htt
             "tab": "sessions",
             "session": session,
             "trainers": list(session.trainers.order_by("full_name")),
-            "rows": rows,
+            "rows": grid.rows,
             "statuses": Attendance.Status.choices,
-            "counts": counts,
-            "unmarked": sum(1 for _member, status in rows if not status),
+            "counts": grid.counts,
+            "unmarked": grid.unmarked,
         },
     )
 
@@ -222,7 +199,7 @@ def session_detail(request: HttpRequest, cohort_id: int, session_id: int) -> Htt
 def attendance_sheet(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Learners by sessions with their statuses, and each learner's share per module."""
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
-    page = Paginator(_current_members(cohort), 100).get_page(request.GET.get("page"))
+    page = Paginator(selectors.current_members(cohort), 100).get_page(request.GET.get("page"))
     sheet = sessions.attendance_sheet(cohort=cohort, members=page.object_list)
     labels = dict(Attendance.Status.choices)
     letters = {
@@ -303,7 +280,7 @@ def attendance_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpRes
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    sheet = sessions.attendance_sheet(cohort=cohort, members=_current_members(cohort))
+    sheet = sessions.attendance_sheet(cohort=cohort, members=selectors.current_members(cohort))
     header, rows = attendance_table(sheet)
     sessions.attendance_export_log(cohort=cohort, fmt=fmt, rows=len(rows), by=request.user)
     return table_response(
