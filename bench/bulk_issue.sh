@@ -34,7 +34,7 @@ export DATABASE_URL="$PG/$DB" MEDIA_ROOT="$WORK/media" EMAIL_URL="locmem://"
     export DJANGO_SETTINGS_MODULE=lms.settings.dev LOG_LEVEL=WARNING
     "$PY" manage.py migrate --noinput -v0
     "$PY" manage.py createcachetable
-    "$PY" manage.py generate_bench_data --learners "$LEARNERS"
+    "$PY" -m bench.generate_data --learners "$LEARNERS"
 )
 
 # Production settings for the workers: no debug query log, real file storage.

@@ -7,7 +7,7 @@ of queries of one request (counted apart, so that counting costs nothing in the 
     DJANGO_SETTINGS_MODULE=bench.settings SECRET_KEY=x DATABASE_URL=postgres://…/lms_bench_matrix \\
         SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=testserver python -m bench.matrix [--requests 30]
 
-The data come from ``manage.py generate_bench_data`` then ``manage.py generate_bench_cohorts``.
+The data come from ``bench.generate_data`` then ``bench.generate_cohorts``.
 """
 
 from __future__ import annotations
@@ -64,13 +64,13 @@ def main() -> int:
     from django.test import Client, override_settings
     from django.urls import reverse
 
+    from bench.generate_cohorts import LARGE_COHORT, LARGE_TRAINER
     from lms.accounts.models import User
-    from trainers.management.commands.generate_bench_cohorts import LARGE_COHORT, LARGE_TRAINER
     from trainers.models import Cohort, CohortMember, CohortModule
 
     cohort = Cohort.objects.filter(name=LARGE_COHORT).first()
     if cohort is None:
-        print("No bench cohort: run manage.py generate_bench_cohorts first.", file=sys.stderr)
+        print("No bench cohort: run python -m bench.generate_cohorts first.", file=sys.stderr)
         return 2
     trainer = User.objects.get(email=LARGE_TRAINER)
     members = CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True)

@@ -20,11 +20,8 @@ def build(limit: int) -> dict:
     from django.conf import settings
     from django.db.models import Count, Q
 
+    from bench.generate_data import BENCH_DOMAIN, BENCH_PASSWORD
     from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
-    from modules.learning.management.commands.generate_bench_data import (
-        BENCH_DOMAIN,
-        BENCH_PASSWORD,
-    )
     from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 
     modules = {}

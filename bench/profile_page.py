@@ -78,9 +78,9 @@ def main() -> None:
 
     from django.test import Client
 
+    from bench.generate_data import BENCH_DOMAIN
     from lms.accounts.models import User
     from modules.content.models import LessonPage
-    from modules.learning.management.commands.generate_bench_data import BENCH_DOMAIN
     from modules.learning.models import Enrollment
 
     enrollments = Enrollment.objects.filter(status=Enrollment.Status.ACTIVE).select_related(

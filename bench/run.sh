@@ -52,7 +52,7 @@ echo "== Migrations, demo modules and bench learners (development settings)"
     export DJANGO_SETTINGS_MODULE=lms.settings.dev LOG_LEVEL=WARNING
     "$PY" manage.py migrate --noinput -v0
     "$PY" manage.py createcachetable
-    "$PY" manage.py generate_bench_data --learners "$LEARNERS"
+    "$PY" -m bench.generate_data --learners "$LEARNERS"
     "$PY" -m bench.plan --out "$WORK/plan.json"
 )
 

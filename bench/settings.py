@@ -1,7 +1,7 @@
 """Production settings for a local load test over loopback. Never deploy with these.
 
 Differences from production, and why:
-- ``bench.urls`` adds the ceiling view (``modules.learning.bench_views.ceiling``);
+- ``bench.urls`` adds the ceiling view (``bench.views.ceiling``);
 - ``bench.timing`` reports each request's cost in a ``Server-Timing`` header;
 - the per-address login rate limit is lifted: the load generator signs in hundreds of
   learners from 127.0.0.1 before it starts measuring (failed logins stay limited);

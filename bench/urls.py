@@ -5,8 +5,8 @@ URLconf."""
 
 from django.urls import path
 
+from bench.views import ceiling
 from lms import urls as site
-from modules.learning.bench_views import ceiling
 
 urlpatterns = [path("bench/ceiling/", ceiling, name="bench_ceiling"), *site.urlpatterns]
 

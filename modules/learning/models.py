@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from modules.content.grading import GradeResult
 
 
 class Enrollment(models.Model):
@@ -174,3 +180,12 @@ class AssessmentAttempt(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    def set_grade(self, result: GradeResult, *, pass_mark: int) -> None:
+        """Put a grading result on the attempt (not saved): the answers as graded, the score,
+        its percentage and whether it reaches ``pass_mark``."""
+        self.answers = {r.question.id: sorted(r.selected) for r in result.results}
+        self.score = Decimal(str(round(float(result.score), 2)))
+        self.max_score = result.max_score
+        self.percent = Decimal(str(result.percent))
+        self.passed = result.passed(pass_mark)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
@@ -390,13 +389,7 @@ def attempt_submit(
         module = enrollment.module
         pass_mark = effective_pass_mark(assessment=assessment_at(locked.revision_id), module=module)
         now = timezone.now()
-        locked.answers = {
-            qid: sorted(r.selected) for qid, r in ((r.question.id, r) for r in result.results)
-        }
-        locked.score = Decimal(str(round(float(result.score), 2)))
-        locked.max_score = result.max_score
-        locked.percent = Decimal(str(result.percent))
-        locked.passed = result.passed(pass_mark)
+        locked.set_grade(result, pass_mark=pass_mark)
         locked.submitted_at = now
         locked.save(
             update_fields=["answers", "score", "max_score", "percent", "passed", "submitted_at"]

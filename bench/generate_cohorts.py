@@ -1,48 +1,73 @@
 """Trainer groups, cohorts, sessions and attendance on top of the bench data, for the progress
 matrix benchmark (``bench/matrix.py``, docs/benchmarks.md "Progress matrix").
 
-Run after ``manage.py generate_bench_data`` (learning's generator knows nothing of trainers).
-Writes, with bulk inserts:
+    DATABASE_URL=… .venv/bin/python -m bench.generate_cohorts [--learners 2000] [--seed 2026]
+
+(``lms.settings.dev`` unless ``DJANGO_SETTINGS_MODULE`` says otherwise.)
+
+Run after ``bench.generate_data``. Writes, with bulk inserts:
 
 * per state with bench learners: a core trainer group, a bench trainer, and a cohort of that
   state's bench learners in CP-101 to CP-103 with three sessions and their attendance;
-* in Assam, one **2,000-learner cohort on ten modules**: the five demo modules plus five bench
-  modules made here, 2,000 extra bench learners, 20,000 enrolments at every stage (not
-  started, in progress, idle for weeks, out of attempts, completed over twelve weeks, with
-  and without a certificate), ten sessions and the attendance of the six already held.
+* in Assam, one **large cohort on ten modules** (2,000 learners by default): the five demo
+  modules plus five bench modules made here, extra bench learners, an enrolment of each in
+  every module at every stage (not started, in progress, idle for weeks, out of attempts,
+  completed over twelve weeks, with and without a certificate), ten sessions and the
+  attendance of the six already held.
 
-Rows are written as the services would leave them, without audit entries. Idempotent: a second
+Rows are written as the services would leave them, without audit entries, through the rules
+the services use: attempts drawn and graded by ``modules.content.grading`` against the
+module's pass mark, attendance shares as the trainers' sessions compute them
+(``trainers.sessions.attendance_shares``), completion when learning's rule is met
+(``bench.generate_data.rule_met``, with ``Enrollment.attendance_met``). Idempotent: a second
 run finds the large cohort and stops.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import random
+import os
+import sys
 import time
 from datetime import timedelta
 
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
-from django.utils import timezone
+import django
 
-from certification.models import Certificate
-from certification.services import new_code, new_token
-from lms.accounts.models import Cadre, Role, User
-from lms.geography.models import District, State
-from modules.content.models import (
-    AssessmentPage,
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+django.setup()
+
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.generate_data import (  # noqa: E402
+    BENCH_DOMAIN,
+    BENCH_PASSWORD,
+    BenchDataError,
+    ModuleFacts,
+    Pending,
+    Simulation,
+    insert,
+    module_facts,
+    progress,
+    report,
+    rule_met,
+)
+from certification.models import Certificate  # noqa: E402
+from certification.services import new_code, new_token  # noqa: E402
+from lms.accounts.models import Cadre, Role, User  # noqa: E402
+from lms.geography.models import District, State  # noqa: E402
+from modules.content.models import (  # noqa: E402
     LessonPage,
     ModuleCataloguePage,
     TrainingModulePage,
 )
-from modules.learning.management.commands.generate_bench_data import BENCH_DOMAIN, BENCH_PASSWORD
-from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
-from trainers.models import (
+from modules.learning.models import Enrollment, LessonProgress  # noqa: E402
+from trainers.models import (  # noqa: E402
     Attendance,
     Cohort,
     CohortMember,
@@ -51,7 +76,8 @@ from trainers.models import (
     TrainerMembership,
     TrainingSession,
 )
-from trainers.services import group_member_add
+from trainers.services import group_member_add  # noqa: E402
+from trainers.sessions import attendance_shares  # noqa: E402
 
 LARGE_COHORT = "Assam bench cohort (2,000 learners, 10 modules)"
 LARGE_STATE = "AS"
@@ -59,69 +85,51 @@ DEMO_CODES = ["CP-101", "CP-102", "CP-103", "CP-104", "CP-105"]
 BENCH_CODES = ["BM-101", "BM-102", "BM-103", "BM-104", "BM-105"]
 #: The bench trainer of Assam signs in to the matrix in ``bench/matrix.py``.
 LARGE_TRAINER = f"trainer-as@{BENCH_DOMAIN}"
+#: Sessions of the large cohort: one a week, the first six held.
+LARGE_HELD, LARGE_PLANNED = 6, 4
 
 
-class Command(BaseCommand):
-    help = (
-        "Add trainer groups, cohorts (one of 2,000 learners on 10 modules), sessions and "
-        "attendance to the bench data. Run after generate_bench_data."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument("--learners", type=int, default=2000, help="in the large cohort")
-        parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--batch-size", type=int, default=2000)
-
-    def handle(self, *args, learners: int, seed: int, batch_size: int, **options):
-        if not getattr(settings, "LMS_ALLOW_DEMO_DATA", False):
-            raise CommandError("Use settings that allow demo data (lms.settings.dev).")
-        if not User.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").exists():
-            raise CommandError("Run manage.py generate_bench_data first.")
-        if Cohort.objects.filter(name=LARGE_COHORT).exists():
-            self.stdout.write("Bench cohorts exist already; nothing to do.")
-            return
-        self.rng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
+class CohortData(Simulation):
+    def __init__(self, *, seed: int, batch_size: int) -> None:
+        super().__init__(seed=seed, now=timezone.now())
         self.batch = batch_size
-        self.now = timezone.now()
-        started = time.perf_counter()
 
+    def run(self, learners: int) -> None:
+        started = time.perf_counter()
         step = time.perf_counter()
-        modules = self._modules()
-        self._report("ten modules ready (five bench modules published)", step)
+        modules = self.modules()
+        report("ten modules ready (five bench modules published)", step)
         with transaction.atomic():
             step = time.perf_counter()
-            groups, trainers = self._groups()
-            self._report(f"{len(groups)} trainer groups and trainers", step)
+            groups, trainers = self.groups()
+            report(f"{len(groups)} trainer groups and trainers", step)
 
             step = time.perf_counter()
-            count = self._state_cohorts(groups, trainers, modules[:3])
-            self._report(f"{count} state cohorts with sessions and attendance", step)
+            count = self.state_cohorts(groups, trainers, [facts.module for facts in modules[:3]])
+            report(f"{count} state cohorts with sessions and attendance", step)
 
             step = time.perf_counter()
-            figures = self._large_cohort(groups, trainers, modules, learners)
-            self._report(f"large cohort: {figures}", step)
+            figures = self.large_cohort(groups, trainers, modules, learners)
+            report(f"large cohort: {figures}", step)
         step = time.perf_counter()
         # Fresh statistics: without them PostgreSQL plans the matrix's queries for empty
-        # tables (seconds instead of milliseconds) until autovacuum gets round to it.
+        # tables until autovacuum gets round to it.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        self._report("ANALYZE", step)
-        self.stdout.write(
-            self.style.SUCCESS(f"Done in {time.perf_counter() - started:.1f} s. ")
-            + f"Sign in to the matrix as {LARGE_TRAINER}."
+        report("ANALYZE", step)
+        print(
+            f"Done in {time.perf_counter() - started:.1f} s. "
+            f"Sign in to the matrix as {LARGE_TRAINER}."
         )
-
-    def _report(self, what: str, since: float) -> None:
-        self.stdout.write(f"  {what}: {time.perf_counter() - since:.1f} s")
 
     # --- Modules ----------------------------------------------------------------------------
 
-    def _modules(self) -> list[TrainingModulePage]:
+    def modules(self) -> list[ModuleFacts]:
         """The five demo modules and five bench modules (three lessons, no assessment)."""
         english = TrainingModulePage.objects.live().filter(locale__language_code="en")
         demo = {m.code: m for m in english.filter(code__in=DEMO_CODES)}
         if len(demo) != len(DEMO_CODES):
-            raise CommandError("The demo modules CP-101 to CP-105 are not all published.")
+            raise BenchDataError("The demo modules CP-101 to CP-105 are not all published.")
         existing = {m.code: m for m in english.filter(code__in=BENCH_CODES)}
         catalogue = ModuleCataloguePage.objects.get(depth=3, locale__language_code="en")
         for number, code in enumerate(BENCH_CODES, start=1):
@@ -146,11 +154,13 @@ class Command(BaseCommand):
                 module.add_child(instance=lesson)
                 lesson.save_revision().publish()
             existing[code] = TrainingModulePage.objects.get(pk=module.pk)
-        return [demo[code] for code in DEMO_CODES] + [existing[code] for code in BENCH_CODES]
+        return module_facts(
+            [demo[code] for code in DEMO_CODES] + [existing[c] for c in BENCH_CODES]
+        )
 
     # --- Groups and trainers ----------------------------------------------------------------
 
-    def _groups(self) -> tuple[dict[int, TrainerGroup], dict[int, User]]:
+    def groups(self) -> tuple[dict[int, TrainerGroup], dict[int, User]]:
         """A core trainer group and a trainer (with an authenticator) per state that has bench
         learners. Membership goes through the service: it keeps the role assignment in step."""
         password = make_password(BENCH_PASSWORD)
@@ -186,7 +196,7 @@ class Command(BaseCommand):
 
     # --- One cohort per state ---------------------------------------------------------------
 
-    def _state_cohorts(self, groups, trainers, modules) -> int:
+    def state_cohorts(self, groups, trainers, modules) -> int:
         bench = User.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").exclude(
             email__startswith="trainer-"
         )
@@ -205,7 +215,7 @@ class Command(BaseCommand):
             ]
         )
         by_state = {cohort.state_id: cohort for cohort in cohorts}
-        self._cohort_rows(cohorts, modules, trainers)
+        self.cohort_rows(cohorts, modules, trainers)
         members = [
             CohortMember(cohort=by_state[user.state_id], user_id=user.pk, added_at=user.date_joined)
             for user in bench.only("pk", "state_id", "date_joined")
@@ -230,10 +240,10 @@ class Command(BaseCommand):
         )
         for cohort in cohorts:
             ids = [m.user_id for m in members if m.cohort_id == cohort.pk]
-            self._sessions(cohort, modules, ids, held=2, planned=1)
+            self.sessions(cohort, modules, ids, held=2, planned=1)
         return len(cohorts)
 
-    def _cohort_rows(self, cohorts, modules, trainers) -> None:
+    def cohort_rows(self, cohorts, modules, trainers) -> None:
         CohortModule.objects.bulk_create(
             [
                 CohortModule(cohort=cohort, module=module, sort_order=order)
@@ -246,7 +256,7 @@ class Command(BaseCommand):
             [through(cohort_id=c.pk, user_id=trainers[c.state_id].pk) for c in cohorts]
         )
 
-    def _sessions(self, cohort, modules, user_ids, *, held: int, planned: int) -> None:
+    def sessions(self, cohort, modules, user_ids, *, held: int, planned: int) -> None:
         """Sessions one a week (``held`` in the past), with attendance for those held."""
         sessions = []
         for number in range(held + planned):
@@ -279,11 +289,11 @@ class Command(BaseCommand):
 
     # --- The large cohort -------------------------------------------------------------------
 
-    def _large_cohort(self, groups, trainers, modules, count: int) -> str:
+    def large_cohort(self, groups, trainers, modules: list[ModuleFacts], count: int) -> str:
         rng = self.rng
         state = State.objects.get(code=LARGE_STATE)
         if state.pk not in groups:
-            raise CommandError("No bench learners in Assam: run generate_bench_data first.")
+            raise BenchDataError("No bench learners in Assam: run bench.generate_data first.")
         cohort = Cohort.objects.create(
             name=LARGE_COHORT,
             state=state,
@@ -293,7 +303,7 @@ class Command(BaseCommand):
             status=Cohort.Status.ACTIVE,
             created_by=trainers[state.pk],
         )
-        self._cohort_rows([cohort], modules, trainers)
+        self.cohort_rows([cohort], [facts.module for facts in modules], trainers)
 
         districts = list(District.objects.filter(state=state, is_active=True))
         cadres = list(Cadre.objects.all())
@@ -330,61 +340,55 @@ class Command(BaseCommand):
             [CohortMember(cohort=cohort, user=u, added_at=added) for u in users],
             batch_size=self.batch,
         )
+        # Sessions and attendance first: the shares they earn decide blended completions.
+        self.sessions(
+            cohort,
+            [facts.module for facts in modules],
+            [u.pk for u in users],
+            held=LARGE_HELD,
+            planned=LARGE_PLANNED,
+        )
+        shares = attendance_shares(cohort=cohort, user_ids=[u.pk for u in users])
 
-        lessons = {
-            m.pk: list(LessonPage.objects.live().child_of(m).order_by("path")) for m in modules
-        }
-        assessments = {m.pk: AssessmentPage.objects.live().child_of(m).first() for m in modules}
-        revisions = {
-            pk: (a.live_revision_id or a.latest_revision_id) for pk, a in assessments.items() if a
-        }
-        pending = []  # (enrollment, lesson rows, attempts)
+        pending = []
         for user in users:
             # Some learners are keen, some slow: one pace per learner, varied per module.
             pace = rng.random()
-            for module in modules:
+            for facts in modules:
                 pending.append(
-                    self._enrol(user, module, lessons[module.pk], assessments[module.pk],
-                                revisions.get(module.pk), pace, added)
-                )  # fmt: skip
-        enrollments = Enrollment.objects.bulk_create(
-            [e for e, _l, _a in pending], batch_size=self.batch
-        )
-        lesson_rows, attempts, certificates = [], [], []
+                    self.enrol(user, facts, pace, added, shares.get((user.pk, facts.module.pk)))
+                )
+        enrollments = insert(pending, batch_size=self.batch)
+        certificates = []
         serial = Certificate.objects.filter(serial__startswith="BENCH-").count()
-        for (_enrollment, rows, tries), enrollment in zip(pending, enrollments, strict=True):
-            for row in rows:
-                row.enrollment_id = enrollment.pk
-                lesson_rows.append(row)
-            for attempt in tries:
-                attempt.enrollment_id = enrollment.pk
-                attempts.append(attempt)
+        for enrollment in enrollments:
             if enrollment.status == Enrollment.Status.COMPLETED and rng.random() < 0.6:
                 serial += 1
-                certificates.append(self._certificate(enrollment, serial, state))
-        LessonProgress.objects.bulk_create(lesson_rows, batch_size=self.batch)
-        AssessmentAttempt.objects.bulk_create(attempts, batch_size=self.batch)
+                certificates.append(self.certificate(enrollment, serial, state))
         Certificate.objects.bulk_create(certificates, batch_size=self.batch)
-        self._sessions(cohort, modules, [u.pk for u in users], held=6, planned=4)
         completed = sum(1 for e in enrollments if e.status == Enrollment.Status.COMPLETED)
+        lessons = sum(len(item.lessons) for item in pending)
+        attempts = sum(len(item.attempts) for item in pending)
         return (
             f"{len(users)} learners, {len(enrollments)} enrolments ({completed} completed), "
-            f"{len(lesson_rows)} lesson rows, {len(attempts)} attempts, "
-            f"{len(certificates)} certificates"
+            f"{lessons} lesson rows, {attempts} attempts, {len(certificates)} certificates"
         )
 
-    def _enrol(self, user, module, lessons, assessment, revision_id, pace, added):
-        rng = self.rng
+    def enrol(self, user, facts: ModuleFacts, pace, added, share) -> Pending:
+        rng, module, lessons = self.rng, facts.module, facts.lessons
         enrollment = Enrollment(
             user=user,
             module=module,
             source=Enrollment.Source.IMPORT,
             enrolled_at=added,
             last_activity_at=added,
+            # Reported by the trainers' sessions; a share of 0 is never reported to an
+            # enrolment that has none.
+            attendance_share=share or None,
         )
         roll = rng.random() * (0.5 + pace)
         if roll < 0.3:  # not started
-            return enrollment, [], []
+            return Pending(enrollment, [])
         done = len(lessons) if roll > 0.75 else rng.randrange(1, len(lessons) + 1)
         moments = sorted(
             added + timedelta(seconds=rng.uniform(0, (self.now - added).total_seconds()))
@@ -402,45 +406,30 @@ class Command(BaseCommand):
             )
             for i, lesson in enumerate(lessons[:done])
         ]
-        enrollment.progress = round(100 * done / len(lessons)) if lessons else 0
+        enrollment.progress = progress(done, facts)
         enrollment.last_activity_at = moments[-1]
         enrollment.last_lesson = lessons[done - 1] if done else None
         attempts = []
-        finished = done == len(lessons)
-        if finished and assessment is not None:
+        if done == len(lessons) and facts.version is not None:
+            # Most pass at the first or second try; a few use every attempt without a pass.
             failures = module.max_attempts if rng.random() < 0.08 else rng.choice([0, 0, 0, 1])
-            passed = failures < module.max_attempts
-            for number in range(1, failures + int(passed) + 1):
-                won = passed and number == failures + 1
-                attempts.append(
-                    AssessmentAttempt(
-                        assessment=assessment,
-                        revision_id=revision_id,
-                        number=number,
-                        cycle=1,
-                        question_ids=[],
-                        seed=rng.randrange(2**31),
-                        started_at=moments[-1],
-                        submitted_at=moments[-1] + timedelta(minutes=20),
-                        answers={},
-                        score=rng.randrange(70, 100) if won else rng.randrange(10, 60),
-                        max_score=100,
-                        percent=rng.randrange(70, 100) if won else rng.randrange(10, 60),
-                        passed=won,
-                    )
-                )
-            finished = passed
-        if finished:
+            for number in range(1, min(failures + 1, module.max_attempts) + 1):
+                attempt = self.attempt_start(facts, number=number, started=moments[-1])
+                self.attempt_submit(attempt, facts, right_share=0.2 if number <= failures else 1.0)
+                attempts.append(attempt)
+                if attempt.passed:
+                    break
+        passed = any(attempt.passed for attempt in attempts)
+        if rule_met(enrollment, facts, done=done, passed=passed):
             enrollment.status = Enrollment.Status.COMPLETED
             # Completions spread over the last twelve weeks, for the chart.
             enrollment.completed_at = max(
                 moments[-1], self.now - timedelta(days=rng.uniform(0, 84))
             )
             enrollment.last_activity_at = enrollment.completed_at
-            enrollment.progress = 100
-        return enrollment, rows, attempts
+        return Pending(enrollment, rows, attempts)
 
-    def _certificate(self, enrollment, serial: int, state) -> Certificate:
+    def certificate(self, enrollment, serial: int, state) -> Certificate:
         user, module = enrollment.user, enrollment.module
         return Certificate(
             enrollment=enrollment,
@@ -458,3 +447,30 @@ class Command(BaseCommand):
             issuing_state_name=state.name,
             issued_at=enrollment.completed_at + timedelta(hours=1),
         )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=2000, help="in the large cohort")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--batch-size", type=int, default=2000)
+    options = parser.parse_args(argv)
+    if not getattr(settings, "LMS_ALLOW_DEMO_DATA", False):
+        print("Use settings that allow demo data (lms.settings.dev).", file=sys.stderr)
+        return 2
+    if not User.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").exists():
+        print("Run bench.generate_data first.", file=sys.stderr)
+        return 2
+    if Cohort.objects.filter(name=LARGE_COHORT).exists():
+        print("Bench cohorts exist already; nothing to do.")
+        return 0
+    try:
+        CohortData(seed=options.seed, batch_size=options.batch_size).run(options.learners)
+    except BenchDataError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

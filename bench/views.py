@@ -8,6 +8,6 @@ from django.http import HttpRequest, HttpResponse
 
 def ceiling(request: HttpRequest) -> HttpResponse:
     """The cheapest signed-in page: the whole middleware stack runs (session, user, roles,
-    language, profile check), then no page logic at all. Its throughput is the ceiling the
-    learning pages are measured against."""
+    language, profile check), then no page logic at all. The learning pages are measured
+    against what it answers."""
     return HttpResponse(str(request.user.pk), content_type="text/plain; charset=utf-8")

@@ -1,40 +1,60 @@
 """Thousands of learners with learning records, for load tests (docs/benchmarks.md).
 
+    DATABASE_URL=… .venv/bin/python -m bench.generate_data [--learners 5000] [--seed 2026]
+
+(``lms.settings.dev`` unless ``DJANGO_SETTINGS_MODULE`` says otherwise: the settings must allow
+demo data.)
+
 The demo modules come from ``seed_demo``; everything else is written with ``bulk_create`` in
 batches, without the services, so that 5,000 learners take seconds rather than minutes. The
-rows are kept consistent with what the services would have written: progress is the share of
-live lessons completed, attempts are graded with ``modules.content.grading`` against the
-assessment's live revision, and an enrolment is completed only when the module's rule is met.
-No audit entries are written for these rows.
+rows are kept consistent with what the services would have written, through the rules the
+services use: progress is the share of live lessons completed, attempts are drawn and graded
+by ``modules.content.grading`` against the assessment's live revision and its
+``effective_pass_mark``, and an enrolment is completed only when the module's rule is met
+(every lesson, the assessment passed, ``Enrollment.attendance_met`` for blended modules). No
+audit entries are written for these rows. ``bench.generate_cohorts`` builds on them.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+import os
 import random
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
+import django
 
-from lms.accounts.models import Cadre, Consent, Role, User
-from lms.geography.models import District, State
-from modules.content.grading import MULTIPLE, Question, draw_questions, grade, questions_from_stream
-from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+django.setup()
 
-from ...models import AssessmentAttempt, Enrollment, LessonProgress
+from allauth.account.models import EmailAddress  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from lms.accounts.models import Cadre, Consent, Role, User  # noqa: E402
+from lms.geography.models import District, State  # noqa: E402
+from modules.content.grading import (  # noqa: E402
+    MULTIPLE,
+    AssessmentVersion,
+    Question,
+    assessment_at,
+    draw_questions,
+    effective_pass_mark,
+    grade_revision,
+)
+from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage  # noqa: E402
+from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress  # noqa: E402
 
 BENCH_DOMAIN = "bench.example.org"
-#: Every bench learner's password. The command refuses to run where demo data is not allowed.
+#: Every bench learner's password. The generators refuse to run where demo data is not allowed.
 BENCH_PASSWORD = "bench-learner-password"  # noqa: S105
 
 # Given names and surnames by region; a learner's region follows their state.
@@ -128,14 +148,118 @@ SOURCES = [
 ]
 
 
+class BenchDataError(Exception):
+    """The bench data cannot be generated here; the message says why."""
+
+
 @dataclass
 class ModuleFacts:
+    """What the simulation needs of a module, looked up once."""
+
     module: TrainingModulePage
     lessons: list[LessonPage]
-    assessment: AssessmentPage | None
-    revision_id: int | None = None
-    questions: list[Question] = field(default_factory=list)
-    pass_mark: int = 70
+    #: The live assessment's id and its revision as attempts see it (``assessment_at``).
+    assessment_id: int | None = None
+    version: AssessmentVersion | None = None
+    pass_mark: int | None = None
+
+
+def module_facts(modules) -> list[ModuleFacts]:
+    """The live lessons and assessment of each module, with the assessment's pass mark."""
+    facts = []
+    for module in modules:
+        item = ModuleFacts(
+            module=module,
+            lessons=list(LessonPage.objects.live().child_of(module).order_by("path")),
+        )
+        assessment = AssessmentPage.objects.live().child_of(module).first()
+        if assessment is not None:
+            item.assessment_id = assessment.pk
+            item.version = assessment_at(
+                assessment.live_revision_id or assessment.latest_revision.pk
+            )
+            item.pass_mark = effective_pass_mark(assessment=item.version, module=module)
+        facts.append(item)
+    return facts
+
+
+def progress(done: int, facts: ModuleFacts) -> int:
+    """The share of the module's lessons completed, as learning stores it."""
+    return done * 100 // len(facts.lessons) if facts.lessons else 100
+
+
+def rule_met(enrollment: Enrollment, facts: ModuleFacts, *, done: int, passed: bool) -> bool:
+    """Learning's completion rule for a simulated enrolment (``enrollment.module`` set):
+    every lesson, the assessment passed when there is one, the attendance it asks for."""
+    return (
+        done == len(facts.lessons)
+        and (facts.version is None or passed)
+        and enrollment.attendance_met
+    )
+
+
+class Simulation:
+    """Random but repeatable learner behaviour (one generator, one clock)."""
+
+    def __init__(self, *, seed: int, now: datetime) -> None:
+        self.rng = random.Random(seed)  # made-up data, not secrets
+        self.now = now
+
+    def moments(self, start: datetime, count: int) -> list[datetime]:
+        """``count`` ordered moments between ``start`` and a few minutes ago."""
+        end = self.now - timedelta(minutes=5)
+        span = (end - start).total_seconds()
+        return sorted(start + timedelta(seconds=self.rng.uniform(0, span)) for _ in range(count))
+
+    def attempt_start(
+        self, facts: ModuleFacts, *, number: int, started: datetime
+    ) -> AssessmentAttempt:
+        """An attempt at the module's assessment, its questions drawn as the services draw
+        them."""
+        version = facts.version
+        seed = self.rng.randrange(2**31)
+        return AssessmentAttempt(
+            assessment_id=facts.assessment_id,
+            revision_id=version.revision_id,
+            number=number,
+            question_ids=draw_questions(
+                version.questions,
+                draw_count=version.draw_count,
+                shuffle=version.shuffle_questions,
+                seed=seed,
+            ),
+            seed=seed,
+            started_at=started,
+        )
+
+    def attempt_submit(
+        self, attempt: AssessmentAttempt, facts: ModuleFacts, *, right_share: float
+    ) -> None:
+        """Answer each question right with probability ``right_share``, then grade and
+        record the attempt as the services do."""
+        rng = self.rng
+        by_id = {question.id: question for question in facts.version.questions}
+        answers = {
+            qid: self.answer(by_id[qid], right=rng.random() < right_share)
+            for qid in attempt.question_ids
+        }
+        result = grade_revision(
+            revision_id=attempt.revision_id, answers=answers, question_ids=attempt.question_ids
+        )
+        attempt.set_grade(result, pass_mark=facts.pass_mark)
+        attempt.submitted_at = min(
+            attempt.started_at + timedelta(minutes=rng.uniform(4, 25)),
+            self.now - timedelta(minutes=1),
+        )
+
+    def answer(self, question: Question, *, right: bool) -> list[str]:
+        correct = sorted(question.correct_ids)
+        if right:
+            return correct
+        wrong = [option.id for option in question.options if not option.correct]
+        if question.kind == MULTIPLE and len(correct) > 1:
+            return [*correct[1:], *wrong[:1]]
+        return [self.rng.choice(wrong)] if wrong else []
 
 
 @dataclass
@@ -144,104 +268,85 @@ class Pending:
 
     enrollment: Enrollment
     lessons: list[LessonProgress]
-    attempts: list[AssessmentAttempt]
+    attempts: list[AssessmentAttempt] = field(default_factory=list)
 
 
-class Command(BaseCommand):
-    help = (
-        "Create bench learners across every state and district, with enrolments, lesson "
-        "progress and graded attempts, for load tests. Runs seed_demo first; needs settings "
-        "that allow demo data (lms.settings.dev)."
+def insert(pending: list[Pending], *, batch_size: int) -> list[Enrollment]:
+    """Insert the enrolments, then their lesson rows and attempts."""
+    enrollments = Enrollment.objects.bulk_create(
+        [item.enrollment for item in pending], batch_size=batch_size
     )
+    lessons, attempts = [], []
+    for item, enrollment in zip(pending, enrollments, strict=True):
+        for row in item.lessons:
+            row.enrollment_id = enrollment.pk
+            lessons.append(row)
+        for attempt in item.attempts:
+            attempt.enrollment_id = enrollment.pk
+            attempts.append(attempt)
+    LessonProgress.objects.bulk_create(lessons, batch_size=batch_size)
+    AssessmentAttempt.objects.bulk_create(attempts, batch_size=batch_size)
+    return enrollments
 
-    def add_arguments(self, parser):
-        parser.add_argument("--learners", type=int, default=5000)
-        parser.add_argument("--seed", type=int, default=2026, help="Random seed (repeatable).")
-        parser.add_argument("--batch-size", type=int, default=2000)
 
-    def handle(self, *args, learners: int, seed: int, batch_size: int, **options):
-        if not getattr(settings, "LMS_ALLOW_DEMO_DATA", False):
-            raise CommandError(
-                "generate_bench_data refuses to run with these settings: bench learners share "
-                "a known password. Use lms.settings.dev with DATABASE_URL."
-            )
-        if learners < 1:
-            raise CommandError("--learners must be at least 1.")
-        if User.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").exists():
-            self.stdout.write("Bench learners exist already; nothing to do.")
-            return
-        self.rng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
+def report(what: str, since: float) -> None:
+    print(f"  {what}: {time.perf_counter() - since:.1f} s")
+
+
+class LearnerData(Simulation):
+    """The bench learners and their learning records."""
+
+    def __init__(self, *, seed: int, batch_size: int) -> None:
+        super().__init__(seed=seed, now=timezone.now())
         self.batch_size = batch_size
-        self.now = timezone.now()
-        started = time.perf_counter()
 
+    def run(self, learners: int) -> None:
+        started = time.perf_counter()
         step = time.perf_counter()
         call_command("seed_demo", stdout=io.StringIO())
-        self._report("seed_demo", step)
-        modules = self._module_facts()
+        report("seed_demo", step)
+        modules = module_facts(
+            TrainingModulePage.objects.live().filter(
+                locale__language_code=settings.LANGUAGE_CODE, code__in=ENROL_SHARE
+            )
+        )
+        if len(modules) != len(ENROL_SHARE):
+            raise BenchDataError("The demo modules CP-101 to CP-105 are not all published.")
 
         with transaction.atomic():
             step = time.perf_counter()
-            users = self._create_learners(learners)
-            self._report(f"{len(users)} learners, addresses, consents, groups", step)
+            users = self.learners(learners)
+            report(f"{len(users)} learners, addresses, consents, groups", step)
 
             step = time.perf_counter()
             pending = [
-                self._enrollment(user, facts)
+                self.enrollment(user, facts)
                 for user in users
-                for facts in self._modules_for(modules)
+                for facts in self.modules_for(modules)
             ]
-            self._report(f"{len(pending)} enrolments simulated", step)
+            report(f"{len(pending)} enrolments simulated", step)
 
             step = time.perf_counter()
-            counts = self._insert(pending)
-            self._report(
-                f"{counts[0]} enrolments, {counts[1]} lesson rows, {counts[2]} attempts inserted",
+            enrollments = insert(pending, batch_size=self.batch_size)
+            lessons = sum(len(item.lessons) for item in pending)
+            attempts = sum(len(item.attempts) for item in pending)
+            report(
+                f"{len(enrollments)} enrolments, {lessons} lesson rows, {attempts} attempts "
+                "inserted",
                 step,
             )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Bench data ready in {time.perf_counter() - started:.1f} s "
-                f"(every learner's password: {BENCH_PASSWORD})."
-            )
+        print(
+            f"Bench data ready in {time.perf_counter() - started:.1f} s "
+            f"(every learner's password: {BENCH_PASSWORD})."
         )
 
-    def _report(self, what: str, since: float) -> None:
-        self.stdout.write(f"  {what}: {time.perf_counter() - since:.1f} s")
-
-    # --- Modules ----------------------------------------------------------------------------
-
-    def _module_facts(self) -> list[ModuleFacts]:
-        facts = []
-        for module in TrainingModulePage.objects.live().filter(
-            locale__language_code=settings.LANGUAGE_CODE, code__in=ENROL_SHARE
-        ):
-            assessment = AssessmentPage.objects.live().child_of(module).first()
-            item = ModuleFacts(
-                module=module,
-                lessons=list(LessonPage.objects.live().child_of(module).order_by("path")),
-                assessment=assessment,
-                pass_mark=module.pass_mark,
-            )
-            if assessment is not None:
-                revision = assessment.live_revision or assessment.latest_revision
-                page = revision.as_object()
-                item.revision_id = revision.pk
-                item.questions = questions_from_stream(page.questions)
-                item.pass_mark = page.pass_mark or module.pass_mark
-                item.assessment = page
-            facts.append(item)
-        if len(facts) != len(ENROL_SHARE):
-            raise CommandError("The demo modules CP-101 to CP-105 are not all published.")
-        return facts
-
-    def _modules_for(self, modules: list[ModuleFacts]) -> list[ModuleFacts]:
+    def modules_for(self, modules: list[ModuleFacts]) -> list[ModuleFacts]:
         chosen = [m for m in modules if self.rng.random() < ENROL_SHARE[m.module.code]]
         return chosen or [modules[0]]
 
     # --- Learners ---------------------------------------------------------------------------
 
-    def _create_learners(self, count: int) -> list[User]:
+    def learners(self, count: int) -> list[User]:
         rng = self.rng
         password = make_password(BENCH_PASSWORD)  # once: hashing is slow by design
         version = settings.LMS_DATA_USE_NOTICE_VERSION
@@ -317,13 +422,7 @@ class Command(BaseCommand):
 
     # --- Learning records -------------------------------------------------------------------
 
-    def _moments(self, start: datetime, count: int) -> list[datetime]:
-        """``count`` ordered moments between ``start`` and a few minutes ago."""
-        end = self.now - timedelta(minutes=5)
-        span = (end - start).total_seconds()
-        return sorted(start + timedelta(seconds=self.rng.uniform(0, span)) for _ in range(count))
-
-    def _enrollment(self, user: User, facts: ModuleFacts) -> Pending:
+    def enrollment(self, user: User, facts: ModuleFacts) -> Pending:
         rng = self.rng
         lessons = facts.lessons
         enrolled_at = max(user.profile_completed_at, self.now - timedelta(days=rng.uniform(1, 180)))
@@ -337,9 +436,9 @@ class Command(BaseCommand):
         # Often the learner has also opened the lesson after the last one completed.
         viewed = min(len(lessons), done + (rng.random() < 0.6))
         tries = 0
-        if done == len(lessons) and facts.assessment is not None and rng.random() < 0.8:
+        if done == len(lessons) and facts.version is not None and rng.random() < 0.8:
             tries = facts.module.max_attempts
-        moments = self._moments(enrolled_at, viewed + tries)
+        moments = self.moments(enrolled_at, viewed + tries)
 
         rows = []
         for index, lesson in enumerate(lessons[:viewed]):
@@ -359,100 +458,73 @@ class Command(BaseCommand):
                     last_beat_at=beat,
                 )
             )
-        attempts = self._attempts(facts, moments[viewed:]) if tries else []
-        passed = any(attempt.passed for attempt in attempts)
+        attempts = self.attempts(facts, moments[viewed:]) if tries else []
 
         enrollment = Enrollment(
             user_id=user.pk,
-            module_id=facts.module.pk,
+            module=facts.module,
             source=rng.choices([s for s, _w in SOURCES], [w for _s, w in SOURCES])[0],
             enrolled_at=enrolled_at,
-            progress=done * 100 // len(lessons) if lessons else 100,
+            progress=progress(done, facts),
             last_lesson_id=lessons[viewed - 1].pk if viewed else None,
         )
         times = [enrolled_at]
         times += [row.last_beat_at for row in rows]
         times += [a.submitted_at or a.started_at for a in attempts]
         enrollment.last_activity_at = max(times)
-        module = facts.module
-        if module.completion_rule == TrainingModulePage.CompletionRule.WITH_ATTENDANCE and done:
+        if facts.module.required_attendance is not None and done:
             enrollment.attendance_share = rng.choice([None, rng.randrange(30, 101)])
-        rule_met = done == len(lessons) and (facts.assessment is None or passed)
-        if module.completion_rule == TrainingModulePage.CompletionRule.WITH_ATTENDANCE:
-            rule_met = rule_met and (enrollment.attendance_share or 0) >= (
-                module.required_attendance_percent or 100
-            )
-        if rule_met:
+        passed = any(attempt.passed for attempt in attempts)
+        if rule_met(enrollment, facts, done=done, passed=passed):
             enrollment.status = Enrollment.Status.COMPLETED
             enrollment.completed_at = enrollment.last_activity_at
         elif rng.random() < 0.03:
             enrollment.status = Enrollment.Status.WITHDRAWN
         return Pending(enrollment, rows, attempts)
 
-    def _attempts(self, facts: ModuleFacts, moments: list[datetime]) -> list[AssessmentAttempt]:
+    def attempts(self, facts: ModuleFacts, moments: list[datetime]) -> list[AssessmentAttempt]:
         """Attempts until a pass, the last allowed one, or the learner stops for now; a few
         learners have one in progress."""
         rng = self.rng
-        page = facts.assessment
         skill = rng.uniform(0.45, 0.95)
         attempts = []
         for number, started in enumerate(moments, start=1):
-            seed = rng.randrange(2**31)
-            question_ids = draw_questions(
-                facts.questions,
-                draw_count=page.draw_count,
-                shuffle=page.shuffle_questions,
-                seed=seed,
-            )
-            attempt = AssessmentAttempt(
-                assessment_id=page.pk,
-                revision_id=facts.revision_id,
-                number=number,
-                question_ids=question_ids,
-                seed=seed,
-                started_at=started,
-            )
+            attempt = self.attempt_start(facts, number=number, started=started)
             attempts.append(attempt)
             if rng.random() < 0.03:
                 break  # started and not yet submitted
-            by_id = {question.id: question for question in facts.questions}
-            drawn = [by_id[qid] for qid in question_ids]
             right_share = min(0.98, skill + 0.12 * (number - 1))
-            answers = {q.id: self._answer(q, rng.random() < right_share) for q in drawn}
-            result = grade(questions=drawn, answers=answers)
-            attempt.answers = {qid: sorted(selected) for qid, selected in answers.items()}
-            attempt.score = Decimal(str(round(float(result.score), 2)))
-            attempt.max_score = result.max_score
-            attempt.percent = Decimal(str(result.percent))
-            attempt.passed = result.passed(facts.pass_mark)
-            attempt.submitted_at = min(
-                started + timedelta(minutes=rng.uniform(4, 25)), self.now - timedelta(minutes=1)
-            )
+            self.attempt_submit(attempt, facts, right_share=right_share)
             if attempt.passed or rng.random() < 0.3:
                 break
         return attempts
 
-    def _answer(self, question: Question, right: bool) -> list[str]:
-        correct = sorted(question.correct_ids)
-        if right:
-            return correct
-        wrong = [option.id for option in question.options if not option.correct]
-        if question.kind == MULTIPLE and len(correct) > 1:
-            return [*correct[1:], *wrong[:1]]
-        return [self.rng.choice(wrong)] if wrong else []
 
-    def _insert(self, pending: list[Pending]) -> tuple[int, int, int]:
-        enrollments = Enrollment.objects.bulk_create(
-            [item.enrollment for item in pending], batch_size=self.batch_size
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=2026, help="random seed (repeatable)")
+    parser.add_argument("--batch-size", type=int, default=2000)
+    options = parser.parse_args(argv)
+    if not getattr(settings, "LMS_ALLOW_DEMO_DATA", False):
+        print(
+            "Refused with these settings: bench learners share a known password. Use "
+            "lms.settings.dev with DATABASE_URL.",
+            file=sys.stderr,
         )
-        lessons, attempts = [], []
-        for item, enrollment in zip(pending, enrollments, strict=True):
-            for row in item.lessons:
-                row.enrollment_id = enrollment.pk
-                lessons.append(row)
-            for attempt in item.attempts:
-                attempt.enrollment_id = enrollment.pk
-                attempts.append(attempt)
-        LessonProgress.objects.bulk_create(lessons, batch_size=self.batch_size)
-        AssessmentAttempt.objects.bulk_create(attempts, batch_size=self.batch_size)
-        return len(enrollments), len(lessons), len(attempts)
+        return 2
+    if options.learners < 1:
+        parser.error("--learners must be at least 1.")
+    if User.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").exists():
+        print("Bench learners exist already; nothing to do.")
+        return 0
+    try:
+        LearnerData(seed=options.seed, batch_size=options.batch_size).run(options.learners)
+    except BenchDataError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
