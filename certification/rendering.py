@@ -11,11 +11,11 @@ default storage) and ``data:`` URIs. Anything else stops the render with ``Rende
 nothing is ever fetched from the network. Text from templates and names is escaped, never
 evaluated, so ``<img src=…>`` or ``url(file:///etc/passwd)`` in a name prints literally.
 
-Speed (issue 5: a certificate in at most five times a bare one-line render):
+Speed (targets and figures: docs/benchmarks.md, "PDF certificates"):
 
 - WeasyPrint's font configuration and the parsed stylesheets are built once per process
-  (``_resources``) and shared by every render. Besides saving ~20 ms a render, a fresh
-  ``FontConfiguration`` per document leaks about 0.25 MiB in WeasyPrint 70.
+  (``_resources``) and shared by every render. Besides saving that work on every render,
+  this avoids a leak: a fresh ``FontConfiguration`` per document is never freed in WeasyPrint 70.
 - The design has few elements, no tables and no floats: styling and laying out boxes is
   most of the time.
 - Uploaded images are decoded and encoded for the PDF once per process (``_raster_image``),
@@ -371,8 +371,8 @@ def verification_url(token: str) -> str:
 
 def qr_matrix(url: str) -> tuple[tuple[int, ...], ...]:
     """The QR code of ``url``, one row of 0 (light) and 1 (dark) modules per tuple."""
-    # A fixed mask: choosing the best of the eight costs ~8 ms a render, and any mask is a
-    # valid QR code that every reader decodes.
+    # A fixed mask: choosing the best of the eight means building all eight on every render,
+    # and any mask is a valid QR code that every reader decodes.
     qr = segno.make(url, error="m", micro=False, mask=QR_MASK)
     return tuple(tuple(1 if module else 0 for module in row) for row in qr.matrix)
 
@@ -885,8 +885,8 @@ def check_subsetter() -> bool:
     """Whether HarfBuzz's font subsetter (Debian: ``libharfbuzz-subset0``) is available.
 
     Without it WeasyPrint subsets fonts with fontTools, which makes a certificate several
-    times slower (about 400 ms instead of 70 ms with fontTools 4.68). Logs a warning when
-    it is missing; call it once at start-up."""
+    times slower (fontTools 4.68 and later). Logs a warning when it is missing; call it once
+    at start-up."""
     found = ctypes.util.find_library("harfbuzz-subset") is not None
     if not found:
         logger.warning(
@@ -905,11 +905,12 @@ def worker_housekeeping() -> None:
     """Free what a task's renders left behind, in a worker process that lives on (the
     certificate tasks call it when they finish; web requests never do).
 
-    WeasyPrint's documents leave reference cycles that only a full collection frees: without
-    this a worker grew about 10 MiB over 1,000 certificates, with it about 5. The first call
-    moves everything alive by then (Django, the fonts and stylesheets loaded for the first
-    render) out of the collector's sight (``gc.freeze``), so that each later full collection
-    costs a few milliseconds, not a hundred."""
+    WeasyPrint's documents leave reference cycles that only a full collection frees, and
+    Python rarely runs one by itself: without this a worker's memory grows much faster
+    (docs/benchmarks.md, "Worker memory"). The first call moves everything alive by then
+    (Django, the fonts and stylesheets loaded for the first render) out of the collector's
+    sight (``gc.freeze``), so that each later full collection looks at a task's leftovers
+    only."""
     gc.collect()
     if not _worker_state["frozen"]:
         gc.freeze()

@@ -125,8 +125,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles the dashboards' aggregate queries before running them, which
-    # costs far more than it saves on queries of this size (the progress matrix of a
-    # 2,000-learner cohort: 890 ms with it, 344 ms without). Options in DATABASE_URL win.
+    # costs far more than it saves on queries of this size (docs/benchmarks.md, "Progress
+    # matrix"). Options in DATABASE_URL win.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     if "jit" not in options.get("options", ""):
         options["options"] = (options.get("options", "") + " -c jit=off").strip()
@@ -159,8 +159,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # - "pages" holds the hot page caches (routes, lesson pages and bodies, parsed assessments),
 #   per process even with Redis: their keys carry the revision or fingerprint they were built
 #   from, so a process never serves a stale entry and needs no shared invalidation, and a page
-#   reads several entries of up to 15 KB, which cost about 10 µs each in memory and 0.3 to 0.5 ms
-#   each from Redis over loopback (more over a network). Routes, lesson pages (per language
+#   reads several entries of up to 15 KB, each far cheaper from the process's memory than from
+#   Redis, even over loopback (docs/benchmarks.md). Routes, lesson pages (per language
 #   and kind of visitor) and bodies for a few hundred lessons fit in a few tens of megabytes;
 #   Django's default of 300 entries would keep evicting them.
 # Wagtail's image renditions use the "renditions" alias when there is one (else "default",
