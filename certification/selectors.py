@@ -3,10 +3,11 @@ authorise in one call; out of scope is a 404."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -169,20 +170,11 @@ def batch_stalled(batch: CertificateBatch) -> bool:
 
 
 def _pending(user) -> QuerySet[Enrollment]:
-    """Completed enrollments of learners in ``user``'s managing scope whose current cycle has
-    no certificate yet, in modules that award one."""
+    """Enrollments of learners in ``user``'s managing scope awaiting a certificate."""
     scope = managing_scope(user)
     if not scope:
         return Enrollment.objects.none()
-    current = Certificate.objects.filter(
-        enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), superseded_at__isnull=True
-    )
-    return scope.filter(
-        Enrollment.objects.filter(
-            status=Enrollment.Status.COMPLETED, module__awards_certificate=True
-        ).exclude(user__full_name=""),
-        "user__state",
-    ).filter(~Exists(current))
+    return awaiting_certificate(scope.filter(Enrollment.objects.all(), "user__state"))
 
 
 def modules_with_pending(*, user) -> list[dict]:
@@ -214,3 +206,73 @@ def single_state(user):
     if scope.everywhere or len(scope.state_ids) != 1:
         return None
     return State.objects.get(pk=next(iter(scope.state_ids)))
+
+
+# --- For the apps above: certificates in their queries --------------------------------------
+
+
+def valid_on(day: datetime.date) -> Q:
+    """Certificates valid on ``day`` (``Certificate.is_valid_on`` as a condition): not
+    superseded, not revoked, not expired."""
+    return Q(superseded_at__isnull=True, revoked_at__isnull=True) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
+def valid_certificate() -> QuerySet[Certificate]:
+    """A certificate valid today of the enclosing query's enrollment in its current cycle
+    (correlated on its ``pk`` and ``cycle``), for ``Exists``."""
+    return Certificate.objects.filter(enrollment=OuterRef("pk"), cycle=OuterRef("cycle")).filter(
+        valid_on(timezone.localdate())
+    )
+
+
+def valid_certificate_of_recipient(*, recipient_ref: str, module_ids) -> QuerySet[Certificate]:
+    """A certificate valid today of the enclosing row's person (column ``recipient_ref``) in
+    one of these modules, for a completed enrollment's current cycle, for ``Exists``."""
+    return Certificate.objects.filter(
+        recipient_id=OuterRef(recipient_ref),
+        module_id__in=module_ids,
+        enrollment__status=Enrollment.Status.COMPLETED,
+        cycle=F("enrollment__cycle"),
+    ).filter(valid_on(timezone.localdate()))
+
+
+def awaiting_certificate(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """Those of ``enrollments`` that are completed, in a module awarding a certificate, with
+    a name to print and no certificate for their current cycle yet (a revoked one counts:
+    it is not issued again in bulk)."""
+    issued = Certificate.objects.filter(
+        enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), superseded_at__isnull=True
+    )
+    return (
+        enrollments.filter(status=Enrollment.Status.COMPLETED, module__awards_certificate=True)
+        .exclude(user__full_name="")
+        .filter(~Exists(issued))
+    )
+
+
+def certificates_of(*, recipient_ids, module_ids) -> QuerySet[Certificate]:
+    """Every certificate of these people in these modules (ids, or subqueries of them):
+    every cycle, revoked and superseded ones too, by name, module and date, with the
+    columns a list of them shows."""
+    return (
+        Certificate.objects.filter(module_id__in=module_ids, recipient_id__in=recipient_ids)
+        .select_related("recipient__district")
+        .only(
+            "id",
+            "serial",
+            "recipient_name",
+            "module_code",
+            "module_title",
+            "module_version",
+            "issued_at",
+            "valid_until",
+            "revoked_at",
+            "superseded_at",
+            "recipient__id",
+            "recipient__email",
+            "recipient__district__name",
+        )
+        .order_by("recipient_name", "module_code", "issued_at")
+    )

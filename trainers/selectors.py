@@ -1,9 +1,12 @@
 """Reads for a cohort's progress: the matrix (members by modules), its summary, completions per
 week, one learner's drill-down, and who qualifies for a certificate.
 
-Learning and certification rows are read through their models, never written. Every selector
+Learning's, certification's, accounts' and the modules' rows are read through their apps'
+selectors (some of them building blocks of the queries here), never written. Every selector
 here runs a fixed number of queries whatever the size of the cohort: aggregates are computed
 in the database (correlated subqueries per member), and the cells of a page come in one query.
+
+Also the cohort list, the learner search and the trainer groups' pages.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -29,17 +33,16 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from certification.models import Certificate
-from certification.selectors import certificates_for_enrollments
-from lms.accounts.models import Cadre
+from certification import selectors as certification
+from lms.accounts.selectors import districts_and_cadres_of
 from lms.core.ids import parse_id
-from lms.geography.models import District
-from modules.content.models import LessonPage, TrainingModulePage
-from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
+from modules.content.selectors import live_lessons_by_module
+from modules.learning import selectors as learning
+from modules.learning.models import Enrollment
 
 from . import access
 from .models import (
@@ -51,6 +54,11 @@ from .models import (
     TrainerMembership,
     TrainingSession,
 )
+
+if TYPE_CHECKING:
+    from certification.models import Certificate
+    from modules.content.models import LessonPage, TrainingModulePage
+    from modules.learning.models import AssessmentAttempt, LessonProgress
 
 #: A learner with no activity for this long (and modules left to finish) is at risk.
 AT_RISK_INACTIVE_DAYS = 14
@@ -176,85 +184,11 @@ class MatrixFilters:
 # --- Building blocks -----------------------------------------------------------------------
 
 
-def current_certificate(enrollment_ref: str = "pk", cycle_ref: str = "cycle") -> QuerySet:
-    """A valid certificate of the enrollment's current cycle: not superseded, not revoked,
-    not expired. Correlated on the enclosing query's enrollment."""
-    today = timezone.localdate()
-    return Certificate.objects.filter(
-        enrollment=OuterRef(enrollment_ref),
-        cycle=OuterRef(cycle_ref),
-        superseded_at__isnull=True,
-        revoked_at__isnull=True,
-    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-
-
-def _failed_in_cycle() -> Subquery:
-    """Submitted, failed attempts of the enclosing enrollment in its current cycle."""
-    return Subquery(
-        AssessmentAttempt.objects.filter(
-            enrollment=OuterRef("pk"),
-            cycle=OuterRef("cycle"),
-            submitted_at__isnull=False,
-            passed=False,
-        )
-        .order_by()
-        .values("enrollment")
-        .annotate(n=Count("pk"))
-        .values("n")[:1],
-        output_field=IntegerField(),
-    )
-
-
-def _passed_in_cycle() -> QuerySet:
-    return AssessmentAttempt.objects.filter(
-        enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), passed=True
-    )
-
-
-def _out_of_attempts(user_ref: str, module_ids: list[int]) -> QuerySet[AssessmentAttempt]:
-    """Open enrollments of the enclosing member in these modules whose current cycle used
-    every attempt without a pass. Starts from the (few) attempts and groups them per
-    enrollment, rather than counting attempts for every enrollment."""
-    return (
-        AssessmentAttempt.objects.filter(
-            enrollment__user_id=OuterRef(user_ref),
-            enrollment__module_id__in=module_ids,
-            enrollment__status=Enrollment.Status.ACTIVE,
-            cycle=F("enrollment__cycle"),
-            submitted_at__isnull=False,
-        )
-        .order_by()
-        .values("enrollment_id", "enrollment__module__max_attempts")
-        .annotate(
-            failed=Count("pk", filter=Q(passed=False)),
-            passed_n=Count("pk", filter=Q(passed=True)),
-        )
-        .filter(failed__gte=F("enrollment__module__max_attempts"), passed_n=0)
-    )
-
-
-def _per_member(module_ids: list[int]) -> QuerySet[Enrollment]:
-    """The enclosing member's enrollments in the cohort's modules."""
-    return Enrollment.objects.filter(user=OuterRef("user_id"), module_id__in=module_ids)
-
-
 def _aggregate(queryset: QuerySet, expression, output_field=None) -> Subquery:
     # Grouping by user inside a query correlated on one user yields one row: the aggregate.
     return Subquery(
         queryset.order_by().values("user").annotate(value=expression).values("value")[:1],
         output_field=output_field,
-    )
-
-
-def _started() -> Q:
-    """An enrollment its learner has begun: progress, completion, a lesson opened (learning
-    records it as ``last_lesson``) or an attempt made. ``last_activity_at`` is no sign:
-    enrolling sets it. The columns come first so that the subquery runs only for the rest."""
-    return (
-        Q(progress__gt=0)
-        | Q(status=Enrollment.Status.COMPLETED)
-        | Q(last_lesson__isnull=False)
-        | Q(Exists(AssessmentAttempt.objects.filter(enrollment=OuterRef("pk"))))
     )
 
 
@@ -264,7 +198,7 @@ def members_with_progress(cohort: Cohort, module_ids: list[int]) -> QuerySet[Coh
     ``completed_n``, ``certified_n``, ``last_activity``, ``out_of_attempts``, ``inactive``
     and ``at_risk``. Every annotation is computed in the database."""
     count = len(module_ids)
-    mine = _per_member(module_ids)
+    mine = learning.learner_enrollments(user_ref="user_id", module_ids=module_ids)
     now = timezone.now()
     cutoff = now - datetime.timedelta(days=AT_RISK_INACTIVE_DAYS)
     # Before the cohort has run for the inactivity window nobody can have been idle that long.
@@ -287,7 +221,9 @@ def members_with_progress(cohort: Cohort, module_ids: list[int]) -> QuerySet[Coh
         )
         .annotate(
             progress_sum=Coalesce(_aggregate(mine, Sum("progress")), 0),
-            started_n=Coalesce(_aggregate(mine, Count("pk", filter=_started())), 0),
+            started_n=Coalesce(
+                _aggregate(mine, Count("pk", filter=learning.enrollment_started())), 0
+            ),
             completed_n=Coalesce(
                 _aggregate(mine, Count("pk", filter=Q(status=Enrollment.Status.COMPLETED))), 0
             ),
@@ -297,23 +233,20 @@ def members_with_progress(cohort: Cohort, module_ids: list[int]) -> QuerySet[Coh
                     Count(
                         "pk",
                         filter=Q(status=Enrollment.Status.COMPLETED)
-                        & Q(Exists(current_certificate())),
+                        & Q(Exists(certification.valid_certificate())),
                     ),
                 ),
                 0,
             ),
             last_activity=_aggregate(mine, Max("last_activity_at")),
-            out_of_attempts=Exists(_out_of_attempts("user_id", module_ids)),
+            out_of_attempts=Exists(
+                learning.out_of_attempts(user_ref="user_id", module_ids=module_ids)
+            ),
             # For the summary: one probe of the recipient's certificates, not a count.
             has_certificate=Exists(
-                Certificate.objects.filter(
-                    recipient_id=OuterRef("user_id"),
-                    module_id__in=module_ids,
-                    enrollment__status=Enrollment.Status.COMPLETED,
-                    cycle=F("enrollment__cycle"),
-                    superseded_at__isnull=True,
-                    revoked_at__isnull=True,
-                ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate(now)))
+                certification.valid_certificate_of_recipient(
+                    recipient_ref="user_id", module_ids=module_ids
+                )
             ),
         )
     )
@@ -344,10 +277,10 @@ def members_with_progress(cohort: Cohort, module_ids: list[int]) -> QuerySet[Coh
 def _cell_condition(status: str) -> Q:
     """Enrollments whose cell shows ``status`` (for the per-module filter)."""
     completed = Q(status=Enrollment.Status.COMPLETED)
-    certified = completed & Q(Exists(current_certificate()))
+    certified = completed & Q(Exists(certification.valid_certificate()))
     return {
-        CellStatus.IN_PROGRESS: Q(status=Enrollment.Status.ACTIVE) & _started(),
-        CellStatus.COMPLETED: completed & ~Q(Exists(current_certificate())),
+        CellStatus.IN_PROGRESS: Q(status=Enrollment.Status.ACTIVE) & learning.enrollment_started(),
+        CellStatus.COMPLETED: completed & ~Q(Exists(certification.valid_certificate())),
         CellStatus.CERTIFIED: certified,
     }[status]
 
@@ -369,9 +302,9 @@ def filter_members(
     if status == "at_risk":
         members = members.filter(at_risk=True)
     elif status and filters.module:
-        one = Enrollment.objects.filter(user=OuterRef("user_id"), module_id=filters.module)
+        one = learning.learner_enrollments(user_ref="user_id", module_ids=[filters.module])
         if status == CellStatus.NOT_STARTED:
-            members = members.filter(~Exists(one.filter(_started())))
+            members = members.filter(~Exists(one.filter(learning.enrollment_started())))
         else:
             members = members.filter(Exists(one.filter(_cell_condition(status))))
     elif status == CellStatus.NOT_STARTED:
@@ -442,13 +375,8 @@ def _cell_rows(user_ids: list[int], module_ids: list[int]) -> dict[tuple[int, in
     if not user_ids or not module_ids:
         return {}
     rows = (
-        Enrollment.objects.filter(user_id__in=user_ids, module_id__in=module_ids)
-        .annotate(
-            certified=Exists(current_certificate()),
-            failed=Coalesce(_failed_in_cycle(), 0),
-            passed=Exists(_passed_in_cycle()),
-            started=Case(When(_started(), then=Value(True)), default=Value(False)),
-        )
+        learning.enrollments_with_attempts(user_ids=user_ids, module_ids=module_ids)
+        .annotate(certified=Exists(certification.valid_certificate()))
         .values(
             "user_id",
             "module_id",
@@ -554,16 +482,17 @@ def matrix_summary(
     )
     by_module = {
         row["module_id"]: row
-        for row in Enrollment.objects.filter(
-            module_id__in=[m.pk for m in modules], user_id__in=member_user_ids(cohort)
+        for row in learning.enrollments_of(
+            user_ids=member_user_ids(cohort), module_ids=[m.pk for m in modules]
         )
         .values("module_id")
         .annotate(
-            started=Count("pk", filter=_started()),
+            started=Count("pk", filter=learning.enrollment_started()),
             completed=Count("pk", filter=Q(status=Enrollment.Status.COMPLETED)),
             certified=Count(
                 "pk",
-                filter=Q(status=Enrollment.Status.COMPLETED) & Q(Exists(current_certificate())),
+                filter=Q(status=Enrollment.Status.COMPLETED)
+                & Q(Exists(certification.valid_certificate())),
             ),
         )
         .order_by()
@@ -595,19 +524,9 @@ class Week:
 def completions_by_week(cohort: Cohort, modules: list[TrainingModulePage]) -> list[Week]:
     """Module completions by the cohort's current members per week (weeks start on Monday,
     India time), with weeks without any filled in — one query."""
-    counts = {
-        row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]: row["n"]
-        for row in Enrollment.objects.filter(
-            module_id__in=[m.pk for m in modules],
-            user_id__in=member_user_ids(cohort),
-            status=Enrollment.Status.COMPLETED,
-            completed_at__isnull=False,
-        )
-        .annotate(week=TruncWeek("completed_at", tzinfo=timezone.get_default_timezone()))
-        .values("week")
-        .annotate(n=Count("pk"))
-        .order_by("week")
-    }
+    counts = learning.completions_by_week(
+        user_ids=member_user_ids(cohort), module_ids=[m.pk for m in modules]
+    )
     if not counts:
         return []
     first, last = min(counts), max(counts)
@@ -623,17 +542,7 @@ def completions_by_week(cohort: Cohort, modules: list[TrainingModulePage]) -> li
 
 def filter_options(cohort: Cohort) -> dict:
     """Districts and cadres present among the members, for the filter menus — two queries."""
-    members = CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True)
-    return {
-        "districts": list(
-            District.objects.filter(pk__in=members.values("user__district_id")).order_by("name")
-        ),
-        "cadres": list(
-            Cadre.objects.filter(pk__in=members.values("user__cadre_id")).order_by(
-                "sort_order", "name"
-            )
-        ),
-    }
+    return districts_and_cadres_of(member_user_ids(cohort))
 
 
 class _KnownCountPaginator(Paginator):
@@ -706,48 +615,21 @@ def qualifying_enrollment_ids(cohort: Cohort) -> list[int]:
     """Enrollments of current members in the cohort's modules that are completed, in a module
     awarding a certificate, with no certificate for their current cycle yet (revoked or not:
     a revoked one is not re-issued by a bulk run) and a name to print — one query."""
-    issued = Certificate.objects.filter(
-        enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), superseded_at__isnull=True
+    enrollments = learning.enrollments_of(
+        user_ids=member_user_ids(cohort),
+        module_ids=CohortModule.objects.filter(cohort=cohort).values("module_id"),
     )
     return list(
-        Enrollment.objects.filter(
-            module_id__in=CohortModule.objects.filter(cohort=cohort).values("module_id"),
-            user_id__in=member_user_ids(cohort),
-            status=Enrollment.Status.COMPLETED,
-            module__awards_certificate=True,
-        )
-        .exclude(user__full_name="")
-        .filter(~Exists(issued))
-        .order_by("pk")
-        .values_list("pk", flat=True)
+        certification.awaiting_certificate(enrollments).order_by("pk").values_list("pk", flat=True)
     )
 
 
 def cohort_certificates(cohort: Cohort) -> QuerySet[Certificate]:
     """Certificates of the cohort's current members in its modules (every cycle, revoked and
     superseded ones too: the export says which)."""
-    return (
-        Certificate.objects.filter(
-            module_id__in=CohortModule.objects.filter(cohort=cohort).values("module_id"),
-            recipient_id__in=member_user_ids(cohort),
-        )
-        .select_related("recipient__district")
-        .only(
-            "id",
-            "serial",
-            "recipient_name",
-            "module_code",
-            "module_title",
-            "module_version",
-            "issued_at",
-            "valid_until",
-            "revoked_at",
-            "superseded_at",
-            "recipient__id",
-            "recipient__email",
-            "recipient__district__name",
-        )
-        .order_by("recipient_name", "module_code", "issued_at")
+    return certification.certificates_of(
+        recipient_ids=member_user_ids(cohort),
+        module_ids=CohortModule.objects.filter(cohort=cohort).values("module_id"),
     )
 
 
@@ -777,39 +659,17 @@ def learner_progress(cohort: Cohort, member: CohortMember) -> dict:
     module_ids = [m.pk for m in modules]
     enrollments = {
         e.module_id: e
-        for e in Enrollment.objects.filter(user_id=member.user_id, module_id__in=module_ids)
-        .annotate(
-            certified=Exists(current_certificate()),
-            failed=Coalesce(_failed_in_cycle(), 0),
-            passed=Exists(_passed_in_cycle()),
-            started=Case(When(_started(), then=Value(True)), default=Value(False)),
+        for e in learning.enrollments_with_attempts(
+            user_ids=[member.user_id], module_ids=module_ids
         )
+        .annotate(certified=Exists(certification.valid_certificate()))
         .order_by()
     }
-    lessons_by_module: dict[int, list[LessonPage]] = {m.pk: [] for m in modules}
-    paths = {m.path: m.pk for m in modules}  # to group lessons under their module
-    if paths:
-        condition = Q()
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        for lesson in (
-            LessonPage.objects.live()
-            .filter(condition, depth=modules[0].depth + 1)
-            .order_by("path")
-            .only("id", "title", "path", "depth", "estimated_minutes")
-        ):
-            module_id = paths.get(lesson.path[: -LessonPage.steplen])
-            if module_id is not None:
-                lessons_by_module[module_id].append(lesson)
+    lessons_by_module = live_lessons_by_module(modules)
     ids = [e.pk for e in enrollments.values()]
-    progress = {
-        (row.enrollment_id, row.lesson_id): row
-        for row in LessonProgress.objects.filter(enrollment_id__in=ids)
-    }
-    attempts: dict[int, list[AssessmentAttempt]] = {}
-    for attempt in AssessmentAttempt.objects.filter(enrollment_id__in=ids).order_by("number"):
-        attempts.setdefault(attempt.enrollment_id, []).append(attempt)
-    certificates = certificates_for_enrollments(ids)
+    progress = learning.lesson_progress_by_enrollment(ids)
+    attempts = learning.attempts_by_enrollment(ids)
+    certificates = certification.certificates_for_enrollments(ids)
     items = []
     for module in modules:
         enrollment = enrollments.get(module.pk)

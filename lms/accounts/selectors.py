@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from lms.core.lookup import NameLookup
+from lms.geography.models import District
 
-from .models import STATE_SCOPED_ROLES, Cadre, Role, RoleAssignment
+from .models import STATE_SCOPED_ROLES, Cadre, Role, RoleAssignment, User
 
 
 def cadre_lookup() -> NameLookup:
@@ -56,4 +57,18 @@ def profile_data(*, user) -> dict:
         "preferred_language": user.preferred_language,
         "date_joined": user.date_joined,
         "consents": list(user.consents.values("notice_version", "accepted_at")),
+    }
+
+
+def districts_and_cadres_of(user_ids) -> dict[str, list]:
+    """The districts and the cadres of these people (ids, or a subquery of them), for filter
+    menus: districts by name, cadres in their order — two queries."""
+    people = User.objects.filter(pk__in=user_ids)
+    return {
+        "districts": list(
+            District.objects.filter(pk__in=people.values("district_id")).order_by("name")
+        ),
+        "cadres": list(
+            Cadre.objects.filter(pk__in=people.values("cadre_id")).order_by("sort_order", "name")
+        ),
     }

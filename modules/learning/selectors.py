@@ -4,6 +4,7 @@ reports). Each runs in a fixed number of queries, whatever the number of rows.""
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import json
@@ -14,7 +15,23 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncWeek
+from django.utils import timezone
 from wagtail.models import Page
 
 from lms.accounts.selectors import profile_data
@@ -385,3 +402,126 @@ def progress_rows(*, user_ids, module_ids) -> dict[tuple[int, int], Enrollment]:
             "attendance_share",
         )
     }
+
+
+# --- For the trainers' progress pages: several learners' enrollments ------------------------
+# Building blocks that the apps above compose into their own queries (a cohort's matrix adds
+# its certificates), so that what "started" or "out of attempts" means is said here only.
+
+
+def enrollments_of(*, user_ids, module_ids) -> QuerySet[Enrollment]:
+    """The enrollments of these learners (ids, or a subquery of them) in these modules."""
+    return Enrollment.objects.filter(user_id__in=user_ids, module_id__in=module_ids)
+
+
+def learner_enrollments(*, user_ref: str, module_ids) -> QuerySet[Enrollment]:
+    """The enrollments in these modules of the learner of the enclosing query's row (its
+    column ``user_ref``), for subqueries."""
+    return Enrollment.objects.filter(user=OuterRef(user_ref), module_id__in=module_ids)
+
+
+def enrollment_started() -> Q:
+    """Enrollments their learner has begun: progress, completion, a lesson opened (recorded
+    as ``last_lesson``) or an attempt made. ``last_activity_at`` is no sign: enrolling sets
+    it. The columns come first so that the subquery runs only for the rest."""
+    return (
+        Q(progress__gt=0)
+        | Q(status=Enrollment.Status.COMPLETED)
+        | Q(last_lesson__isnull=False)
+        | Q(Exists(AssessmentAttempt.objects.filter(enrollment=OuterRef("pk"))))
+    )
+
+
+def failed_attempts_in_cycle() -> Subquery:
+    """How many submitted attempts of the enclosing enrollment failed in its current cycle
+    (None for none)."""
+    return Subquery(
+        AssessmentAttempt.objects.filter(
+            enrollment=OuterRef("pk"),
+            cycle=OuterRef("cycle"),
+            submitted_at__isnull=False,
+            passed=False,
+        )
+        .order_by()
+        .values("enrollment")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def passed_in_cycle() -> Exists:
+    """Whether the enclosing enrollment has a passed attempt in its current cycle."""
+    return Exists(
+        AssessmentAttempt.objects.filter(
+            enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), passed=True
+        )
+    )
+
+
+def enrollments_with_attempts(*, user_ids, module_ids) -> QuerySet[Enrollment]:
+    """``enrollments_of``, each annotated with ``failed`` (attempts failed in the current
+    cycle), ``passed`` (one passed in it) and ``started`` (``enrollment_started``)."""
+    return enrollments_of(user_ids=user_ids, module_ids=module_ids).annotate(
+        failed=Coalesce(failed_attempts_in_cycle(), 0),
+        passed=passed_in_cycle(),
+        started=Case(When(enrollment_started(), then=Value(True)), default=Value(False)),
+    )
+
+
+def out_of_attempts(*, user_ref: str, module_ids) -> QuerySet[AssessmentAttempt]:
+    """Open enrollments in these modules of the enclosing row's learner (column
+    ``user_ref``) whose current cycle used every attempt without a pass, for ``Exists``.
+    Starts from the (few) attempts and groups them per enrollment, rather than counting
+    attempts for every enrollment."""
+    return (
+        AssessmentAttempt.objects.filter(
+            enrollment__user_id=OuterRef(user_ref),
+            enrollment__module_id__in=module_ids,
+            enrollment__status=Enrollment.Status.ACTIVE,
+            cycle=F("enrollment__cycle"),
+            submitted_at__isnull=False,
+        )
+        .order_by()
+        .values("enrollment_id", "enrollment__module__max_attempts")
+        .annotate(
+            failed=Count("pk", filter=Q(passed=False)),
+            passed_n=Count("pk", filter=Q(passed=True)),
+        )
+        .filter(failed__gte=F("enrollment__module__max_attempts"), passed_n=0)
+    )
+
+
+def completions_by_week(*, user_ids, module_ids) -> dict[datetime.date, int]:
+    """Completions of these learners in these modules per week (weeks start on Monday in
+    the site's time zone), by the week's first day — one query."""
+    rows = (
+        enrollments_of(user_ids=user_ids, module_ids=module_ids)
+        .filter(status=Enrollment.Status.COMPLETED, completed_at__isnull=False)
+        .annotate(week=TruncWeek("completed_at", tzinfo=timezone.get_default_timezone()))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    )
+    return {
+        row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]: row["n"]
+        for row in rows
+    }
+
+
+def lesson_progress_by_enrollment(enrollment_ids) -> dict[tuple[int, int], LessonProgress]:
+    """The lesson rows of these enrollments, by ``(enrollment_id, lesson_id)`` — one query."""
+    return {
+        (row.enrollment_id, row.lesson_id): row
+        for row in LessonProgress.objects.filter(enrollment_id__in=list(enrollment_ids))
+    }
+
+
+def attempts_by_enrollment(enrollment_ids) -> dict[int, list[AssessmentAttempt]]:
+    """The attempts of these enrollments in order, by enrollment — one query."""
+    attempts: dict[int, list[AssessmentAttempt]] = {}
+    for attempt in AssessmentAttempt.objects.filter(
+        enrollment_id__in=list(enrollment_ids)
+    ).order_by("number"):
+        attempts.setdefault(attempt.enrollment_id, []).append(attempt)
+    return attempts
