@@ -274,6 +274,18 @@ def members_with_progress(cohort: Cohort, module_ids: list[int]) -> QuerySet[Coh
     )
 
 
+def members_at_risk(cohort: Cohort) -> list[CohortMember]:
+    """The cohort's current members at risk (``members_with_progress``), with their
+    accounts — two queries."""
+    module_ids = [m.pk for m in matrix_modules(cohort)]
+    at_risk = members_with_progress(cohort, module_ids).filter(at_risk=True)
+    return list(
+        CohortMember.objects.select_related("user").filter(
+            pk__in=list(at_risk.values_list("pk", flat=True))
+        )
+    )
+
+
 def _cell_condition(status: str) -> Q:
     """Enrollments whose cell shows ``status`` (for the per-module filter)."""
     completed = Q(status=Enrollment.Status.COMPLETED)

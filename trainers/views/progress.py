@@ -28,7 +28,6 @@ from lms.core.ratelimit import hit
 
 from .. import access, actions, selectors
 from ..exports import table_response
-from ..models import CohortMember
 
 EXPORT_FORMATS = ("csv", "xlsx")
 #: The matrix's own parameters, kept when an action returns to it.
@@ -120,13 +119,7 @@ def remind(request: HttpRequest, cohort_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if request.POST.get("all_at_risk"):
-        module_ids = [m.pk for m in selectors.matrix_modules(cohort)]
-        at_risk = selectors.members_with_progress(cohort, module_ids).filter(at_risk=True)
-        members = list(
-            CohortMember.objects.select_related("user").filter(
-                pk__in=list(at_risk.values_list("pk", flat=True))
-            )
-        )
+        members = selectors.members_at_risk(cohort)
     else:
         ids = request.POST.getlist("user")
         members = access.members_of(cohort=cohort, user_ids=ids) if ids else []
@@ -180,13 +173,8 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-@login_required
-def progress_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpResponse:
-    """The matrix as filtered on screen, every page, with the same columns."""
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
-    if fmt not in EXPORT_FORMATS:
-        raise Http404
-    modules, rows = selectors.progress_table(cohort, query=request.GET)
+def progress_table(modules, rows: list[selectors.MatrixRow]) -> tuple[list[str], list[list]]:
+    """The matrix as header and rows, the columns as on the screen."""
     header = [
         _("Name"),
         _("Email"),
@@ -210,26 +198,11 @@ def progress_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpRespo
         ]
         for row in rows
     ]
-    with transaction.atomic():
-        actions.cohort_export_log(
-            cohort=cohort,
-            by=request.user,
-            kind="progress",
-            fmt=fmt,
-            rows=len(table),
-            filters={k: v for k, v in request.GET.items() if k in MATRIX_PARAMS},
-        )
-    return table_response(
-        filename=f"cohort-{cohort.pk}-progress", fmt=fmt, header=header, rows=table
-    )
+    return header, table
 
 
-@login_required
-def certificates_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpResponse:
-    """The certificates of the cohort's members in its modules, with their status."""
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
-    if fmt not in EXPORT_FORMATS:
-        raise Http404
+def certificates_table(certificates) -> tuple[list[str], list[list]]:
+    """Certificates as header and rows, each with its status today."""
     today = timezone.localdate()
     header = [
         _("Name as printed"),
@@ -256,8 +229,39 @@ def certificates_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpR
             c.valid_until.isoformat() if c.valid_until else "",
             c.status_label_on(today),
         ]
-        for c in selectors.cohort_certificates(cohort)
+        for c in certificates
     ]
+    return header, table
+
+
+@login_required
+def progress_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpResponse:
+    """The matrix as filtered on screen, every page, with the same columns."""
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    header, table = progress_table(*selectors.progress_table(cohort, query=request.GET))
+    with transaction.atomic():
+        actions.cohort_export_log(
+            cohort=cohort,
+            by=request.user,
+            kind="progress",
+            fmt=fmt,
+            rows=len(table),
+            filters={k: v for k, v in request.GET.items() if k in MATRIX_PARAMS},
+        )
+    return table_response(
+        filename=f"cohort-{cohort.pk}-progress", fmt=fmt, header=header, rows=table
+    )
+
+
+@login_required
+def certificates_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpResponse:
+    """The certificates of the cohort's members in its modules, with their status."""
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    header, table = certificates_table(selectors.cohort_certificates(cohort))
     with transaction.atomic():
         actions.cohort_export_log(
             cohort=cohort, by=request.user, kind="certificates", fmt=fmt, rows=len(table)
