@@ -16,6 +16,7 @@ from modules.content.models import TrainingModulePage
 
 from .models import Attendance, Cohort, TrainerGroup, TrainerMembership
 from .services import cohort_create, cohort_members_add, group_member_add
+from .sessions import attendance_mark, session_create
 
 GROUPS = {
     "AS": (
@@ -48,8 +49,6 @@ def _learners(state_code: str) -> list[User]:
 
 def _sessions(cohort: Cohort, trainers: list[User]) -> None:
     """Two past sessions with attendance and one to come, for the blended module."""
-    from .sessions import attendance_mark, session_create
-
     module = TrainingModulePage.objects.get(
         code=cohort.cohort_modules.order_by("sort_order").first().module.code,
         locale__language_code=settings.LANGUAGE_CODE,

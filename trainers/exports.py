@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -44,8 +45,6 @@ def table_response(
             writer.writerow([neutralise(cell) for cell in row])
         content: bytes = buffer.getvalue().encode("utf-8")
     elif fmt == "xlsx":
-        from openpyxl import Workbook
-
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet()
         sheet.append([neutralise(cell) for cell in header])

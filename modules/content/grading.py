@@ -18,6 +18,7 @@ from fractions import Fraction
 from django.core.cache import caches
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Revision
 
 SINGLE = "single_choice"
 MULTIPLE = "multiple_choice"
@@ -207,8 +208,6 @@ def assessment_at(revision_id: int) -> AssessmentVersion:
     "pages" cache (each process's own): edits make new revisions, and turning a revision
     back into a page costs several queries. Option texts of true/false questions
     are lazy, so the cached copy reads in whatever language is active where it is shown."""
-    from wagtail.models import Revision
-
     key = f"lms:assessment-revision:1:{revision_id}"
     version = caches["pages"].get(key)
     if version is None:

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from lms.core.http import is_htmx
-from lms.core.i18n import attach_locale
+from lms.core.i18n import attach_locale, preferred_translation_redirect
 from lms.core.routing import CachedRouteMixin
 
 from . import blocks as module_blocks
@@ -128,8 +128,6 @@ class ModuleCataloguePage(ModulePageMixin, Page):
         return child.route(request, [])
 
     def serve(self, request, *args, **kwargs):
-        from lms.core.i18n import preferred_translation_redirect
-
         response = preferred_translation_redirect(self, request) or super().serve(
             request, *args, **kwargs
         )
@@ -375,8 +373,6 @@ class TrainingModulePage(ModulePageMixin, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from lms.core.i18n import preferred_translation_redirect
-
         return preferred_translation_redirect(self, request) or super().serve(
             request, *args, **kwargs
         )
@@ -423,8 +419,6 @@ class LessonPage(ModuleChildMixin, ModulePageMixin, Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from lms.core.i18n import preferred_translation_redirect
-
         from .rendering import render_lesson_page
 
         request.is_preview = False

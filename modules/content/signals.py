@@ -13,6 +13,8 @@ import django.dispatch
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from .workflow import catalogue_setup
+
 knowledge_check_answered = django.dispatch.Signal()
 
 
@@ -22,6 +24,4 @@ def catalogue_gets_review_workflow(sender, instance, created, raw=False, **kwarg
     workflow, so translations are reviewed like the original."""
     if raw or not created:
         return
-    from .workflow import catalogue_setup
-
     catalogue_setup(instance)
