@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from lms.accounts.models import Consent, Role, User
+from lms.accounts.models import Cadre, Consent, Role, User
 from lms.geography.models import District, State
 from tests.accounts.factories import PASSWORD, UserFactory
 
@@ -38,7 +38,6 @@ def profile_data(**overrides):
         "preferred_language": "hi",
         "accept_notice": "on",
     }
-    from lms.accounts.models import Cadre
 
     data["cadre"] = str(Cadre.objects.get(slug="social-worker").pk)
     data.update(overrides)

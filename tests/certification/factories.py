@@ -5,7 +5,7 @@ from __future__ import annotations
 from modules.content.models import LessonPage
 from modules.learning.models import Enrollment
 from modules.learning.services import enrollment_create, lesson_complete
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, add_totp, make_role, state
 from tests.modules.factories import make_module
 
 
@@ -24,7 +24,6 @@ def completed_enrollment(*, user=None, module=None, **module_fields) -> Enrollme
 
 def staff(role: str, *state_codes: str, **user_fields):
     """A trainer, coordinator or administrator with the authenticator their role requires."""
-    from tests.accounts.factories import add_totp, make_role, state
 
     if state_codes and "state" not in user_fields:
         user_fields["state"] = state(state_codes[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import io
 import re
 import time
@@ -727,7 +728,6 @@ def test_subsetter_check_reports_a_boolean(caplog):
 
 
 def test_worker_housekeeping_freezes_once_then_collects(monkeypatch):
-    import gc
 
     monkeypatch.setitem(rendering._worker_state, "frozen", False)
     try:

@@ -166,7 +166,6 @@ def test_a_doubtful_name_waits_for_the_learner(django_capture_on_commit_callback
 
 
 def test_a_name_with_markup_is_refused_on_confirmation():
-    from django.core.exceptions import ValidationError
 
     enrollment = completed_enrollment(user=UserFactory(full_name="ANITA DEVI"))
     with pytest.raises(ValidationError):

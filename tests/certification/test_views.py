@@ -1,7 +1,13 @@
+import datetime
+import io
+import zipfile
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from certification import views
 from certification.models import Certificate, CertificateBatch
 from certification.services import certificate_issue, certificate_revoke
 from modules.learning.models import Enrollment
@@ -113,7 +119,6 @@ def test_revoked_shows_reason_and_date(client, certificate):
 
 
 def test_verification_is_rate_limited(client, certificate, settings):
-    from certification import views
 
     limit = views.VERIFY_LIMIT
     for _ in range(limit):
@@ -318,8 +323,6 @@ def test_bulk_issue_from_the_manage_page(client, django_capture_on_commit_callba
     ).content.decode()
     assert "1 issued, 0 failed, of 1" in progress
     archive = client.get(reverse("certification:batch_zip", args=[batch.pk]))
-    import io
-    import zipfile
 
     names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
     assert names == [f"{Certificate.objects.get().serial}.pdf"]
@@ -330,9 +333,6 @@ def test_bulk_issue_from_the_manage_page(client, django_capture_on_commit_callba
 
 
 def test_renew_is_for_the_owner_only(client):
-    import datetime
-
-    from django.utils import timezone
 
     enrollment = completed_enrollment(certificate_validity_months=12)
     certificate = certificate_issue(enrollment_id=enrollment.pk)

@@ -15,6 +15,7 @@ from modules.learning.services import (
     enrollment_create,
     enrollment_record_attendance,
     enrollment_withdraw,
+    enrollments_record_attendance,
     lesson_complete,
     lesson_view,
     time_on_lesson,
@@ -259,7 +260,6 @@ def test_attempt_is_graded_against_its_revision():
 def test_attendance_reported_in_bulk_completes_blended_enrollments_once(
     completions, django_capture_on_commit_callbacks
 ):
-    from modules.learning.services import enrollments_record_attendance
 
     module = make_module(
         lessons=1, completion_rule="lessons_assessment_attendance", required_attendance_percent=75

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Locale
 
 from modules.content.models import AssessmentPage, LessonPage
 from modules.learning.models import (
@@ -176,6 +177,7 @@ def test_my_data_export(client, learner):
     assert client.get("/learning/my-data.xml").status_code == 404
 
 
+@pytest.mark.needs_caches
 @pytest.mark.parametrize("count", [3, 30])
 def test_lesson_page_budget_for_an_enrolled_learner(
     client, learner, count, django_assert_max_num_queries
@@ -206,6 +208,7 @@ def test_mark_complete_budget(client, learner, assert_max_statements):
     assert LessonProgress.objects.filter(completed_at__isnull=False).count() == 1
 
 
+@pytest.mark.needs_caches
 def test_my_learning_budget(client, learner, django_assert_max_num_queries):
     for number in range(20):
         module = make_module(lessons=2, code=f"ML-{100 + number}")
@@ -235,7 +238,6 @@ def test_knowledge_check_answers_are_stored_for_enrolled_learners(client, learne
 
 
 def test_assessment_in_the_learners_language(client, learner):
-    from wagtail.models import Locale
 
     module = make_module(lessons=1, questions=[single(question="Who decides?")])
     assessment = AssessmentPage.objects.get()

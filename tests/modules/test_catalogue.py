@@ -4,6 +4,7 @@ from wagtail.models import Locale
 
 from lms.accounts.models import Cadre
 from modules.content.models import Competency, LessonPage, TrainingModulePage
+from modules.content.selectors import source_module
 from tests.accounts.factories import UserFactory
 from tests.modules.factories import make_module, single
 
@@ -102,6 +103,7 @@ def test_htmx_gets_only_the_results(client, modules):
     assert "Juvenile justice basics" not in html
 
 
+@pytest.mark.needs_caches
 def test_catalogue_query_count_does_not_grow(client, modules, django_assert_max_num_queries):
     client.get(CATALOGUE)  # warm the site and content type caches
     with django_assert_max_num_queries(12):
@@ -151,7 +153,6 @@ def test_out_of_language_urls_are_404(client, modules):
 
 
 def test_translations_share_their_source(modules):
-    from modules.content.selectors import source_module
 
     translated = publish_translation(modules[0])
     lesson = LessonPage.objects.child_of(modules[0]).first()

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -74,7 +75,6 @@ def test_module_code_is_upper_cased_and_unique_per_language():
 
 
 def test_database_refuses_a_duplicate_code_in_one_language():
-    from django.db import IntegrityError, transaction
 
     first = make_module(code="CP-902")
     second = make_module(code="CP-903")

@@ -3,10 +3,10 @@ from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from lms.accounts.models import Role
-from modules.content.models import TrainingModulePage
+from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
 from modules.content.workflow import review_workflow
 from tests.accounts.factories import UserFactory, add_totp, make_role
-from tests.modules.factories import catalogue, make_module
+from tests.modules.factories import catalogue, make_module, single
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +123,6 @@ def test_learners_never_see_drafts(client):
 
 
 def test_author_opens_every_page_type_in_the_editor(client, author):
-    from modules.content.models import AssessmentPage, LessonPage
-    from tests.modules.factories import single
 
     module = make_module(lessons=1, questions=[single()])
     lesson = LessonPage.objects.child_of(module).get()

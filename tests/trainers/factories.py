@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from lms.accounts.models import Role
-from tests.accounts.factories import UserFactory, add_totp, state
+from tests.accounts.factories import UserFactory, add_totp, make_role, state
 from tests.modules.factories import make_module
 from trainers.models import Cohort, TrainerGroup, TrainerMembership
 from trainers.services import cohort_create, cohort_members_add, group_member_add
@@ -24,7 +24,6 @@ def trainer(state_code: str = "AS", *, group: TrainerGroup | None = None, **fiel
 
 
 def coordinator(state_code: str = "AS", **fields):
-    from tests.accounts.factories import make_role
 
     user = make_role(UserFactory(state=state(state_code), **fields), Role.COORDINATOR, state_code)
     add_totp(user)

@@ -11,6 +11,7 @@ from itertools import count
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -20,7 +21,7 @@ from certification.models import Certificate, CertificateBatch
 from certification.services import new_code, new_token
 from lms.accounts.models import User
 from modules.content.models import AssessmentPage, LessonPage
-from modules.learning.models import AssessmentAttempt, Enrollment
+from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 from modules.learning.services import enrollment_create, lesson_complete
 from tests.accounts.factories import UserFactory, district_of, state
 from tests.helpers import captured_statements
@@ -348,7 +349,6 @@ def test_drill_down_shows_lessons_attempts_attendance_and_certificates(client, w
     a = world["people"][0]
     m1, _m2, m3 = world["modules"]
     certify(complete(a, m1))
-    from modules.learning.models import LessonProgress
 
     LessonProgress.objects.filter(enrollment__user=a).update(seconds_spent=600)
     fail_attempts(enrollment(a, m3), 1)
@@ -409,7 +409,6 @@ def test_reminders_mail_log_and_once_a_day(client, world, django_capture_on_comm
     assert entry.user_id == world["trainer"].pk
     assert entry.data["cohort"] == world["cohort"].pk
     # Again the same day: nobody is mailed twice (the audit log says so, even without cache).
-    from django.core.cache import cache
 
     cache.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -25,6 +25,7 @@ from trainers.models import Attendance, CohortMember, TrainingSession
 from trainers.services import cohort_member_remove, cohort_members_add
 from trainers.sessions import (
     NotInCohort,
+    _share,
     attendance_mark,
     attendance_shares,
     session_create,
@@ -240,7 +241,6 @@ def test_the_share_counts_every_session_of_the_module_and_leaves_out_excused_one
 
 
 def test_shares_round_half_up():
-    from trainers.sessions import _share
 
     assert [_share(present=p, counted=3) for p in range(4)] == [0, 33, 67, 100]
     assert _share(present=1, counted=8) == 13  # 12.5
