@@ -63,6 +63,8 @@ from weasyprint.images import RasterImage
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
+from lms.core.cache import caches_enabled, on_reset
+
 from .models import Certificate
 
 if TYPE_CHECKING:
@@ -427,7 +429,8 @@ class _ImageCache:
     """Checked uploaded images by storage name, bounded, shared by the renders of a process:
     a batch of 500 certificates reads and decodes its template's logos once. Wagtail never
     rewrites an image's file under the same name, so an entry does not go stale. Only images
-    that decoded without error are kept: a broken one fails every render that names it."""
+    that decoded without error are kept: a broken one fails every render that names it. Off
+    with the caches (``LMS_CACHES=off``): every render reads and checks its images."""
 
     def __init__(self, limit: int = 32):
         self.limit = limit
@@ -435,6 +438,8 @@ class _ImageCache:
         self._lock = threading.Lock()
 
     def get(self, name: str) -> _Upload | None:
+        if not caches_enabled():
+            return None
         with self._lock:
             item = self._items.get(name)
             if item is not None:
@@ -442,6 +447,8 @@ class _ImageCache:
             return item
 
     def put(self, name: str, item: _Upload) -> None:
+        if not caches_enabled():
+            return
         with self._lock:
             self._items[name] = item
             self._items.move_to_end(name)
@@ -454,6 +461,7 @@ class _ImageCache:
 
 
 image_cache = _ImageCache()
+on_reset(image_cache.clear)
 
 
 def _load_image(name: str) -> _Upload:

@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 
+from lms.core.cache import reset_process_caches
 from tests.helpers import max_statements
 
 
@@ -12,6 +14,19 @@ def _clear_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _process_caches(request):
+    # The in-process caches (site rows, locales, the route query's columns) start empty too.
+    # Tests marked needs_caches count hits or queries that only the caches make possible.
+    if request.node.get_closest_marker("needs_caches") and not settings.PAGE_CACHES_ENABLED:
+        pytest.skip(
+            "counts cache hits or the queries they save; the caches are off (LMS_CACHES=off)"
+        )
+    reset_process_caches()
+    yield
+    reset_process_caches()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,16 @@
-"""Django's Redis cache, made to keep the site serving while Redis is away.
+"""The platform's caches: the one switch for those that only save work, and Django's Redis
+cache made to keep the site serving while Redis is away.
 
+**The switch.** ``PAGE_CACHES_ENABLED`` (``LMS_CACHES=off`` in the environment turns it off)
+covers every cache that only saves work. The settings put the "pages" and "renditions"
+aliases on Django's dummy cache (``lms.settings.env.switchable_caches``), which switches off
+what is kept there (routes, lesson shells and bodies, progress bars, lesson actions, parsed
+assessments, Wagtail's renditions); code that keeps something in the process's own memory
+asks ``caches_enabled()`` before it reads or keeps anything (``process_memo`` does it for
+lookups), and registers its reset with ``on_reset`` so that ``reset_process_caches()`` (run
+between tests) starts every such cache afresh.
+
+**Redis.**
 ``REDIS_URL`` puts the shared cache (rate limits, lock-outs, used TOTP codes, sessions' cached
 copy) on Redis. Django's ``RedisCache`` raises on every call while Redis cannot be reached, so
 an outage would answer 500 on every page. ``FailoverRedisCache`` instead:
@@ -20,14 +31,18 @@ an outage would answer 500 on every page. ``FailoverRedisCache`` instead:
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
@@ -281,3 +296,43 @@ def check_shared(alias: str) -> None:
             raise RuntimeError("the value just stored was not read back")
     finally:
         cache.delete(key)
+
+
+# --- The switch and the in-process caches ----------------------------------------------------
+
+_Function = TypeVar("_Function", bound=Callable)
+_resets: list[Callable[[], object]] = []
+
+
+def caches_enabled() -> bool:
+    """Whether caches that only save work may be read and kept (``PAGE_CACHES_ENABLED``)."""
+    return settings.PAGE_CACHES_ENABLED
+
+
+def on_reset(reset: _Function) -> _Function:
+    """Register ``reset`` (no arguments) to empty an in-process cache whenever
+    ``reset_process_caches()`` runs; returns it, so it can decorate the function."""
+    _resets.append(reset)
+    return reset
+
+
+def reset_process_caches() -> None:
+    """Empty every in-process cache registered with ``on_reset``. The cache aliases are
+    Django's to clear (``cache.clear()``)."""
+    for reset in _resets:
+        reset()
+
+
+def process_memo(function: _Function) -> _Function:
+    """``functools.cache`` for a lookup whose answer never changes while the process lives (a
+    locale's language code, a model's columns), consulted only while ``caches_enabled()``:
+    switched off, every call runs ``function``."""
+    memo = functools.cache(function)
+    on_reset(memo.cache_clear)
+
+    @functools.wraps(function)
+    def lookup(*args):
+        return memo(*args) if settings.PAGE_CACHES_ENABLED else function(*args)
+
+    lookup.cache_clear = memo.cache_clear  # type: ignore[attr-defined]
+    return lookup  # type: ignore[return-value]

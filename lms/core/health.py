@@ -12,6 +12,8 @@ from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connections
@@ -66,10 +68,16 @@ def liveness_checks() -> dict[str, Callable[[], None]]:
 
 
 def readiness_checks() -> dict[str, Callable[[], None]]:
-    """The checks of ``/readyz``: the databases, every cache alias and media storage."""
+    """The checks of ``/readyz``: the databases, every cache alias and media storage. An alias
+    switched off (``LMS_CACHES=off``: Django's dummy cache) keeps nothing by design and is
+    left out."""
     checks = liveness_checks()
     checks.update(
-        {_label("cache", alias): partial(check_cache, alias) for alias in settings.CACHES}
+        {
+            _label("cache", alias): partial(check_cache, alias)
+            for alias in settings.CACHES
+            if not isinstance(caches[alias], DummyCache)
+        }
     )
     checks["storage"] = check_storage
     return checks

@@ -3,11 +3,11 @@ translation in that language when one is live."""
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
 from wagtail.models import Locale, Page
+
+from .cache import process_memo
 
 
 def content_language_codes() -> set[str]:
@@ -52,14 +52,15 @@ def preferred_translation_redirect(page: Page, request: HttpRequest) -> HttpResp
     return HttpResponseRedirect(f"{url}?{query}" if query else url)
 
 
-@functools.lru_cache(maxsize=64)
+@process_memo
 def _locale_fields(locale_id: int) -> str:
     return Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
 
 
 def locale_by_id(locale_id: int) -> Locale:
-    """A page's locale without a query after the first in this process: a locale's language
-    code never changes (Wagtail offers no way to), and each caller gets its own object."""
+    """A page's locale without a query after the first in this process (with the caches on):
+    a locale's language code never changes (Wagtail offers no way to), and each caller gets
+    its own object."""
     return Locale(pk=locale_id, language_code=_locale_fields(locale_id))
 
 

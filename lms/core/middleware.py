@@ -9,10 +9,13 @@ from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
+from .cache import caches_enabled, on_reset
 from .routing import remember_route, route_from_cache
 from .views import health, ready
+from .wagtail_request import set_request_site
 
 
 class HealthProbeMiddleware:
@@ -94,11 +97,12 @@ class ContentLanguageLocaleMiddleware(LocaleMiddleware):
 class SiteCacheMiddleware:
     """Wagtail looks up the ``Site`` for every request, though sites change rarely. Keep the
     matching row per host and port for a minute in this process (cleared here at once when a
-    site is saved or deleted). Each request still gets its own ``Site`` object.
+    site is saved or deleted), with the class of its root page. Each request still gets its
+    own ``Site`` object, handed to Wagtail through ``lms.core.wagtail_request``.
 
-    CMS pages are then routed from the route cache (``lms.core.routing``) in one query when
-    the path's entry still holds; otherwise the root page is loaded fresh in one query as its
-    specific class (Wagtail would take two), Wagtail walks the tree, and the route is kept."""
+    With the caches switched off (``LMS_CACHES=off``) nothing is kept: every request looks the
+    site up in the database, as Wagtail does, and Wagtail's site root paths, which it keeps
+    in the shared cache, are dropped first so that they are read from the database too."""
 
     ttl_seconds = 60
     _rows: ClassVar[dict[tuple[str, int], tuple[float, dict, type]]] = {}
@@ -111,30 +115,59 @@ class SiteCacheMiddleware:
         cls._rows.clear()
 
     def __call__(self, request: HttpRequest):
-        from wagtail.models import Site
+        if caches_enabled():
+            self._find_site(request)
+        else:
+            # As a miss that keeps nothing: the site from the database, as Wagtail finds it.
+            Site.clear_site_root_paths_cache()
+            Site.find_for_request(request)
+        return self.get_response(request)
 
-        key = (request._get_raw_host(), request.get_port())
+    def _find_site(self, request: HttpRequest) -> None:
+        key = (request.get_host(), request.get_port())
         entry = self._rows.get(key)
         if entry is not None and entry[0] > time.monotonic():
             _expires, fields, root_model = entry
             site = Site(**fields)
-            request._wagtail_site = site
-            if getattr(request, "is_cms_page", False) and not route_from_cache(request, site):
-                # Pages are routed from the root page; other views rarely need it.
-                root = root_model.objects.filter(pk=site.root_page_id).first()
+            # The route cache loads the root page as its class when it has to (one query;
+            # Wagtail would take two) and only then: a cached route does not need it.
+            site.lms_root_page_class = root_model
+            set_request_site(request, site)
+            return
+        site = Site.find_for_request(request)
+        if site is not None:
+            self._rows[key] = (
+                time.monotonic() + self.ttl_seconds,
+                {
+                    field.attname: getattr(site, field.attname)
+                    for field in Site._meta.get_fields()
+                    if field.concrete and not field.many_to_many
+                },
+                site.root_page.specific_class or type(site.root_page),
+            )
+
+
+on_reset(SiteCacheMiddleware.clear)
+
+
+class RouteCacheMiddleware:
+    """Route CMS pages from the route cache (``lms.core.routing``) in one query when the path's
+    entry still holds, whoever found the request's site (the site cache or Wagtail); keep the
+    route of a page that Wagtail routed. After ``SiteCacheMiddleware``, whose root-page class
+    it uses when Wagtail must walk the tree."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        site = None
+        if getattr(request, "is_cms_page", False):
+            site = Site.find_for_request(request)
+            if site is not None and not route_from_cache(request, site):
+                root_class = getattr(site, "lms_root_page_class", None)
+                root = root_class and root_class.objects.filter(pk=site.root_page_id).first()
                 if root is not None:
                     site.root_page = root
-        else:
-            site = Site.find_for_request(request)
-            if site is not None:
-                self._rows[key] = (
-                    time.monotonic() + self.ttl_seconds,
-                    {
-                        field.attname: getattr(site, field.attname)
-                        for field in Site._meta.concrete_fields
-                    },
-                    site.root_page.specific_class or type(site.root_page),
-                )
         response = self.get_response(request)
         if site is not None and response.status_code == 200:
             remember_route(request, site)

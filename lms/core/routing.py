@@ -20,69 +20,125 @@ Nothing is invalidated by signals, on purpose: each server process has its own "
 (with ``REDIS_URL`` too; see the settings), and a signal handled in the process that published
 a page cannot reach the others. Checking the entry in the same query that loads the page keeps
 every process right.
+
+The query is written out as SQL (building it with the ORM on every request cost the lesson
+page more than running it) and the page is loaded from its row with ``Model.from_db()``, the
+fields left out deferred, its values converted as the ORM would (``lms.core.django_internals``,
+the one use of Django's private API). Wagtail is handed the route through
+``lms.core.wagtail_request``. Entries live in the "pages" cache; with the caches switched off
+(``LMS_CACHES=off``) nothing is kept and Wagtail routes every path.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import BooleanField, TextField
-from django.db.models.expressions import RawSQL
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import HttpRequest
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
-from wagtail.url_routing import RouteResult
 
+from .cache import caches_enabled, process_memo
+from .django_internals import row_converter
 from .i18n import attach_locale
+from .wagtail_request import request_route, set_request_route
 
 #: Entries are checked on every use; the lifetime only bounds how long unused paths linger.
 ROUTE_TTL_SECONDS = 6 * 60 * 60
 _KEY_VERSION = 1
 
 
+def _quoted(name: str) -> str:
+    # Table and column names come from the models, never from a request.
+    return f'"{name}"'
+
+
 def _in_list(ids: list[int]) -> str:
     return ", ".join(["%s"] * len(ids)) or "NULL"
 
 
-def _entry_checks(entry: dict, fingerprint: bool, vendor: str) -> dict[str, RawSQL]:
-    """The route query's checks as SQL written out (the ORM's expressions cost more to build,
-    on every request, than the database takes to run them): an ancestor taken down, a view
-    restriction, and the neighbourhood's fingerprint text — ``id:live revision:path`` of each
-    live page in the chain above or beside the page, joined by the database in no particular
-    order (``fingerprint_digest`` sorts).
+@dataclass(frozen=True)
+class _PageSelect:
+    """How the route query reads a page of one model: its columns but those left out
+    (``cached_route_defer``), the tables they come from, the page table first, their
+    ``Model.from_db`` names and the ORM's conversion of the row."""
 
-    Only table names and placeholders are formatted into the SQL; every value is a parameter."""
+    columns: str
+    tables: str
+    names: tuple[str, ...]
+    convert: Callable
+
+
+@process_memo
+def _page_select(model, vendor: str) -> _PageSelect:
+    # Kept per backend (``vendor``), whose converters it holds. From the documented model API
+    # (concrete fields in the model's order, their columns and the models that hold them), but
+    # for the conversion of values (lms.core.django_internals).
     page_table = Page._meta.db_table
+    fields = [
+        field
+        for field in model._meta.get_fields()
+        if field.concrete
+        and not field.many_to_many  # kept in tables of their own
+        and field.name not in model.cached_route_defer
+    ]
+    joins = [_quoted(page_table)]
+    for field in fields:
+        table = field.model._meta.db_table
+        if field.primary_key and table != page_table:  # a child table's link to the page
+            joins.append(
+                f"INNER JOIN {_quoted(table)} ON {_quoted(table)}.{_quoted(field.column)}"
+                f" = {_quoted(page_table)}.{_quoted('id')}"
+            )
+    return _PageSelect(
+        columns=", ".join(
+            f"{_quoted(field.model._meta.db_table)}.{_quoted(field.column)}" for field in fields
+        ),
+        tables=" ".join(joins),
+        names=tuple(field.attname for field in fields),
+        convert=row_converter(fields, connection),
+    )
+
+
+def _route_query(model, entry: dict, select: _PageSelect) -> tuple[str, list]:
+    """The route query for ``entry``: the page's row if it is still live at the same place and
+    URL, followed by its checks — an ancestor taken down, a view restriction and, for page
+    types that ask for it, the neighbourhood's fingerprint text (``id:live revision:path`` of
+    each live page in the chain above or beside the page, joined by the database in no
+    particular order; ``fingerprint_digest`` sorts). Only table and column names are
+    formatted into the SQL; every value is a parameter."""
+    page = _quoted(Page._meta.db_table)
+    restrictions = _quoted(PageViewRestriction._meta.db_table)
     chain, guarded = entry["chain"], entry["guarded"]
-    checks = {
-        "_chain_down": RawSQL(  # noqa: S611
-            f"EXISTS (SELECT 1 FROM {page_table} WHERE NOT live AND id IN ({_in_list(chain)}))",  # noqa: S608
-            chain,
-            output_field=BooleanField(),
-        ),
-        "_restricted": RawSQL(  # noqa: S611
-            f"EXISTS (SELECT 1 FROM {PageViewRestriction._meta.db_table}"  # noqa: S608
-            f" WHERE page_id IN ({_in_list(guarded)}))",
-            guarded,
-            output_field=BooleanField(),
-        ),
-    }
-    if fingerprint:
-        join = "STRING_AGG" if vendor == "postgresql" else "GROUP_CONCAT"
+    selects = [
+        select.columns,
+        f"EXISTS (SELECT 1 FROM {page} down WHERE NOT down.live"  # noqa: S608
+        f" AND down.id IN ({_in_list(chain)}))",
+        f"EXISTS (SELECT 1 FROM {restrictions} restriction"  # noqa: S608
+        f" WHERE restriction.page_id IN ({_in_list(guarded)}))",
+    ]
+    params: list = [*chain, *guarded]
+    if model.route_fingerprint:
+        join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
         path = entry["path"]
         parent, depth = path[: -Page.steplen], len(path) // Page.steplen
-        checks["_neighbours"] = RawSQL(  # noqa: S611
-            f"SELECT {join}(CAST(id AS TEXT) || ':' || COALESCE(CAST(live_revision_id AS TEXT),"  # noqa: S608
-            f" '') || ':' || path, ',') FROM {page_table} WHERE live AND"
-            f" (id IN ({_in_list(chain)}) OR (depth = %s AND path LIKE %s))",
-            [*chain, depth, parent + "%"],  # tree paths hold only digits and capitals
-            output_field=TextField(),
+        selects.append(
+            f"(SELECT {join}(CAST(near.id AS TEXT) || ':'"  # noqa: S608
+            " || COALESCE(CAST(near.live_revision_id AS TEXT), '') || ':' || near.path, ',')"
+            f" FROM {page} near WHERE near.live AND (near.id IN ({_in_list(chain)})"
+            " OR (near.depth = %s AND near.path LIKE %s)))"
         )
-    return checks
+        params += [*chain, depth, parent + "%"]  # tree paths hold only digits and capitals
+    sql = (
+        f"SELECT {', '.join(selects)} FROM {select.tables}"  # noqa: S608 - names only, values are parameters
+        f" WHERE {page}.id = %s AND {page}.path = %s AND {page}.url_path = %s AND {page}.live"
+    )
+    params += [entry["id"], entry["path"], entry["url_path"]]
+    return sql, params
 
 
 def fingerprint_digest(parts: str | None) -> str:
@@ -105,7 +161,7 @@ class CachedRouteMixin:
     def get_view_restrictions(self):
         # The cached route's query has just checked that no restriction applies to this page
         # or its ancestors; Wagtail's serve hook would ask again in two queries.
-        if getattr(self, "_no_view_restrictions", False):
+        if getattr(self, "lms_no_view_restrictions", False):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
@@ -122,107 +178,45 @@ def _cacheable_request(request: HttpRequest) -> bool:
         and getattr(request, "is_cms_page", False)
         # Wagtail's preview runs the middleware on a dummy request, then serves the draft.
         and not getattr(request, "is_dummy", False)
+        and caches_enabled()
     )
-
-
-class _CompiledRoute:
-    """An entry's route query, built by the ORM once and kept as SQL for this process and
-    database connection: the query has the same shape and values for every request to the
-    path, and building it (a multi-table page model, its deferred body, the checks) cost the
-    lesson page more than running it. ``fetch`` loads the page as the ORM would."""
-
-    def __init__(self, model, entry: dict, using: str):
-        queryset = (
-            model.objects.using(using)
-            .filter(pk=entry["id"], path=entry["path"], url_path=entry["url_path"], live=True)
-            .defer(*model.cached_route_defer)
-            .annotate(**_entry_checks(entry, model.route_fingerprint, connections[using].vendor))
-            .order_by()[:1]
-        )
-        compiler = queryset.query.get_compiler(using=using)
-        self.sql, self.params = compiler.as_sql()
-        self.model = model
-        self.using = using
-        fields = compiler.klass_info["select_fields"]
-        self.model_slice = slice(fields[0], fields[-1] + 1)
-        self.field_names = [
-            expression.target.attname
-            for expression, _sql, _alias in compiler.select[self.model_slice]
-        ]
-        self.annotations = dict(compiler.annotation_col_map)
-        self.converters = compiler.get_converters(
-            [expression for expression, _sql, _alias in compiler.select]
-        )
-
-    def fetch(self):
-        connection = connections[self.using]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        row = list(row)
-        for position, (functions, expression) in self.converters.items():
-            for function in functions:
-                row[position] = function(row[position], expression, connection)
-        page = self.model.from_db(self.using, self.field_names, row[self.model_slice])
-        for name, position in self.annotations.items():
-            setattr(page, name, row[position])
-        return page
-
-
-#: Compiled route queries, per thread (each has its own database connection) and entry.
-_compiled = threading.local()
-_COMPILED_MAX = 2000
-
-
-def _compiled_route(model, entry: dict) -> _CompiledRoute:
-    routes = getattr(_compiled, "routes", None)
-    if routes is None:
-        routes = _compiled.routes = {}
-    key = (
-        model._meta.label,
-        entry["id"],
-        entry["path"],
-        entry["url_path"],
-        tuple(entry["chain"]),
-        tuple(entry["guarded"]),
-    )
-    route = routes.get(key)
-    if route is None:
-        if len(routes) >= _COMPILED_MAX:
-            routes.clear()
-        route = routes[key] = _CompiledRoute(model, entry, DEFAULT_DB_ALIAS)
-    return route
 
 
 def route_from_cache(request: HttpRequest, site) -> bool:
-    """Route ``request`` from the cache if its entry still holds: sets Wagtail's per-request
-    route (``request._wagtail_route_for_request``) and returns ``True``. One query."""
+    """Route ``request`` from the cache if its entry still holds: hands Wagtail the page as
+    the request's route and returns ``True``. One query."""
     if not _cacheable_request(request):
         return False
     entry = caches["pages"].get(_key(request, site.pk))
     if entry is None:
         return False
     model = apps.get_model(entry["model"])
-    page = _compiled_route(model, entry).fetch()
-    if page is None or page._chain_down or page._restricted:
+    select = _page_select(model, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(*_route_query(model, entry, select))
+        row = cursor.fetchone()
+    if row is None:
         return False
+    loaded = len(select.names)
+    chain_down, restricted, *neighbours = row[loaded:]
+    if chain_down or restricted:
+        return False
+    page = model.from_db(DEFAULT_DB_ALIAS, select.names, select.convert(row[:loaded], connection))
     attach_locale(page)
-    page._no_view_restrictions = True
+    page.lms_no_view_restrictions = True
     if model.route_fingerprint:
-        request.lms_route_fingerprint = fingerprint_digest(page._neighbours)
-    request._wagtail_route_for_request = RouteResult(page)
-    request._lms_route_cached = True
+        request.lms_route_fingerprint = fingerprint_digest(neighbours[0])
+    set_request_route(request, page)
+    request.lms_route_cached = True
     return True
 
 
 def remember_route(request: HttpRequest, site) -> None:
     """After Wagtail routed ``request`` the usual way, keep the result for next time when the
     page type opts in and the path led to the page itself. One query, on a miss only."""
-    if not _cacheable_request(request) or getattr(request, "_lms_route_cached", False):
+    if not _cacheable_request(request) or getattr(request, "lms_route_cached", False):
         return
-    result = getattr(request, "_wagtail_route_for_request", None)
+    result = request_route(request)
     if result is None:
         return
     page, args, kwargs = result

@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import email_settings, env_bool, env_int, env_list, env_str
+from .env import email_settings, env_bool, env_int, env_list, env_str, switchable_caches
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "lms.core.middleware.SiteCSPMiddleware",
     "lms.core.middleware.ContentLanguageLocaleMiddleware",
     "lms.core.middleware.SiteCacheMiddleware",
+    "lms.core.middleware.RouteCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -196,6 +197,14 @@ else:
         "renditions": {"BACKEND": _PER_PROCESS, "LOCATION": "renditions"},
         "pages": {"BACKEND": _PER_PROCESS, "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 3000}},
     }
+
+# One switch for every cache that only saves work: LMS_CACHES=off puts "pages" and
+# "renditions" on Django's dummy cache, and the platform's own in-process caches (the site
+# rows, routes, locales: lms.core.cache.caches_enabled) stop keeping anything, so each
+# request goes to the database and renders afresh. Pages must look the same either way; CI
+# runs the suite both ways. The shared "default" cache holds state, not copies, and stays.
+PAGE_CACHES_ENABLED = env_bool("LMS_CACHES", default=True)
+CACHES = switchable_caches(CACHES, enabled=PAGE_CACHES_ENABLED)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -81,3 +81,22 @@ def email_settings(url: str | None) -> dict[str, object]:
         result["DEFAULT_FROM_EMAIL"] = sender[0]
         result["SERVER_EMAIL"] = sender[0]
     return result
+
+
+#: The cache aliases that only save work: entries are rebuilt from the database whenever they
+#: are missing, so Django's dummy cache (every read a miss, every write dropped) leaves pages
+#: right, only slower. "default" is not among them: it holds state (rate limits, lock-outs,
+#: used TOTP codes, claims) that the site needs to behave correctly.
+WORK_SAVING_CACHE_ALIASES = ("pages", "renditions")
+DUMMY_CACHE = "django.core.cache.backends.dummy.DummyCache"
+
+
+def switchable_caches(caches: dict[str, dict], *, enabled: bool) -> dict[str, dict]:
+    """``CACHES`` as given, or, when the caches are switched off (``LMS_CACHES=off``), with
+    the work-saving aliases on Django's dummy cache."""
+    if enabled:
+        return caches
+    return {
+        alias: {"BACKEND": DUMMY_CACHE} if alias in WORK_SAVING_CACHE_ALIASES else config
+        for alias, config in caches.items()
+    }

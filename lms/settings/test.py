@@ -3,6 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
+from .env import switchable_caches
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -30,6 +31,8 @@ else:
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
         for alias in ("default", "renditions", "pages")
     }
+# LMS_CACHES=off switches the work-saving aliases off here too (base.py).
+CACHES = switchable_caches(CACHES, enabled=PAGE_CACHES_ENABLED)  # noqa: F405
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

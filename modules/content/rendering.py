@@ -27,8 +27,18 @@ body of the page it was given, and none of the learner's parts: ``learner_hooks`
 ``SHELL_TTL_SECONDS``, which bounds how long a page keeps what a revision does not capture:
 the URLs of images' renditions, documents and linked pages.
 
-The body alone is also cached (``lesson_body_html``), per revision and language, so that the
-shells of different visitors (signed in or not, admins) share one rendering of the blocks.
+The body alone is kept by Wagtail's own ``{% wagtailpagecache %}`` (in
+``modules/lesson_page.html``), per page state, site, published revision and language, so
+that the shells of different visitors (signed in or not, admins) share one rendering of the
+blocks; the tag renders previews afresh. The shell itself cannot be one of Wagtail's cached
+fragments: a fragment is a piece of a template that is still rendered around it, whereas the
+learner's parts sit inside the cached HTML (a tick beside each lesson of the list, the
+progress bar under the title) and a hit here runs no template and no query for the module,
+its lessons or the breadcrumbs at all — only string replacement.
+
+Everything is kept in the "pages" cache (each process's own), Django's cache framework: with
+the caches switched off (``LMS_CACHES=off``) it is Django's dummy cache, and every lesson page
+is rendered whole.
 """
 
 from __future__ import annotations
@@ -49,6 +59,7 @@ from lms.core.i18n import preferred_content_language
 
 from .selectors import LESSON_CONTEXT_HOOK, learner_hooks, missing_translation_notice
 
+#: How long ``{% wagtailpagecache %}`` keeps a lesson's body.
 BODY_TTL_SECONDS = 15 * 60
 SHELL_TTL_SECONDS = 15 * 60
 #: Stands for the CSRF token in cached HTML; no lesson text or block id contains it.
@@ -65,28 +76,6 @@ def slot(name: str) -> SafeString:
 #: A completed lesson's tick in the list of lessons, shown or dropped per learner:
 #: ``<!--…:done:KEY-->tick<!--…:/done-->``.
 _DONE = re.compile(rf"<!--{_SLOT}:done:([0-9a-f-]+)-->(.*?)<!--{_SLOT}:/done-->", re.DOTALL)
-
-
-def body_cache_key(page, language: str) -> str:
-    return f"lms:lesson-body:{_KEY_VERSION}:{page.pk}:{page.live_revision_id}:{language}"
-
-
-def lesson_body_html(lesson, request: HttpRequest) -> SafeString | None:
-    """The lesson's body as HTML, with ``CSRF_PLACEHOLDER`` for the knowledge checks' token
-    (``render_lesson_page`` fills it in); from the cache when its published revision was
-    rendered in the active language before. ``None`` when the body must be rendered live (a
-    preview, or a page that was never published through a revision)."""
-    if getattr(request, "is_preview", False) or not lesson.live or not lesson.live_revision_id:
-        return None
-    key = body_cache_key(lesson, translation.get_language())
-    html = caches["pages"].get(key)
-    if html is None:
-        # No request: nothing of the visitor can end up in the shared copy.
-        html = render_to_string(
-            "modules/includes/lesson_body.html", {"page": lesson, "csrf_token": CSRF_PLACEHOLDER}
-        )
-        caches["pages"].set(key, html, BODY_TTL_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our own render
 
 
 def progress_html(percent: int) -> str:
@@ -144,7 +133,13 @@ def _render_shell(lesson, request: HttpRequest, *, notice, preferred, extra_cont
         {
             "missing_language": notice,
             "preferred_language": preferred,
-            "lesson_body_html": lesson_body_html(lesson, request),
+            # Wagtail's {% wagtailpagecache %} keeps the body of a published revision (and
+            # renders a preview's afresh); never one with a knowledge check's feedback in it.
+            "lesson_body_cached": not extra_context
+            and not getattr(request, "is_preview", False)
+            and lesson.live
+            and bool(lesson.live_revision_id),
+            "lesson_body_ttl": BODY_TTL_SECONDS,
             "csrf_token": CSRF_PLACEHOLDER,
             "progress_slot": slot("progress"),
             "lesson_actions_slot": slot("actions"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from wagtail import hooks
 from wagtail.models import Locale, Page
 
 from lms.accounts.models import Cadre
+from lms.core.cache import process_memo
 from lms.core.i18n import (
     content_language_codes,
     language_name,
@@ -76,7 +76,7 @@ def source_page(page: Page) -> Page:
     return page.get_translation(default)
 
 
-@functools.cache
+@process_memo
 def _default_locale_id(language_code: str) -> int:
     return Locale.objects.get(language_code=language_code).pk
 

@@ -66,6 +66,6 @@ def knowledge_check_answer(request: HttpRequest, lesson_id: int, block_id: str) 
     return render_lesson_page(
         lesson,
         request,
-        extra_context={"check_results": {block.id: context}, "lesson_body_html": None},
+        extra_context={"check_results": {block.id: context}},
         status=200 if result else 422,
     )

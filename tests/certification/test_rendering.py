@@ -473,6 +473,7 @@ def test_broken_image_fails_the_render():
         render_certificate(certificate(design=design(logo_left=name)))
 
 
+@pytest.mark.needs_caches
 def test_a_broken_image_fails_every_render_and_a_good_one_is_decoded_once(monkeypatch):
     good = default_storage.save("original_images/good.png", ContentFile(png_bytes()))
     broken = default_storage.save("original_images/bad.png", ContentFile(png_bytes()[:60]))

@@ -20,11 +20,8 @@ FAILOVER = "lms.core.cache.FailoverRedisCache"
 
 
 def production(**env) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "TRUSTED_PROXY_COUNT", "DEBUG"}
-    }
+    ignored = {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "TRUSTED_PROXY_COUNT", "DEBUG", "LMS_CACHES"}
+    environment = {key: value for key, value in os.environ.items() if key not in ignored}
     environment.update(
         DJANGO_SETTINGS_MODULE="lms.settings.production",
         SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",

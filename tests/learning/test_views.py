@@ -198,6 +198,7 @@ def test_lesson_page_budget_for_an_enrolled_learner(
     assert f"Module {100 // count}% complete" in html
 
 
+@pytest.mark.needs_caches
 def test_mark_complete_budget(client, learner, assert_max_statements):
     module = make_module(lessons=3)
     enrollment_create(user=learner, module=module, source="self")

@@ -2,7 +2,8 @@
 (``modules.content.rendering``) and parsed assessment revisions
 (``modules.content.grading.assessment_at``).
 Each must follow publication, unpublication, moves and restrictions at once, never show a
-draft, and never show one learner's state to another."""
+draft, and never show one learner's state to another. Tests marked ``needs_caches`` count hits
+or saved queries; the others hold with the caches off too (``LMS_CACHES=off``)."""
 
 import json
 import re
@@ -14,11 +15,13 @@ from django.urls import reverse
 from wagtail.models import Locale, PageViewRestriction
 
 from lms.accounts.models import Role
+from lms.core.middleware import SiteCacheMiddleware
 from modules.content.grading import assessment_at
 from modules.content.models import AssessmentPage, LessonPage
 from modules.content.rendering import CSRF_PLACEHOLDER
 from modules.learning.services import enrollment_create, lesson_complete
 from tests.accounts.factories import UserFactory, add_totp, make_role
+from tests.helpers import captured_statements
 from tests.modules.factories import make_module, single
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +131,58 @@ def test_learners_never_see_each_others_progress_or_tokens(learner):
     assert response.status_code == 200
 
 
+#: The learner's own parts of a lesson page, and what they are replaced by to compare pages.
+LEARNER_PARTS = [
+    (re.compile(r'<div id="module-progress".*?</div>', re.DOTALL), "[progress]"),
+    (re.compile(r'<div class="lesson__actions">.*?</script>\s*</div>', re.DOTALL), "[actions]"),
+    (re.compile(r'&nbsp;<span class="done-mark">.*?</span></span>', re.DOTALL), ""),
+]
+
+
+def without_learner_parts(html: str) -> str:
+    token = CSRF_INPUT.search(html)[1]
+    html = html.replace(token, "[csrf]")
+    for pattern, stand_in in LEARNER_PARTS:
+        html = pattern.sub(stand_in, html)
+    return html
+
+
+@pytest.mark.needs_caches
+def test_two_learners_share_one_shell_each_with_their_own_parts():
+    module = make_module(lessons=3)
+    first, second, _third = lessons(module)
+    asha, ravi = UserFactory(full_name="Asha Devi"), UserFactory(full_name="Ravi Kumar")
+    ashas = enrollment_create(user=asha, module=module, source="self")
+    enrollment_create(user=ravi, module=module, source="self")
+    lesson_complete(enrollment=ashas, lesson=first)
+    lesson_complete(enrollment=ashas, lesson=second)
+
+    pages = {}
+    for user in (asha, ravi):
+        browser = Client()
+        browser.force_login(user)
+        browser.get(second.url)  # routed by Wagtail: the shell is not kept yet
+        response = browser.get(second.url)
+        pages[user] = response
+    # Ravi's page was filled in from the shell Asha's request kept: no template made it.
+    assert "modules/lesson_page.html" not in [t.name for t in pages[ravi].templates]
+    ashas_html, ravis_html = (pages[user].content.decode() for user in (asha, ravi))
+    assert ashas_html != ravis_html
+    assert without_learner_parts(ashas_html) == without_learner_parts(ravis_html)
+
+    # Each sees their own progress, ticks, actions and token; neither sees the other's name.
+    assert ashas_html.count('class="done-mark"') == 2
+    assert "Module 66% complete" in ashas_html
+    assert "Mark as complete" not in ashas_html
+    assert 'class="done-mark"' not in ravis_html
+    assert "Module 0% complete" in ravis_html
+    assert "Mark as complete" in ravis_html
+    assert CSRF_INPUT.search(ashas_html)[1] not in ravis_html
+    for html, other in ((ashas_html, ravi), (ravis_html, asha)):
+        assert other.full_name not in html
+        assert other.email not in html
+
+
 def test_anonymous_visitors_get_the_body_without_progress(client):
     module = make_module(lessons=2)
     lesson = lessons(module)[0]
@@ -203,6 +258,7 @@ def test_routes_are_kept_per_language(client, learner):
         assert 'lang="hi"' in hindi_page.content.decode()
 
 
+@pytest.mark.needs_caches
 def test_the_cached_route_saves_queries(client, learner, django_assert_max_num_queries):
     module = make_module(lessons=3)
     url = lessons(module)[1].url
@@ -219,6 +275,34 @@ def test_the_cached_route_saves_queries(client, learner, django_assert_max_num_q
         assert client.get(url).status_code == 200
 
 
+@pytest.mark.needs_caches
+def test_each_module_page_type_comes_from_the_route_cache(client, learner):
+    module = make_module(lessons=1, questions=[single(question="Who decides?")])
+    pages = [module.get_parent(), module, lessons(module)[0], AssessmentPage.objects.get()]
+    for page in pages:
+        first = client.get(page.url)
+        with captured_statements() as statements:
+            again = client.get(page.url)
+        assert first.status_code == again.status_code == 200
+        assert sum("EXISTS (SELECT 1 FROM" in sql for sql in statements) == 1, page
+        assert page.title in again.content.decode()
+
+
+@pytest.mark.needs_caches
+def test_the_route_cache_does_not_wait_for_the_site_cache(client, learner):
+    module = make_module(lessons=2)
+    url = lessons(module)[0].url
+    client.get(url)  # routed by Wagtail; the route is kept
+    client.get(url)  # routed from the cache; the page is kept
+    SiteCacheMiddleware.clear()  # as when the site row's minute is up
+    with captured_statements() as statements:
+        assert client.get(url).status_code == 200
+    # Session, user, the site (looked up again), the page from the route cache, the enrolment.
+    assert len(statements) <= 5, "\n".join(statements)
+    assert sum("EXISTS (SELECT 1 FROM" in sql for sql in statements) == 1
+
+
+@pytest.mark.needs_caches
 def test_an_assessment_revision_is_parsed_once(django_assert_num_queries):
     make_module(lessons=1, questions=[single(question="Who decides?")])
     assessment = AssessmentPage.objects.get()

@@ -86,6 +86,7 @@ def test_knowledge_check_of_a_draft_or_unknown_block_is_404(client, learner):
     assert client.get(f"/modules/lessons/{lesson.pk}/checks/nope/").status_code == 405
 
 
+@pytest.mark.needs_caches
 @pytest.mark.parametrize("lessons", [3, 30])
 def test_lesson_page_query_budget(client, learner, lessons, django_assert_max_num_queries):
     module = make_module(lessons=lessons)
