@@ -276,6 +276,24 @@ def test_the_cached_route_saves_queries(client, learner, django_assert_max_num_q
 
 
 @pytest.mark.needs_caches
+def test_one_rendering_of_the_body_serves_every_kind_of_visitor(client, learner):
+    module = make_module(lessons=1)
+    lesson = lessons(module)[0]
+
+    def templates(response) -> set[str]:
+        assert "Children have rights." in response.content.decode()
+        return {template.name for template in response.templates}
+
+    assert "modules/includes/lesson_body.html" in templates(Client().get(lesson.url))
+    # A learner's shell, then another for visitors who are not signed in (the first request
+    # was routed by Wagtail, so its page was not kept): each renders the page around the body
+    # that Wagtail's {% wagtailpagecache %} kept.
+    for response in (client.get(lesson.url), Client().get(lesson.url)):
+        assert "modules/lesson_page.html" in templates(response)
+        assert "modules/includes/lesson_body.html" not in templates(response)
+
+
+@pytest.mark.needs_caches
 def test_each_module_page_type_comes_from_the_route_cache(client, learner):
     module = make_module(lessons=1, questions=[single(question="Who decides?")])
     pages = [module.get_parent(), module, lessons(module)[0], AssessmentPage.objects.get()]
