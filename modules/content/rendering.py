@@ -53,6 +53,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Site
 
 from lms.accounts.access import can_access_wagtail_admin
 from lms.core.i18n import preferred_content_language
@@ -101,7 +102,7 @@ def _shell_key(lesson, request: HttpRequest, notice, preferred) -> str | None:
     ):
         return None
     user = request.user
-    site = getattr(request, "_wagtail_site", None)
+    site = Site.find_for_request(request)  # found already for this request: no query
     variant = "|".join(
         str(part)
         for part in (
