@@ -305,6 +305,7 @@ def _queries(client, url, **params) -> int:
     return len(statements)
 
 
+@pytest.mark.needs_caches
 def test_the_page_runs_a_fixed_number_of_queries(client):
     modules = [make_module(lessons=2) for _ in range(3)]
     small, large = _cohort_of(30, modules), _cohort_of(60, modules)
