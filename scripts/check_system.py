@@ -10,7 +10,7 @@ DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
 def main() -> int:
     try:
-        import weasyprint  # noqa: F401 (the import is the check)
+        import weasyprint  # noqa: F401, PLC0415 (the import is the check)
     except OSError as error:
         print(
             "WeasyPrint (PDF certificates) cannot find its system libraries "

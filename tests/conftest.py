@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 
 from lms.core.cache import reset_process_caches
 from tests.helpers import max_statements
@@ -32,7 +33,6 @@ def _process_caches(request):
 @pytest.fixture(autouse=True)
 def _english_by_default():
     # A request may leave another language active in this thread; each test starts in English.
-    from django.utils import translation
 
     translation.activate("en")
     yield

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,7 +86,6 @@ class RedisServer:
         self.process.send_signal(signal.SIGCONT)
 
     def client(self):
-        import redis
 
         return redis.Redis.from_url(self.url, socket_timeout=2)
 

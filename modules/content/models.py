@@ -85,7 +85,7 @@ class ModuleCataloguePage(ModulePageMixin, Page):
         verbose_name = _("module catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import catalogue_context
+        from .selectors import catalogue_context  # noqa: PLC0415 (it imports this module)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_context(catalogue=self, request=request))
@@ -366,7 +366,7 @@ class TrainingModulePage(ModulePageMixin, Page):
         return list(self.prerequisites.filter(live=True))
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import module_context
+        from .selectors import module_context  # noqa: PLC0415 (it imports this module)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_context(module=self, request=request))
@@ -412,20 +412,20 @@ class LessonPage(ModuleChildMixin, ModulePageMixin, Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import lesson_context
+        from .selectors import lesson_context  # noqa: PLC0415 (it imports this module)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(lesson=self, request=request))
         return context
 
     def serve(self, request, *args, **kwargs):
-        from .rendering import render_lesson_page
+        from .rendering import render_lesson_page  # noqa: PLC0415 (it imports this module)
 
         request.is_preview = False
         return preferred_translation_redirect(self, request) or render_lesson_page(self, request)
 
     def serve_preview(self, request, mode_name):
-        from .rendering import render_lesson_page
+        from .rendering import render_lesson_page  # noqa: PLC0415 (it imports this module)
 
         return render_lesson_page(self, request)
 
@@ -477,7 +477,7 @@ class AssessmentPage(ModuleChildMixin, ModulePageMixin, Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import assessment_context
+        from .selectors import assessment_context  # noqa: PLC0415 (it imports this module)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(assessment_context(assessment=self, request=request))

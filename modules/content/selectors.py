@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import HttpRequest
 from wagtail import hooks
@@ -323,7 +324,6 @@ def assessment_context(*, assessment: AssessmentPage, request: HttpRequest) -> d
 
 
 def _ct_id(model) -> int:
-    from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(model).pk
 

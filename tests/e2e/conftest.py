@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls made by the
 # tests themselves are still synchronous and safe.
@@ -40,7 +41,6 @@ def browser():
         if os.environ.get("LMS_E2E_REQUIRED"):
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
