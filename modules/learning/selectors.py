@@ -81,8 +81,8 @@ def enrollment_for_path(*, user, module_path: str, with_counts: bool = False) ->
             depth=len(module_path) // LessonPage.steplen + 1,
         )
         queryset = queryset.annotate(
-            lessons_total=_count(lessons),
-            lessons_done=_count(
+            lessons_total=count_rows(lessons),
+            lessons_done=count_rows(
                 LessonProgress.objects.filter(
                     enrollment=OuterRef("pk"),
                     completed_at__isnull=False,
@@ -142,7 +142,8 @@ def lesson_learner_state(*, user, module_path: str) -> LessonLearnerState | None
     )
 
 
-def _count(queryset):
+def count_rows(queryset) -> Subquery:
+    """A scalar subquery counting ``queryset``'s rows (for an annotation or an UPDATE)."""
     return Subquery(
         queryset.order_by()
         .annotate(one=Value(1))

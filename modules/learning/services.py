@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,6 +29,7 @@ from modules.content.models import AssessmentPage, LessonPage, TrainingModulePag
 from modules.content.selectors import source_page
 
 from .models import AssessmentAttempt, Enrollment, KnowledgeCheckAnswer, LessonProgress
+from .selectors import count_rows
 from .signals import enrollment_completed
 
 #: A time beacon never adds more than this many seconds, however long since the last one.
@@ -177,24 +178,13 @@ def lesson_complete(*, enrollment: Enrollment, lesson: LessonPage) -> bool:
     return bool(newly)
 
 
-def _count(queryset):
-    """A scalar subquery counting ``queryset``'s rows."""
-    return Subquery(
-        queryset.order_by()
-        .annotate(one=Value(1))
-        .values("one")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-
-
 def _refresh_progress(enrollment: Enrollment, now, **fields) -> None:
     """Recompute the stored progress in the database, in the same UPDATE that records the
     activity: concurrent completions of different lessons cannot leave a stale value."""
     module = enrollment.module
     lessons = _live_lessons(module.path, module.depth)
-    total = _count(lessons)
-    done = _count(
+    total = count_rows(lessons)
+    done = count_rows(
         LessonProgress.objects.filter(
             enrollment_id=enrollment.pk,
             completed_at__isnull=False,
