@@ -4,11 +4,10 @@ the learner's My learning page, and the home page's entry points."""
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from lms.core.entry_points import ENTRY_POINTS_HOOK, Card, cards_for
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
 
 from .selectors import certificates_for_enrollments, viewing_scope
@@ -59,28 +58,28 @@ def certificates_on_my_learning(request, enrollments) -> MyLearningExtras:
     return MyLearningExtras(notices=notices, by_enrollment=by_enrollment, sections=[])
 
 
+CERTIFICATION_CARDS = [
+    Card(
+        title=_("Verify a certificate"),
+        description=_("Check a certificate by the code printed on it."),
+        url_name="certification:verify_form",
+        order=90,
+        section=_("Certificates"),
+    ),
+    Card(
+        title=_("Certificates"),
+        description=_("Find, revoke or correct certificates; issue those waiting."),
+        url_name="certification:manage",
+        order=80,
+        section=_("Certificates"),
+        shown_to=viewing_scope,
+    ),
+]
+
+
 @hooks.register(ENTRY_POINTS_HOOK)
 def certification_entry_points(request):
-    items = [
-        EntryPoint(
-            title=_("Verify a certificate"),
-            description=_("Check a certificate by the code printed on it."),
-            url=reverse("certification:verify_form"),
-            order=90,
-            section=_("Certificates"),
-        )
-    ]
-    if viewing_scope(request.user):
-        items.append(
-            EntryPoint(
-                title=_("Certificates"),
-                description=_("Find, revoke or correct certificates; issue those waiting."),
-                url=reverse("certification:manage"),
-                order=80,
-                section=_("Certificates"),
-            )
-        )
-    return items
+    return cards_for(request, CERTIFICATION_CARDS)
 
 
 # Demo templates and certificates register themselves with seed_demo.

@@ -10,6 +10,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
+from lms.core.audit import register_log_actions
+
 from .models import CertificateTemplate
 from .rendering import RenderError, render_sample
 
@@ -110,17 +112,12 @@ class CertificateTemplateViewSet(SnippetViewSet):
 register_snippet(CertificateTemplateViewSet)
 
 
-@hooks.register("register_log_actions")
-def register_certification_log_actions(actions):
-    for action, label in [
-        ("certification.certificate.issued", gettext_lazy("Certificate issued")),
-        ("certification.certificate.revoked", gettext_lazy("Certificate revoked")),
-        (
-            "certification.certificate.superseded",
-            gettext_lazy("Certificate replaced by a correction"),
-        ),
-        ("certification.certificate.reminded", gettext_lazy("Expiry reminder sent")),
-        ("certification.batch.created", gettext_lazy("Bulk issue started")),
-        ("certification.batch.retried", gettext_lazy("Bulk issue retried")),
-    ]:
-        actions.register_action(action, label, label)
+CERTIFICATION_LOG_ACTIONS = [
+    ("certification.certificate.issued", gettext_lazy("Certificate issued")),
+    ("certification.certificate.revoked", gettext_lazy("Certificate revoked")),
+    ("certification.certificate.superseded", gettext_lazy("Certificate replaced by a correction")),
+    ("certification.certificate.reminded", gettext_lazy("Expiry reminder sent")),
+    ("certification.batch.created", gettext_lazy("Bulk issue started")),
+    ("certification.batch.retried", gettext_lazy("Bulk issue retried")),
+]
+register_log_actions(CERTIFICATION_LOG_ACTIONS)

@@ -2,47 +2,37 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from lms.core.entry_points import ENTRY_POINTS_HOOK, Card, cards_for
 
 from .access import cohort_scope, group_scope
 
-
-def _card(title, description, url_name: str, order: int) -> EntryPoint:
-    return EntryPoint(
-        title=title,
-        description=description,
-        url=reverse(url_name),
-        order=order,
+TRAINERS_CARDS = [
+    Card(
+        title=_("Cohorts"),
+        description=_("Your state's cohorts: learners, sessions, attendance and progress."),
+        url_name="trainers:cohort_list",
+        order=60,
         section=_("Training"),
-    )
+        shown_to=cohort_scope,
+    ),
+    Card(
+        title=_("Trainer groups"),
+        description=_("The state core trainer groups and their trainers."),
+        url_name="trainers:group_list",
+        order=61,
+        section=_("Training"),
+        # Coordinators and national administrators, who also see the cohorts.
+        shown_to=group_scope,
+    ),
+]
 
 
 @hooks.register(ENTRY_POINTS_HOOK)
 def trainers_entry_points(request):
-    if not cohort_scope(request.user):
-        return []
-    items = [
-        _card(
-            _("Cohorts"),
-            _("Your state's cohorts: learners, sessions, attendance and progress."),
-            "trainers:cohort_list",
-            60,
-        )
-    ]
-    if group_scope(request.user):
-        items.append(
-            _card(
-                _("Trainer groups"),
-                _("The state core trainer groups and their trainers."),
-                "trainers:group_list",
-                61,
-            )
-        )
-    return items
+    return cards_for(request, TRAINERS_CARDS)
 
 
 # Demo groups and cohorts register themselves with seed_demo.

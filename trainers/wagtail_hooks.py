@@ -1,14 +1,14 @@
 """Wagtail hooks of the trainers app: the labels of its audit actions.
 
 Each part of the app keeps its (action, label) pairs next to the code that writes them — a
-list named ``*_LOG_ACTIONS`` — and adds it to ``LOG_ACTION_LISTS`` below; one hook registers
-them all. Add new lists here rather than a second ``register_log_actions`` hook.
+list named ``*_LOG_ACTIONS`` — and adds it to the one ``register_log_actions`` call below.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
-from wagtail import hooks
+
+from lms.core.audit import register_log_actions
 
 from .actions import PROGRESS_LOG_ACTIONS
 from .imports import IMPORT_LOG_ACTIONS
@@ -26,16 +26,6 @@ SERVICE_LOG_ACTIONS = [
     ("trainers.cohort.member_removed", gettext_lazy("Learner removed from the cohort")),
 ]
 
-LOG_ACTION_LISTS = [
-    SERVICE_LOG_ACTIONS,
-    IMPORT_LOG_ACTIONS,
-    SESSION_LOG_ACTIONS,
-    PROGRESS_LOG_ACTIONS,
-]
-
-
-@hooks.register("register_log_actions")
-def register_trainers_log_actions(actions):
-    for action_list in LOG_ACTION_LISTS:
-        for action, label in action_list:
-            actions.register_action(action, label, label)
+register_log_actions(
+    SERVICE_LOG_ACTIONS, IMPORT_LOG_ACTIONS, SESSION_LOG_ACTIONS, PROGRESS_LOG_ACTIONS
+)

@@ -1,76 +1,68 @@
 from __future__ import annotations
 
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from lms.core.audit import register_log_actions
+from lms.core.entry_points import ENTRY_POINTS_HOOK, Card, cards_for, signed_in
 
 from .access import can_access_wagtail_admin
 from .models import Cadre
 
+ACCOUNT_CARDS = [
+    Card(
+        title=gettext_lazy("My profile"),
+        description=gettext_lazy("Your cadre, post, district and language."),
+        url_name="accounts:profile",
+        order=900,
+        section=gettext_lazy("Your account"),
+        shown_to=signed_in,
+    ),
+    Card(
+        title=gettext_lazy("Security"),
+        description=gettext_lazy("Password, email addresses and two-factor authentication."),
+        url_name="mfa_index",
+        order=910,
+        section=gettext_lazy("Your account"),
+        shown_to=signed_in,
+    ),
+    Card(
+        title=gettext_lazy("Content administration"),
+        description=gettext_lazy("Write, review and publish training modules."),
+        url_name="wagtailadmin_home",
+        order=500,
+        section=gettext_lazy("Administration"),
+        shown_to=can_access_wagtail_admin,
+    ),
+    Card(
+        title=gettext_lazy("System administration"),
+        description=gettext_lazy("Users, roles, states and districts."),
+        url_name="admin:index",
+        order=510,
+        section=gettext_lazy("Administration"),
+        shown_to=lambda user: user.is_superuser,
+    ),
+]
+
 
 @hooks.register(ENTRY_POINTS_HOOK)
 def account_entry_points(request):
-    user = request.user
-    if not user.is_authenticated:
-        return []
-    section = _("Your account")
-    items = [
-        EntryPoint(
-            title=_("My profile"),
-            description=_("Your cadre, post, district and language."),
-            url=reverse("accounts:profile"),
-            order=900,
-            section=section,
-        ),
-        EntryPoint(
-            title=_("Security"),
-            description=_("Password, email addresses and two-factor authentication."),
-            url=reverse("mfa_index"),
-            order=910,
-            section=section,
-        ),
-    ]
-    if can_access_wagtail_admin(user):
-        items.append(
-            EntryPoint(
-                title=_("Content administration"),
-                description=_("Write, review and publish training modules."),
-                url=reverse("wagtailadmin_home"),
-                order=500,
-                section=_("Administration"),
-            )
-        )
-    if user.is_superuser:
-        items.append(
-            EntryPoint(
-                title=_("System administration"),
-                description=_("Users, roles, states and districts."),
-                url=reverse("admin:index"),
-                order=510,
-                section=_("Administration"),
-            )
-        )
-    return items
+    return cards_for(request, ACCOUNT_CARDS)
 
 
-@hooks.register("register_log_actions")
-def register_account_log_actions(actions):
-    for action, label in [
-        ("accounts.user.signed_up", gettext_lazy("Signed up")),
-        ("accounts.profile.completed", gettext_lazy("Profile saved")),
-        ("accounts.user.renamed", gettext_lazy("Name corrected")),
-        ("accounts.user.invited", gettext_lazy("Invited by a trainer")),
-        ("accounts.consent.accepted", gettext_lazy("Data-use notice accepted")),
-        ("accounts.role.granted", gettext_lazy("Role granted")),
-        ("accounts.role.assigned", gettext_lazy("State role assigned")),
-        ("accounts.role.unassigned", gettext_lazy("State role withdrawn")),
-    ]:
-        actions.register_action(action, label, label)
+ACCOUNT_LOG_ACTIONS = [
+    ("accounts.user.signed_up", gettext_lazy("Signed up")),
+    ("accounts.profile.completed", gettext_lazy("Profile saved")),
+    ("accounts.user.renamed", gettext_lazy("Name corrected")),
+    ("accounts.user.invited", gettext_lazy("Invited by a trainer")),
+    ("accounts.consent.accepted", gettext_lazy("Data-use notice accepted")),
+    ("accounts.role.granted", gettext_lazy("Role granted")),
+    ("accounts.role.assigned", gettext_lazy("State role assigned")),
+    ("accounts.role.unassigned", gettext_lazy("State role withdrawn")),
+]
+register_log_actions(ACCOUNT_LOG_ACTIONS)
 
 
 class CadreViewSet(SnippetViewSet):

@@ -1,20 +1,36 @@
 """The audit log: Wagtail's log entries record every business event.
 
 Actions are named ``<app>.<entity>.<event>`` (for example ``accounts.consent.accepted``). Each
-app registers its actions in ``wagtail_hooks.py`` (``register_log_actions``) so the admin's
-history and reports views can label them.
+app registers its actions in ``wagtail_hooks.py`` (``register_log_actions`` below) so the
+admin's history and reports views can label them.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.functional import Promise
+from wagtail import hooks
 from wagtail.log_actions import registry
 from wagtail.models import ModelLogEntry
+
+
+def register_log_actions(*action_lists: Iterable[tuple[str, str | Promise]]) -> None:
+    """Register an app's lists of ``(action, label)`` pairs with Wagtail's
+    ``register_log_actions`` hook; the label is also the entry's message in the admin's
+    history."""
+    pairs = [pair for action_list in action_lists for pair in action_list]
+
+    def register(actions) -> None:
+        for action, label in pairs:
+            actions.register_action(action, label, label)
+
+    hooks.register("register_log_actions", register)
 
 
 def audit(*, instance: Model, action: str, user: Any = None, data: dict | None = None) -> None:

@@ -5,6 +5,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
+from .audit import register_log_actions
+
 
 @hooks.register("before_serve_page")
 def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
@@ -34,10 +36,8 @@ def private_pages_answer_404_to_signed_in_outsiders(serve):
     return serve_or_404
 
 
-@hooks.register("register_log_actions")
-def register_core_log_actions(actions):
-    for action, label in [
-        ("core.task.failed", gettext_lazy("Task marked failed: its worker stopped")),
-        ("core.task.requeued", gettext_lazy("Task queued again: its worker stopped")),
-    ]:
-        actions.register_action(action, label, label)
+CORE_LOG_ACTIONS = [
+    ("core.task.failed", gettext_lazy("Task marked failed: its worker stopped")),
+    ("core.task.requeued", gettext_lazy("Task queued again: its worker stopped")),
+]
+register_log_actions(CORE_LOG_ACTIONS)

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.core.audit import register_log_actions
 from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
 from lms.home.models import ROUTE_CHILD_HOOK
 
@@ -43,13 +44,11 @@ def catalogue_entry_point(request):
     ]
 
 
-@hooks.register("register_log_actions")
-def register_module_log_actions(actions):
-    for action, label in [
-        ("modules.module.imported", gettext_lazy("Module imported from a file")),
-        ("modules.module.translation_imported", gettext_lazy("Translation imported from a file")),
-    ]:
-        actions.register_action(action, label, label)
+MODULE_LOG_ACTIONS = [
+    ("modules.module.imported", gettext_lazy("Module imported from a file")),
+    ("modules.module.translation_imported", gettext_lazy("Translation imported from a file")),
+]
+register_log_actions(MODULE_LOG_ACTIONS)
 
 
 @hooks.register(ROUTE_CHILD_HOOK)

@@ -4,11 +4,11 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
-from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
+from lms.core.audit import register_log_actions
+from lms.core.entry_points import ENTRY_POINTS_HOOK, Card, cards_for, signed_in
 from modules.content.rendering import CSRF_PLACEHOLDER, SHELL_TTL_SECONDS
 from modules.content.selectors import (
     ASSESSMENT_CONTEXT_HOOK,
@@ -115,34 +115,34 @@ def assessment_actions(request, assessment, module):
     return {"assessment_actions_html": html}
 
 
+LEARNING_CARDS = [
+    Card(
+        title=gettext_lazy("My learning"),
+        description=gettext_lazy("Your modules, where to continue, results and certificates."),
+        url_name="learning:my_learning",
+        order=50,
+        section=gettext_lazy("Learning"),
+        shown_to=signed_in,
+    )
+]
+
+
 @hooks.register(ENTRY_POINTS_HOOK)
 def learning_entry_points(request):
-    if not request.user.is_authenticated:
-        return []
-    return [
-        EntryPoint(
-            title=_("My learning"),
-            description=_("Your modules, where to continue, results and certificates."),
-            url=reverse("learning:my_learning"),
-            order=50,
-            section=_("Learning"),
-        )
-    ]
+    return cards_for(request, LEARNING_CARDS)
 
 
-@hooks.register("register_log_actions")
-def register_learning_log_actions(actions):
-    for action, label in [
-        ("learning.enrollment.created", gettext_lazy("Enrolled")),
-        ("learning.enrollment.rejoined", gettext_lazy("Re-joined")),
-        ("learning.enrollment.withdrawn", gettext_lazy("Left the module")),
-        ("learning.enrollment.completed", gettext_lazy("Completed the module")),
-        ("learning.enrollment.cycle_started", gettext_lazy("Began re-certification")),
-        ("learning.enrollment.attendance", gettext_lazy("Attendance reported")),
-        ("learning.attempt.started", gettext_lazy("Assessment attempt started")),
-        ("learning.attempt.submitted", gettext_lazy("Assessment attempt submitted")),
-    ]:
-        actions.register_action(action, label, label)
+LEARNING_LOG_ACTIONS = [
+    ("learning.enrollment.created", gettext_lazy("Enrolled")),
+    ("learning.enrollment.rejoined", gettext_lazy("Re-joined")),
+    ("learning.enrollment.withdrawn", gettext_lazy("Left the module")),
+    ("learning.enrollment.completed", gettext_lazy("Completed the module")),
+    ("learning.enrollment.cycle_started", gettext_lazy("Began re-certification")),
+    ("learning.enrollment.attendance", gettext_lazy("Attendance reported")),
+    ("learning.attempt.started", gettext_lazy("Assessment attempt started")),
+    ("learning.attempt.submitted", gettext_lazy("Assessment attempt submitted")),
+]
+register_log_actions(LEARNING_LOG_ACTIONS)
 
 
 # Demo enrolments register themselves with seed_demo.
