@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.core.lookup import validate_spellings
+from lms.core.lookup import spellings_field
 from lms.geography.models import District, State
 
 from .managers import UserManager
@@ -42,11 +42,7 @@ class Cadre(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     description = models.TextField(_("description"), blank=True)
-    aliases = models.JSONField(
-        _("alternative spellings"),
-        default=list,
-        blank=True,
-        validators=[validate_spellings],
+    aliases = spellings_field(
         help_text=_(
             'Other ways people write this cadre in spreadsheets, e.g. ["CWC member", "CWC"]. '
             "Case, spaces and punctuation do not matter."

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy
 
 #: How a written value was recognised, as the preview says it.
@@ -46,6 +47,17 @@ def validate_spellings(value) -> None:
             gettext_lazy("Each alternative spelling must be different and contain letters."),
             code="invalid",
         )
+
+
+def spellings_field(*, help_text: str) -> models.JSONField:
+    """An owner's ``aliases`` field: the alternative spellings its ``NameLookup`` consults."""
+    return models.JSONField(
+        gettext_lazy("alternative spellings"),
+        default=list,
+        blank=True,
+        validators=[validate_spellings],
+        help_text=help_text,
+    )
 
 
 def lookup_key(text: str) -> str:

@@ -1,7 +1,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.core.lookup import validate_spellings
+from lms.core.lookup import spellings_field
+
+
+def _lgd_code() -> models.PositiveIntegerField:
+    """A state's or district's code in the Local Government Directory, where it has one."""
+    return models.PositiveIntegerField(
+        _("LGD code"),
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Code in the Local Government Directory."),
+    )
 
 
 class State(models.Model):
@@ -16,13 +27,7 @@ class State(models.Model):
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
-    lgd_code = models.PositiveIntegerField(
-        _("LGD code"),
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Code in the Local Government Directory."),
-    )
+    lgd_code = _lgd_code()
 
     class Meta:
         ordering = ["name"]
@@ -38,18 +43,8 @@ class District(models.Model):
         State, on_delete=models.PROTECT, related_name="districts", verbose_name=_("state")
     )
     name = models.CharField(_("name"), max_length=100)
-    lgd_code = models.PositiveIntegerField(
-        _("LGD code"),
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Code in the Local Government Directory."),
-    )
-    aliases = models.JSONField(
-        _("alternative spellings"),
-        default=list,
-        blank=True,
-        validators=[validate_spellings],
+    lgd_code = _lgd_code()
+    aliases = spellings_field(
         help_text=_(
             'Former names and common spellings, e.g. ["Kamrup Metro"]; the bundled reference '
             "list adds its own. Case, spaces and punctuation do not matter."
