@@ -1,15 +1,20 @@
 """Tables as CSV or XLSX downloads, the columns matching the screen. Cells that a spreadsheet
 would read as a formula (starting with =, +, -, @, or a tab or carriage return) are neutralised
-with a leading apostrophe."""
+with a leading apostrophe. ``cohort_download`` makes a view of one of a cohort's tables."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from openpyxl import Workbook
+
+from . import access
+from .models import Cohort
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -59,3 +64,20 @@ def table_response(
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def cohort_download(
+    view: Callable[[HttpRequest, Cohort, str], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """A view of one of a cohort's tables as a download: ``view(request, cohort, fmt)`` gets a
+    cohort the signed-in user may see and a format there is; anything else is a 404."""
+
+    @login_required
+    @functools.wraps(view)
+    def download(request: HttpRequest, cohort_id, fmt: str) -> HttpResponse:
+        cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+        if fmt not in CONTENT_TYPES:
+            raise Http404
+        return view(request, cohort, fmt)
+
+    return download

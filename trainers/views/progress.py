@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseNotAllowed,
@@ -27,9 +26,9 @@ from lms.core.http import is_htmx
 from lms.core.ratelimit import hit
 
 from .. import access, actions, selectors
-from ..exports import table_response
+from ..exports import cohort_download, table_response
+from ..models import Cohort
 
-EXPORT_FORMATS = ("csv", "xlsx")
 #: The matrix's own parameters, kept when an action returns to it.
 MATRIX_PARAMS = ("district", "cadre", "status", "module", "q", "sort", "page")
 
@@ -234,12 +233,9 @@ def certificates_table(certificates) -> tuple[list[str], list[list]]:
     return header, table
 
 
-@login_required
-def progress_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpResponse:
+@cohort_download
+def progress_export(request: HttpRequest, cohort: Cohort, fmt: str) -> HttpResponse:
     """The matrix as filtered on screen, every page, with the same columns."""
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
-    if fmt not in EXPORT_FORMATS:
-        raise Http404
     header, table = progress_table(*selectors.progress_table(cohort, query=request.GET))
     with transaction.atomic():
         actions.cohort_export_log(
@@ -255,12 +251,9 @@ def progress_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpRespo
     )
 
 
-@login_required
-def certificates_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpResponse:
+@cohort_download
+def certificates_export(request: HttpRequest, cohort: Cohort, fmt: str) -> HttpResponse:
     """The certificates of the cohort's members in its modules, with their status."""
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
-    if fmt not in EXPORT_FORMATS:
-        raise Http404
     header, table = certificates_table(selectors.cohort_certificates(cohort))
     with transaction.atomic():
         actions.cohort_export_log(

@@ -21,14 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from .. import access, selectors, sessions
-from ..exports import table_response
+from ..exports import cohort_download, table_response
 from ..forms import SessionForm
 from ..models import Attendance, Cohort, TrainingSession
 from .cohorts import _form_errors
 
 #: The grid's radio buttons are named ``status-<user id>``.
 STATUS_PREFIX = "status-"
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _session(request: HttpRequest, cohort: Cohort, session_id) -> TrainingSession:
@@ -275,11 +274,8 @@ def attendance_table(sheet: sessions.Sheet) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-@login_required
-def attendance_export(request: HttpRequest, cohort_id: int, fmt: str) -> HttpResponse:
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
-    if fmt not in EXPORT_FORMATS:
-        raise Http404
+@cohort_download
+def attendance_export(request: HttpRequest, cohort: Cohort, fmt: str) -> HttpResponse:
     sheet = sessions.attendance_sheet(cohort=cohort, members=selectors.current_members(cohort))
     header, rows = attendance_table(sheet)
     sessions.attendance_export_log(cohort=cohort, fmt=fmt, rows=len(rows), by=request.user)
