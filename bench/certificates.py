@@ -26,7 +26,6 @@ The settings are the test settings (in-memory file storage; nothing touches the 
 from __future__ import annotations
 
 import argparse
-import datetime
 import io
 import os
 import platform
@@ -34,7 +33,6 @@ import statistics
 import subprocess
 import sys
 import time
-from decimal import Decimal
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
 
@@ -90,21 +88,12 @@ def make_design() -> dict:
 
 
 def make_certificate(design: dict, number: int) -> Certificate:
-    return Certificate(
-        serial=f"AS-2026-{number:06d}",
-        token=new_token(),  # as issued: 128 bits
-        code="7K2QMX4RTB9WCH3D",
-        recipient_name="प्रिया शर्मा",
-        module_code="CP-101",
-        module_title="Foundations of Child Protection",
-        module_version="1.0",
-        module_minutes=270,
-        issuing_state_name="Assam",
-        score=Decimal("86.5"),
-        issued_at=datetime.datetime(2026, 11, 22, 10, 30, tzinfo=rendering.INDIA),
-        valid_until=datetime.date(2029, 11, 21),
-        design=design,
-    )
+    """The admin's sample certificate in ``design`` (a Hindi name in "en+hi"), with its own
+    serial and a new token as issued (128 bits)."""
+    certificate = rendering.sample_certificate_of(design)
+    certificate.serial = f"AS-2026-{number:06d}"
+    certificate.token = new_token()
+    return certificate
 
 
 def bare() -> bytes:

@@ -25,7 +25,6 @@ run finds the large cohort and stops.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -51,6 +50,9 @@ from bench.generate_data import (  # noqa: E402
     ModuleFacts,
     Pending,
     Simulation,
+    demo_data_allowed,
+    generate,
+    generator_arguments,
     insert,
     module_facts,
     progress,
@@ -450,13 +452,11 @@ class CohortData(Simulation):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=2000, help="in the large cohort")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--batch-size", type=int, default=2000)
+    parser = generator_arguments(
+        __doc__.splitlines()[0], learners=2000, learners_help="in the large cohort"
+    )
     options = parser.parse_args(argv)
-    if not getattr(settings, "LMS_ALLOW_DEMO_DATA", False):
-        print("Use settings that allow demo data (lms.settings.dev).", file=sys.stderr)
+    if not demo_data_allowed():
         return 2
     if not User.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").exists():
         print("Run bench.generate_data first.", file=sys.stderr)
@@ -464,12 +464,7 @@ def main(argv: list[str] | None = None) -> int:
     if Cohort.objects.filter(name=LARGE_COHORT).exists():
         print("Bench cohorts exist already; nothing to do.")
         return 0
-    try:
-        CohortData(seed=options.seed, batch_size=options.batch_size).run(options.learners)
-    except BenchDataError as error:
-        print(error, file=sys.stderr)
-        return 2
-    return 0
+    return generate(CohortData(seed=options.seed, batch_size=options.batch_size), options.learners)
 
 
 if __name__ == "__main__":

@@ -205,6 +205,10 @@ class Simulation:
         self.rng = random.Random(seed)  # made-up data, not secrets
         self.now = now
 
+    def run(self, learners: int) -> None:
+        """Write the data, for ``learners`` learners."""
+        raise NotImplementedError
+
     def moments(self, start: datetime, count: int) -> list[datetime]:
         """``count`` ordered moments between ``start`` and a few minutes ago."""
         end = self.now - timedelta(minutes=5)
@@ -291,6 +295,42 @@ def insert(pending: list[Pending], *, batch_size: int) -> list[Enrollment]:
 
 def report(what: str, since: float) -> None:
     print(f"  {what}: {time.perf_counter() - since:.1f} s")
+
+
+def generator_arguments(
+    description: str, *, learners: int, learners_help: str | None = None
+) -> argparse.ArgumentParser:
+    """The options of a bench data generator: how many learners, the random seed and the size
+    of a bulk insert."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--learners", type=int, default=learners, help=learners_help)
+    parser.add_argument("--seed", type=int, default=2026, help="random seed (repeatable)")
+    parser.add_argument("--batch-size", type=int, default=2000)
+    return parser
+
+
+def demo_data_allowed() -> bool:
+    """Whether the settings allow demo data; if not, says so on standard error (bench learners
+    share a known password)."""
+    if getattr(settings, "LMS_ALLOW_DEMO_DATA", False):
+        return True
+    print(
+        "Refused with these settings: bench learners share a known password. Use "
+        "lms.settings.dev with DATABASE_URL.",
+        file=sys.stderr,
+    )
+    return False
+
+
+def generate(simulation: Simulation, learners: int) -> int:
+    """Run a generator and give its exit status: 2, with the reason on standard error, when
+    the data cannot be generated here."""
+    try:
+        simulation.run(learners)
+    except BenchDataError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
 
 
 class LearnerData(Simulation):
@@ -501,29 +541,16 @@ class LearnerData(Simulation):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--learners", type=int, default=5000)
-    parser.add_argument("--seed", type=int, default=2026, help="random seed (repeatable)")
-    parser.add_argument("--batch-size", type=int, default=2000)
+    parser = generator_arguments(__doc__.splitlines()[0], learners=5000)
     options = parser.parse_args(argv)
-    if not getattr(settings, "LMS_ALLOW_DEMO_DATA", False):
-        print(
-            "Refused with these settings: bench learners share a known password. Use "
-            "lms.settings.dev with DATABASE_URL.",
-            file=sys.stderr,
-        )
+    if not demo_data_allowed():
         return 2
     if options.learners < 1:
         parser.error("--learners must be at least 1.")
     if User.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").exists():
         print("Bench learners exist already; nothing to do.")
         return 0
-    try:
-        LearnerData(seed=options.seed, batch_size=options.batch_size).run(options.learners)
-    except BenchDataError as error:
-        print(error, file=sys.stderr)
-        return 2
-    return 0
+    return generate(LearnerData(seed=options.seed, batch_size=options.batch_size), options.learners)
 
 
 if __name__ == "__main__":

@@ -12,56 +12,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PY=.venv/bin/python
-PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 DB="${BENCH_DB:-lms_bench}"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_help "$@"
 PORT="${BENCH_PORT:-8765}"
 WORKERS="${BENCH_WORKERS:-2}"
-LEARNERS="${BENCH_LEARNERS:-5000}"
-WORK="${BENCH_WORKDIR:-${TMPDIR:-/tmp}/lms-bench-$DB}"
 
 fresh=0
 if [[ "${1:-}" == "--fresh" ]]; then
     fresh=1
     shift
 fi
-
-exists() {
-    psql "$PG/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1
-}
-if [[ $fresh == 1 ]] && exists; then
-    echo "Dropping the bench database $DB"
-    psql "$PG/postgres" -q -c "DROP DATABASE \"$DB\""
-    rm -rf "$WORK"
-fi
-if ! exists; then
-    echo "Creating the database $DB"
-    psql "$PG/postgres" -q -c "CREATE DATABASE \"$DB\""
-    rm -rf "$WORK/media"
-fi
-mkdir -p "$WORK/media" "$WORK/static"
-
-export DATABASE_URL="$PG/$DB"
-export MEDIA_ROOT="$WORK/media"
-# Publishing the demo modules mails the authors and reviewers: keep the mail, and the
-# publishing log, out of the way.
-export EMAIL_URL="locmem://"
+bench_db_prepare "$fresh"
+mkdir -p "$WORK/static"
 
 echo "== Migrations, demo modules and bench learners (development settings)"
-(
-    export DJANGO_SETTINGS_MODULE=lms.settings.dev LOG_LEVEL=WARNING
-    "$PY" manage.py migrate --noinput -v0
-    "$PY" manage.py createcachetable
-    "$PY" -m bench.generate_data --learners "$LEARNERS"
-    "$PY" -m bench.plan --out "$WORK/plan.json"
-)
+bench_learners
+bench_dev -m bench.plan --out "$WORK/plan.json"
 
 echo "== Production settings, gunicorn with $WORKERS workers on 127.0.0.1:$PORT"
-export DJANGO_SETTINGS_MODULE=bench.settings
-SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')"
-export SECRET_KEY
+bench_production_settings
 export ALLOWED_HOSTS="127.0.0.1,localhost"
-export SECURE_SSL_REDIRECT=0
 export DATABASE_CONN_MAX_AGE=60
 export BENCH_STATIC_ROOT="$WORK/static"
 "$PY" manage.py collectstatic --noinput -v0

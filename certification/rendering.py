@@ -861,8 +861,13 @@ def _render(certificate: Certificate, *, fetcher=None, design: dict | None = Non
 
 def sample_certificate(template: CertificateTemplate) -> Certificate:
     """An unsaved certificate for previewing ``template``, named in its second script."""
+    return sample_certificate_of(design_snapshot(template))
 
-    primary, secondary = _languages(template.language)
+
+def sample_certificate_of(design: dict) -> Certificate:
+    """An unsaved certificate of a sample learner and module in ``design`` (a
+    ``design_snapshot``), the learner named in its second script."""
+    primary, secondary = _languages(design["language"])
     name = SAMPLE_NAMES.get(secondary or primary, SAMPLE_NAMES["en"])
     return Certificate(
         serial="AS-2026-000042",
@@ -877,7 +882,7 @@ def sample_certificate(template: CertificateTemplate) -> Certificate:
         score=Decimal("86.5"),
         issued_at=datetime.datetime(2026, 11, 22, 10, 30, tzinfo=INDIA),
         valid_until=datetime.date(2029, 11, 21),
-        design=design_snapshot(template),
+        design=design,
     )
 
 
