@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from lms.core.entry_points import ENTRY_POINTS_HOOK, Card, cards_for
+from lms.core.entry_points import Card, register_cards
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
 
 from .selectors import certificates_for_enrollments, viewing_scope
@@ -58,7 +58,7 @@ def certificates_on_my_learning(request, enrollments) -> MyLearningExtras:
     return MyLearningExtras(notices=notices, by_enrollment=by_enrollment, sections=[])
 
 
-CERTIFICATION_CARDS = [
+register_cards(
     Card(
         title=_("Verify a certificate"),
         description=_("Check a certificate by the code printed on it."),
@@ -74,12 +74,7 @@ CERTIFICATION_CARDS = [
         section=_("Certificates"),
         shown_to=viewing_scope,
     ),
-]
-
-
-@hooks.register(ENTRY_POINTS_HOOK)
-def certification_entry_points(request):
-    return cards_for(request, CERTIFICATION_CARDS)
+)
 
 
 # Demo templates and certificates register themselves with seed_demo.

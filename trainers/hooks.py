@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 
-from lms.core.entry_points import ENTRY_POINTS_HOOK, Card, cards_for
+from lms.core.entry_points import Card, register_cards
 
 from .access import cohort_scope, group_scope
 
-TRAINERS_CARDS = [
+register_cards(
     Card(
         title=_("Cohorts"),
         description=_("Your state's cohorts: learners, sessions, attendance and progress."),
@@ -27,12 +26,7 @@ TRAINERS_CARDS = [
         # Coordinators and national administrators, who also see the cohorts.
         shown_to=group_scope,
     ),
-]
-
-
-@hooks.register(ENTRY_POINTS_HOOK)
-def trainers_entry_points(request):
-    return cards_for(request, TRAINERS_CARDS)
+)
 
 
 # Demo groups and cohorts register themselves with seed_demo.

@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.core.audit import register_log_actions
-from lms.core.entry_points import ENTRY_POINTS_HOOK, Card, cards_for, signed_in
+from lms.core.entry_points import Card, register_cards, signed_in
 
 from .access import can_access_wagtail_admin
 from .models import Cadre
 
-ACCOUNT_CARDS = [
+register_cards(
     Card(
         title=gettext_lazy("My profile"),
         description=gettext_lazy("Your cadre, post, district and language."),
@@ -44,12 +43,7 @@ ACCOUNT_CARDS = [
         section=gettext_lazy("Administration"),
         shown_to=lambda user: user.is_superuser,
     ),
-]
-
-
-@hooks.register(ENTRY_POINTS_HOOK)
-def account_entry_points(request):
-    return cards_for(request, ACCOUNT_CARDS)
+)
 
 
 ACCOUNT_LOG_ACTIONS = [

@@ -70,6 +70,12 @@ def cards_for(request: HttpRequest, cards: Iterable[Card]) -> list[EntryPoint]:
     ]
 
 
+def register_cards(*cards: Card) -> None:
+    """Puts ``cards`` on the home page, each for the people it is ``shown_to``. An app calls
+    it once, from its Wagtail hooks module."""
+    hooks.register(ENTRY_POINTS_HOOK, lambda request: cards_for(request, cards))
+
+
 def entry_points_for(request: HttpRequest) -> list[EntryPoint]:
     items: list[EntryPoint] = []
     for fn in hooks.get_hooks(ENTRY_POINTS_HOOK):

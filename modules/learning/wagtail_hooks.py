@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
 from lms.core.audit import register_log_actions
-from lms.core.entry_points import ENTRY_POINTS_HOOK, Card, cards_for, signed_in
+from lms.core.entry_points import Card, register_cards, signed_in
 from modules.content.rendering import CSRF_PLACEHOLDER, SHELL_TTL_SECONDS
 from modules.content.selectors import (
     ASSESSMENT_CONTEXT_HOOK,
@@ -115,7 +115,7 @@ def assessment_actions(request, assessment, module):
     return {"assessment_actions_html": html}
 
 
-LEARNING_CARDS = [
+register_cards(
     Card(
         title=gettext_lazy("My learning"),
         description=gettext_lazy("Your modules, where to continue, results and certificates."),
@@ -124,12 +124,7 @@ LEARNING_CARDS = [
         section=gettext_lazy("Learning"),
         shown_to=signed_in,
     )
-]
-
-
-@hooks.register(ENTRY_POINTS_HOOK)
-def learning_entry_points(request):
-    return cards_for(request, LEARNING_CARDS)
+)
 
 
 LEARNING_LOG_ACTIONS = [
