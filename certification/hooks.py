@@ -4,24 +4,27 @@ the learner's My learning page, and the home page's entry points."""
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.core.entry_points import Card, register_cards
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
 
-from .selectors import certificates_for_enrollments, viewing_scope
+from .selectors import certificates_for_enrollments, standing, viewing_scope
 from .services import can_renew, name_problem
 
 
 @hooks.register(MY_LEARNING_HOOK)
 def certificates_on_my_learning(request, enrollments) -> MyLearningExtras:
-    """Each card gets its certificate (download, share link, re-certify), a name check before
-    the first certificate, or word that it is being prepared. One query for all cards."""
+    """Each card gets its certificate with its status (download and share link while it is
+    valid or expired, when and why if revoked; re-certify), a name check before the first
+    certificate, or word that it is being prepared. One query for all cards."""
     by_enrollment: dict[int, str] = {}
     notices: list[str] = []
     certificates = certificates_for_enrollments(e.pk for e in enrollments)
     problem = name_problem(request.user.full_name)
+    today = timezone.localdate()
     for enrollment in enrollments:
         issued = certificates.get(enrollment.pk, [])
         current = next(
@@ -36,10 +39,10 @@ def certificates_on_my_learning(request, enrollments) -> MyLearningExtras:
             renewable = False
         else:
             renewable = current is not None and can_renew(current)
-        previous = [c for c in issued if c is not current]
+        previous = [standing(c, day=today) for c in issued if c is not current]
         context = {
             "enrollment": enrollment,
-            "current": current,
+            "current": standing(current, day=today) if current else None,
             "renewable": renewable and enrollment.cycle == current.cycle,
             "previous": previous,
             "name_problem": problem if waiting else None,

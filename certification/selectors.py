@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -69,7 +70,9 @@ def certificate_for_download(*, user, certificate_id) -> Certificate:
 def certificate_for_staff(*, user, certificate_id, manage: bool = False) -> Certificate:
     """A certificate for the staff pages; ``manage`` asks for the right to revoke/correct."""
     certificate = (
-        Certificate.objects.select_related("recipient", "issuing_state", "revoked_by")
+        Certificate.objects.select_related(
+            "recipient", "issuing_state", "revoked_by", "superseded_by"
+        )
         .filter(pk=_uuid(certificate_id))
         .first()
     )
@@ -98,6 +101,41 @@ def certificate_by_code(text: str) -> Certificate | None:
     if code is None:
         return None
     return Certificate.objects.select_related("superseded_by").filter(code=code).first()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A certificate with its status on one day and the status's label, as lists, cards and
+    pages show it (``Certificate.status_on`` and ``Certificate.status_label_on``)."""
+
+    certificate: Certificate
+    status: str
+    label: str
+
+    @property
+    def downloadable(self) -> bool:
+        """Whether its recipient may still download the PDF: a revoked or replaced one would
+        show as valid on paper, so only valid and expired ones are handed out."""
+        return self.status in (Certificate.Status.VALID, Certificate.Status.EXPIRED)
+
+
+def standing(certificate: Certificate, *, day: datetime.date) -> Standing:
+    """``certificate``'s status and label on ``day`` (a date in India)."""
+    return Standing(
+        certificate=certificate,
+        status=certificate.status_on(day),
+        label=certificate.status_label_on(day),
+    )
+
+
+def download_withheld(*, user, certificate: Certificate) -> str | None:
+    """The status for which ``user`` (who may see ``certificate``) is refused its PDF, or
+    ``None``: its recipient is refused a revoked or replaced one; staff in scope are not (it
+    is the record of what was issued)."""
+    if _in(viewing_scope(user), certificate):
+        return None
+    current = standing(certificate, day=timezone.localdate())
+    return None if current.downloadable else current.status
 
 
 def certificates_for_enrollments(enrollment_ids) -> dict[int, list[Certificate]]:

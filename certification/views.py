@@ -49,10 +49,11 @@ def _limited(request: HttpRequest) -> bool:
 def _verification(certificate: Certificate) -> dict:
     """What verification shows: the printed facts and the status, nothing more (no email,
     phone, district or the person's other certificates)."""
-    status = certificate.status
+    today = timezone.localdate()
+    status = certificate.status_on(today)
     data = {
         "status": status,
-        "status_label": str(Certificate.Status(status).label),
+        "status_label": certificate.status_label_on(today),
         "name": certificate.recipient_name,
         "module_code": certificate.module_code,
         "module_title": certificate.module_title,
@@ -148,13 +149,29 @@ def _pdf_response(certificate: Certificate, content: bytes) -> HttpResponse:
     return response
 
 
+def _withheld_message(certificate: Certificate, status: str) -> str:
+    if status == Certificate.Status.REVOKED:
+        message = _("Certificate %(serial)s has been revoked, so it can no longer be downloaded.")
+    else:
+        message = _(
+            "Certificate %(serial)s has been replaced by a corrected one: download that one "
+            "instead."
+        )
+    return message % {"serial": certificate.serial}
+
+
 @login_required
 @require_GET
 def download(request: HttpRequest, certificate_id) -> HttpResponse:
-    """The PDF, for its owner and staff in scope; 404 for anyone else."""
+    """The PDF, for its owner and staff in scope; 404 for anyone else. Its owner no longer
+    gets a revoked or replaced one: the paper would show it as valid."""
     certificate = selectors.certificate_for_download(
         user=request.user, certificate_id=certificate_id
     )
+    withheld = selectors.download_withheld(user=request.user, certificate=certificate)
+    if withheld:
+        messages.error(request, _withheld_message(certificate, withheld))
+        return HttpResponseRedirect(reverse("learning:my_learning"))
     try:
         content = services.certificate_pdf(certificate=certificate)
     except RenderError:
@@ -221,11 +238,13 @@ def manage(request: HttpRequest) -> HttpResponse:
     ).select_related("issuing_state")
     page = Paginator(certificates, 50).get_page(request.GET.get("page"))
     modules = selectors.modules_with_pending(user=request.user)
+    today = timezone.localdate()
     return render(
         request,
         "certification/manage.html",
         {
             "page": page,
+            "rows": [selectors.standing(c, day=today) for c in page.object_list],
             "query": query,
             "modules": modules,
             "can_manage": bool(selectors.managing_scope(request.user)),
