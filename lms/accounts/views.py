@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from lms.core.i18n import cms_address_in_language
 from lms.geography.selectors import district_list
 
 from .forms import ProfileForm
@@ -86,6 +87,10 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     """Django's ``set_language``, which also remembers the choice on a signed-in user."""
     response = set_language(request)
     language = request.POST.get("language", "")
+    # A CMS page: the same page in the chosen language (lms.core.i18n).
+    target = cms_address_in_language(_safe_next(request, ""), language)
+    if target and response.status_code == 302:
+        response["Location"] = target
     if request.user.is_authenticated and language in dict(
         request.user._meta.get_field("preferred_language").choices
     ):

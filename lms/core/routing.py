@@ -6,9 +6,11 @@ For page types that opt in (``CachedRouteMixin``), the first successful route of
 remembered in the "pages" cache, and later requests for that path load the page in **one query**
 that also checks everything the walk would have: that the page still has the same tree
 position and URL, that it and each ancestor below the site root are live, and that no view
-restriction applies to it or any ancestor. Any doubt (a moved, renamed, unpublished or deleted
-page or ancestor, a new restriction, an alias) falls back to Wagtail's walk, which then
-refreshes the entry.
+restriction applies to it or any ancestor, and, for an English page standing in at another
+language's address for a translation that is not live (``/as/…``, see ``lms.core.i18n``), that
+no live translation into that language has appeared since. Any doubt (a moved, renamed,
+unpublished or deleted page or ancestor, a new restriction, an alias, a new translation) falls
+back to Wagtail's walk, which then refreshes the entry.
 
 Page types may also ask for a **fingerprint of their neighbourhood** (``route_fingerprint``):
 the ids, live revisions and tree positions of the live pages above them and beside them
@@ -40,16 +42,16 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import HttpRequest
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from .cache import caches_enabled, process_memo
 from .django_internals import row_converter
-from .i18n import attach_locale
+from .i18n import attach_locale, locale_by_id
 from .wagtail_request import request_route, set_request_route
 
 #: Entries are checked on every use; the lifetime only bounds how long unused paths linger.
 ROUTE_TTL_SECONDS = 6 * 60 * 60
-_KEY_VERSION = 1
+_KEY_VERSION = 2
 
 
 def _quoted(name: str) -> str:
@@ -109,8 +111,9 @@ def _route_query(model, entry: dict, select: _PageSelect) -> tuple[str, list]:
     URL, followed by its checks — an ancestor taken down, a view restriction and, for page
     types that ask for it, the neighbourhood's fingerprint text (``id:live revision:path`` of
     each live page in the chain above or beside the page, joined by the database in no
-    particular order; ``fingerprint_digest`` sorts). Only table and column names are
-    formatted into the SQL; every value is a parameter."""
+    particular order; ``fingerprint_digest`` sorts) and, for a page standing in for its
+    translation, whether a live translation into the address's language exists. Only table
+    and column names are formatted into the SQL; every value is a parameter."""
     page = _quoted(Page._meta.db_table)
     restrictions = _quoted(PageViewRestriction._meta.db_table)
     chain, guarded = entry["chain"], entry["guarded"]
@@ -133,6 +136,14 @@ def _route_query(model, entry: dict, select: _PageSelect) -> tuple[str, list]:
             " OR (near.depth = %s AND near.path LIKE %s)))"
         )
         params += [*chain, depth, parent + "%"]  # tree paths hold only digits and capitals
+    if entry.get("untranslated"):
+        locales = _quoted(Locale._meta.db_table)
+        selects.append(
+            f"EXISTS (SELECT 1 FROM {page} translated WHERE translated.live"  # noqa: S608
+            f" AND translated.translation_key = {page}.translation_key"
+            f" AND translated.locale_id IN (SELECT id FROM {locales} WHERE language_code = %s))"
+        )
+        params.append(entry["untranslated"])
     sql = (
         f"SELECT {', '.join(selects)} FROM {select.tables}"  # noqa: S608 - names only, values are parameters
         f" WHERE {page}.id = %s AND {page}.path = %s AND {page}.url_path = %s AND {page}.live"
@@ -198,17 +209,28 @@ def route_from_cache(request: HttpRequest, site) -> bool:
     if row is None:
         return False
     loaded = len(select.names)
-    chain_down, restricted, *neighbours = row[loaded:]
-    if chain_down or restricted:
+    chain_down, restricted, *checks = row[loaded:]
+    untranslated = entry.get("untranslated")
+    if chain_down or restricted or (untranslated and checks[-1]):
         return False
     page = model.from_db(DEFAULT_DB_ALIAS, select.names, select.convert(row[:loaded], connection))
     attach_locale(page)
     page.lms_no_view_restrictions = True
     if model.route_fingerprint:
-        request.lms_route_fingerprint = fingerprint_digest(neighbours[0])
+        request.lms_route_fingerprint = fingerprint_digest(checks[0])
+    if untranslated:
+        # Asked for by the address's language check, the redirect and the notice.
+        request.lms_live_translations = {(page.pk, untranslated): None}
     set_request_route(request, page)
     request.lms_route_cached = True
     return True
+
+
+def _page_language(page: Page) -> str:
+    # The routers load the locale with the page; locale_by_id is the fallback.
+    if Page._meta.get_field("locale").is_cached(page):
+        return page.locale.language_code
+    return locale_by_id(page.locale_id).language_code
 
 
 def remember_route(request: HttpRequest, site) -> None:
@@ -226,6 +248,7 @@ def remember_route(request: HttpRequest, site) -> None:
     if any(alias_of for _id, _depth, alias_of in ancestors):
         return  # aliases take their view restrictions from elsewhere: let Wagtail decide
     root_depth = site.root_page.depth
+    language = translation.get_language()
     caches["pages"].set(
         _key(request, site.pk),
         {
@@ -239,6 +262,9 @@ def remember_route(request: HttpRequest, site) -> None:
             "chain": [pk for pk, depth, _alias in ancestors if depth >= root_depth],
             # Pages whose view restrictions apply to this one.
             "guarded": [*(pk for pk, _depth, _alias in ancestors), page.pk],
+            # An English page at another language's address stands in for a translation
+            # that is not live: the route holds until one is.
+            "untranslated": language if _page_language(page) != language else None,
         },
         ROUTE_TTL_SECONDS,
     )

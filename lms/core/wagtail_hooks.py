@@ -1,20 +1,19 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import resolve_url
-from django.utils import translation
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
 from .audit import register_log_actions
+from .i18n import serve_in_url_language
 
 
 @hooks.register("before_serve_page")
 def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
-    """A page is served only in the language of its URL. Under a language prefix (``/as/…``)
-    Wagtail falls back to the English tree when that language has no translation of the site's
-    root page; that would show English pages at Assamese addresses, so it answers 404."""
-    if page.locale.language_code != translation.get_language():
-        raise Http404
+    """A page at an address of another language (``/as/…``) is its English source standing in
+    for a translation that is not live (served, with the notice), or a 404
+    (``lms.core.i18n.serve_in_url_language``)."""
+    return serve_in_url_language(page, request)
 
 
 # Outermost (order -1): it sees the answer of Wagtail's view-restriction check (order 0).

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from lms.accounts.selectors import role_summary
 from lms.core.entry_points import entry_points_for
-from lms.core.i18n import preferred_translation_redirect
+from lms.core.i18n import preferred_translation_redirect, source_translation
 
 #: Wagtail hook: ``fn(home, slug) -> Page | None`` returns the home page's child with that
 #: slug, as its specific class, when the app recognises it.
@@ -34,6 +34,18 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
+        """Route in this language's tree; a translated home routes what its tree lacks (or
+        has only as a draft) in the English tree, whose page then stands in for the
+        translation (``lms.core.i18n``)."""
+        try:
+            return self._route_below(request, path_components)
+        except Http404:
+            source = source_translation(self)
+            if source is None:
+                raise
+            return source._route_below(request, path_components)
+
+    def _route_below(self, request, path_components):
         # Apps above may fetch their busiest child page (the catalogue) with its specific
         # class in one query instead of Wagtail's two; see ROUTE_CHILD_HOOK.
         if path_components:

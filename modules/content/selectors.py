@@ -16,7 +16,9 @@ from lms.core.cache import process_memo
 from lms.core.i18n import (
     content_language_codes,
     language_name,
+    live_translation,
     preferred_content_language,
+    url_content_language,
 )
 
 from .grading import effective_pass_mark
@@ -63,7 +65,7 @@ def missing_translation_notice(page: Page, request: HttpRequest) -> str | None:
         return None
     if page.locale.language_code != settings.LANGUAGE_CODE:
         return None
-    if page.get_translations().live().filter(locale__language_code=language).exists():
+    if live_translation(page, language, request) is not None:
         return None  # they chose to read the original
     return language_name(language)
 
@@ -201,9 +203,13 @@ def catalogue_context(*, catalogue: ModuleCataloguePage, request: HttpRequest) -
         area = ""
     if language not in content_language_codes():
         language = ""
-    cards = module_cards(
-        locale=catalogue.locale, cadre=cadre, area=area, language=language, query=query
-    )
+    locale = catalogue.locale
+    shown_in = url_content_language(request)
+    if shown_in and shown_in != locale.language_code:
+        # The English catalogue standing in for a translation (``/as/modules/``): its cards
+        # show the modules translated into the address's language in that language.
+        locale = Locale.objects.get(language_code=shown_in)
+    cards = module_cards(locale=locale, cadre=cadre, area=area, language=language, query=query)
     return {
         "cards": cards,
         "filters": {"cadre": cadre, "area": area, "language": language, "q": query},

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.utils import translation
 from wagtail.models import Locale
 
 from lms.accounts.models import Cadre
@@ -47,6 +48,12 @@ def modules():
     second.prerequisites.set([first])
     second.save_revision().publish()
     return TrainingModulePage.objects.get(pk=first.pk), TrainingModulePage.objects.get(pk=second.pk)
+
+
+def english(name) -> str:
+    """A language's name (a lazy string), in English whatever language a request left active."""
+    with translation.override("en"):
+        return str(name)
 
 
 def codes(response):
@@ -142,13 +149,25 @@ def test_a_draft_translation_is_never_shown(client, modules):
     client.force_login(UserFactory(preferred_language="hi"))
     response = client.get(f"/modules/{modules[0].slug}/")
     assert response.status_code == 200
-    assert client.get(f"/hi/modules/{modules[0].slug}/").status_code == 404
+    # At the Hindi address the English source stands in for the draft, with the notice.
+    response = client.get(f"/hi/modules/{modules[0].slug}/")
+    assert response.status_code == 200
+    assert response.context["page"].pk == modules[0].pk
+    assert english(response.context["missing_language"]) == "Hindi"
 
 
-def test_out_of_language_urls_are_404(client, modules):
+def test_other_language_urls_show_the_source_else_404(client, modules):
     publish_translation(modules[0])
-    assert client.get(f"/hi/modules/{modules[1].slug}/").status_code == 404
-    assert client.get(f"/as/modules/{modules[0].slug}/").status_code == 404
+    for url, source, language in (
+        (f"/hi/modules/{modules[1].slug}/", modules[1], "Hindi"),
+        (f"/as/modules/{modules[0].slug}/", modules[0], "Assamese"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.context["page"].pk == source.pk
+        assert english(response.context["missing_language"]) == language
+    assert client.get("/as/modules/no-such-module/").status_code == 404
+    assert client.get(f"/hi/modules/{modules[1].slug}/no-such-lesson/").status_code == 404
     assert client.get("/xx/modules/").status_code == 404
 
 
