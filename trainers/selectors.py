@@ -656,7 +656,8 @@ class LearnerModule:
     lessons: list[tuple[LessonPage, LessonProgress | None]]
     seconds: int
     attempts: list[AssessmentAttempt]
-    certificates: list[Certificate]
+    #: The certificates with their status today (``certification.selectors.standing``).
+    certificates: list[certification.Standing]
 
     @property
     def minutes(self) -> int:
@@ -682,6 +683,7 @@ def learner_progress(cohort: Cohort, member: CohortMember) -> dict:
     progress = learning.lesson_progress_by_enrollment(ids)
     attempts = learning.attempts_by_enrollment(ids)
     certificates = certification.certificates_for_enrollments(ids)
+    today = timezone.localdate()
     items = []
     for module in modules:
         enrollment = enrollments.get(module.pk)
@@ -709,7 +711,10 @@ def learner_progress(cohort: Cohort, member: CohortMember) -> dict:
                 lessons=lessons,
                 seconds=sum(p.seconds_spent for _lesson, p in lessons if p is not None),
                 attempts=attempts.get(enrollment.pk, []) if enrollment else [],
-                certificates=certificates.get(enrollment.pk, []) if enrollment else [],
+                certificates=[
+                    certification.standing(certificate, day=today)
+                    for certificate in (certificates.get(enrollment.pk, []) if enrollment else [])
+                ],
             )
         )
     sessions = list(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from itertools import count
 
 import pytest
@@ -384,6 +385,28 @@ def test_drill_down_shows_lessons_attempts_attendance_and_certificates(client, w
     assert "Present" in html
     assert "Not marked" in html
     assert "Time spent: 20 min" in html
+
+
+def test_drill_down_shows_each_certificates_status(client, world):
+    a = world["people"][0]
+    m1 = world["modules"][0]
+    certificate = certify(complete(a, m1))
+    client.force_login(world["trainer"])
+    url = reverse("trainers:learner_detail", args=[world["cohort"].pk, a.pk])
+
+    def shown() -> str:
+        html = client.get(url).content.decode()
+        return re.search(rf"Certificate {certificate.serial}, issued [^<]*", html).group(0)
+
+    assert shown().endswith("— Valid")
+    Certificate.objects.filter(pk=certificate.pk).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert shown().endswith("— Expired")
+    Certificate.objects.filter(pk=certificate.pk).update(
+        revoked_at=timezone.now(), revocation_reason="Issued in error"
+    )
+    assert shown().endswith("— Revoked")
 
 
 # --- Reminders ------------------------------------------------------------------------------
