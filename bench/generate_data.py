@@ -17,6 +17,7 @@ audit entries are written for these rows. ``bench.generate_cohorts`` builds on t
 
 from __future__ import annotations
 
+import abc
 import argparse
 import io
 import os
@@ -198,16 +199,16 @@ def rule_met(enrollment: Enrollment, facts: ModuleFacts, *, done: int, passed: b
     )
 
 
-class Simulation:
+class Simulation(abc.ABC):
     """Random but repeatable learner behaviour (one generator, one clock)."""
 
     def __init__(self, *, seed: int, now: datetime) -> None:
         self.rng = random.Random(seed)  # made-up data, not secrets
         self.now = now
 
+    @abc.abstractmethod
     def run(self, learners: int) -> None:
         """Write the data, for ``learners`` learners."""
-        raise NotImplementedError
 
     def moments(self, start: datetime, count: int) -> list[datetime]:
         """``count`` ordered moments between ``start`` and a few minutes ago."""

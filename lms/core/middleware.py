@@ -7,12 +7,11 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
-from django.urls import Resolver404, resolve
 from django.utils import translation
 from wagtail.models import Site
-from wagtail.views import serve as wagtail_serve
 
 from .cache import caches_enabled, on_reset
+from .i18n import is_cms_path
 from .routing import remember_route, route_from_cache
 from .views import health, ready
 from .wagtail_request import set_request_site
@@ -72,10 +71,10 @@ class ContentLanguageLocaleMiddleware(LocaleMiddleware):
         # person's preference.
         request.language_from_url = True
         if translation.get_language_from_path(path):
-            request.is_cms_page = self._is_cms_page(path)
+            request.is_cms_page = is_cms_path(path)
             super().process_request(request)
             return
-        if self._is_cms_page(path):
+        if is_cms_path(path):
             request.is_cms_page = True
             language = settings.LANGUAGE_CODE
         else:
@@ -83,15 +82,6 @@ class ContentLanguageLocaleMiddleware(LocaleMiddleware):
             language = translation.get_language_from_request(request, check_path=False)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-
-    @staticmethod
-    def _is_cms_page(path: str) -> bool:
-        with translation.override(settings.LANGUAGE_CODE):
-            try:
-                match = resolve(path)
-            except Resolver404:
-                return False
-        return match.func is wagtail_serve
 
 
 class SiteCacheMiddleware:
