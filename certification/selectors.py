@@ -314,3 +314,45 @@ def certificates_of(*, recipient_ids, module_ids) -> QuerySet[Certificate]:
         )
         .order_by("recipient_name", "module_code", "issued_at")
     )
+
+
+# --- For the workforce scorecard ------------------------------------------------------------
+
+
+def held_as_of(moment: datetime.datetime) -> Q:
+    """Certificates that existed and were neither revoked nor superseded at ``moment``
+    (expiry is the reader's to judge against ``valid_until``)."""
+    return (
+        Q(issued_at__lt=moment)
+        & (Q(revoked_at__isnull=True) | Q(revoked_at__gte=moment))
+        & (Q(superseded_at__isnull=True) | Q(superseded_at__gte=moment))
+    )
+
+
+def certificate_facts(*, module_ids, before: datetime.datetime, user_ids=None):
+    """The certificates in these modules held at ``before`` (``held_as_of``), as tuples
+    ``(recipient_id, module_id, valid_until)``; expired ones included, so that a renewal's
+    due date can be known."""
+    rows = Certificate.objects.filter(held_as_of(before), module_id__in=module_ids)
+    if user_ids is not None:
+        rows = rows.filter(recipient_id__in=user_ids)
+    return rows.order_by().values_list("recipient_id", "module_id", "valid_until")
+
+
+def issues_between(start: datetime.datetime, end: datetime.datetime):
+    """Certificates issued in ``[start, end)`` (superseding ones excluded: a corrected name
+    is not a new certificate), counted by the recipient's place and cadre and the module:
+    dicts with ``state``, ``district``, ``cadre``, ``module_page`` and ``count``."""
+    replacing = Certificate.objects.filter(superseded_by=OuterRef("pk"))
+    return (
+        Certificate.objects.filter(issued_at__gte=start, issued_at__lt=end)
+        .exclude(Exists(replacing))
+        .order_by()
+        .values(
+            state=F("recipient__state_id"),
+            district=F("recipient__district_id"),
+            cadre=F("recipient__cadre_id"),
+            module_page=F("module_id"),
+        )
+        .annotate(count=Count("pk"))
+    )

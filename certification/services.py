@@ -8,7 +8,6 @@ make a second certificate or use up a serial number.
 
 from __future__ import annotations
 
-import calendar
 import copy
 import datetime
 import logging
@@ -29,12 +28,13 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.services import user_name_set
 from lms.core.audit import audit
+from lms.core.dates import add_months
 from lms.core.errors import DomainError
 from modules.learning.models import AssessmentAttempt, Enrollment
 from modules.learning.services import LearningError, enrollment_cycle_start
 
 # tasks imports this module: the tasks are reached as attributes at call time.
-from . import tasks
+from . import signals, tasks
 from .models import (
     Certificate,
     CertificateBatch,
@@ -147,14 +147,6 @@ class _TemplateChoice:
         return min(ranked, key=lambda item: item[:2])[2] if ranked else None
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 def _allocate_serial(prefix: str, year: int) -> str:
     """The next serial for ``prefix`` and ``year``. The counter row stays locked until the
     caller's transaction ends, so parallel issuers queue here for a moment and a rollback
@@ -233,7 +225,7 @@ def _issue_fields(enrollment: Enrollment, now, lookups: _Lookups) -> dict:
         "issuing_state_name": state.name if state else _("India"),
         "score": Decimal(best) if best is not None else None,
         "issued_at": now,
-        "valid_until": _add_months(issued_on, module.certificate_validity_months)
+        "valid_until": add_months(issued_on, module.certificate_validity_months)
         if module.certificate_validity_months
         else None,
     }
@@ -253,6 +245,18 @@ def _create(
         template=template,
         design=design_snapshot(template) if design is None else design,
     )
+
+
+def _announce(certificate: Certificate, event: str, at) -> None:
+    """Send ``signals.certificate_changed`` once the current transaction commits."""
+    data = {
+        "certificate_id": certificate.pk,
+        "recipient_id": certificate.recipient_id,
+        "module_id": certificate.module_id,
+        "event": event,
+        "at": at,
+    }
+    transaction.on_commit(lambda: signals.certificate_changed.send(sender=Certificate, **data))
 
 
 def _queue_issue(enrollment: Enrollment) -> bool:
@@ -315,6 +319,7 @@ def _issue(*, enrollment_id: int, by, lookups: _Lookups) -> Certificate:
             )
             issued = certificate
             transaction.on_commit(lambda: _mail_issued(issued))
+            _announce(certificate, "issued", certificate.issued_at)
     certificate_pdf_store(certificate=certificate, refresh_design=retry)
     return certificate
 
@@ -409,6 +414,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
             user=by,
             data={"serial": locked.serial, "reason": reason},
         )
+        _announce(locked, "revoked", locked.revoked_at)
     return locked
 
 
@@ -455,6 +461,8 @@ def certificate_correct_name(*, certificate: Certificate, full_name: str, by) ->
             data={"serial": new.serial, "replaces": old.serial},
         )
         transaction.on_commit(lambda: _mail_issued(new))
+        _announce(old, "superseded", now)
+        _announce(new, "reissued", now)
     certificate_pdf_store(certificate=new)
     return new
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from lms.geography.models import State
+from lms.geography.models import District, State
 
-from .models import STATE_SCOPED_ROLES, Role, User
+from .models import DISTRICT_SCOPED_ROLES, SCOPED_ROLES, Role, User
 
 _ROLES_CACHE = "_lms_roles"
 _STATES_CACHE = "_lms_states"
@@ -84,63 +84,102 @@ def is_national_admin(user) -> bool:
 
 @dataclass(frozen=True)
 class StateScope:
-    """The states in which a user may act in some role: every state, or a set of state ids."""
+    """Where a user may act in some role: every state, or whole states (``state_ids``) and
+    single districts of other states (``district_ids``, from district roles).
+
+    ``state_id in scope`` asks about a whole state: a district officer's scope contains no
+    state. ``covers_district`` asks about one district."""
 
     everywhere: bool
     state_ids: frozenset[int]
+    district_ids: frozenset[int] = frozenset()
 
     def __contains__(self, state_id: object) -> bool:
         return self.everywhere or state_id in self.state_ids
 
     def __bool__(self) -> bool:
-        return self.everywhere or bool(self.state_ids)
+        return self.everywhere or bool(self.state_ids) or bool(self.district_ids)
 
-    def filter(self, queryset: QuerySet, field: str = "state") -> QuerySet:
-        """Limit ``queryset`` to this scope through the foreign key ``field``."""
+    def covers_district(self, district: District) -> bool:
+        return (
+            self.everywhere
+            or district.state_id in self.state_ids
+            or district.pk in self.district_ids
+        )
+
+    def filter(
+        self, queryset: QuerySet, field: str = "state", district_field: str = "district"
+    ) -> QuerySet:
+        """Limit ``queryset`` to this scope through the foreign keys ``field`` (its state)
+        and, for single districts, ``district_field``."""
         if self.everywhere:
             return queryset
-        return queryset.filter(**{f"{field}__in": self.state_ids})
+        condition = Q(**{f"{field}__in": self.state_ids})
+        if self.district_ids:
+            condition |= Q(**{f"{district_field}__in": self.district_ids})
+        return queryset.filter(condition)
 
 
 NOWHERE = StateScope(everywhere=False, state_ids=frozenset())
 EVERYWHERE = StateScope(everywhere=True, state_ids=frozenset())
 
 
-def _assignments(user) -> dict[str, frozenset[int]]:
+def _assignments(user) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """Per role: the states and the single districts of the user's role assignments."""
     cached = getattr(user, _STATES_CACHE, None)
     if cached is None:
-        by_role: dict[str, set[int]] = {}
-        for role, state_id in user.role_assignments.values_list("role", "state_id"):
-            by_role.setdefault(role, set()).add(state_id)
-        cached = {role: frozenset(ids) for role, ids in by_role.items()}
+        by_role: dict[str, tuple[set[int], set[int]]] = {}
+        for role, state_id, district_id in user.role_assignments.values_list(
+            "role", "state_id", "district_id"
+        ):
+            states, districts = by_role.setdefault(role, (set(), set()))
+            if district_id is None:
+                states.add(state_id)
+            else:
+                districts.add(district_id)
+        cached = {
+            role: (frozenset(states), frozenset(districts))
+            for role, (states, districts) in by_role.items()
+        }
         setattr(user, _STATES_CACHE, cached)
     return cached
 
 
 def states_for(user, *roles: str) -> StateScope:
-    """The states where ``user`` may act in any of ``roles``.
+    """Where ``user`` may act in any of ``roles``.
 
     National administrators act everywhere. Trainers and coordinators act in the states of
-    their role assignments, and only while they still hold the role (group) itself.
+    their role assignments, district officers in the districts of theirs, and only while they
+    still hold the role (group) itself.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return NOWHERE
     if is_national_admin(user):
         return EVERYWHERE
-    held = roles_of(user).intersection(roles).intersection(r.value for r in STATE_SCOPED_ROLES)
+    held = roles_of(user).intersection(roles).intersection(r.value for r in SCOPED_ROLES)
     if not held:
         return NOWHERE
     assignments = _assignments(user)
-    ids: set[int] = set()
+    state_ids: set[int] = set()
+    district_ids: set[int] = set()
     for role in held:
-        ids |= assignments.get(role, frozenset())
-    return StateScope(everywhere=False, state_ids=frozenset(ids))
+        states, districts = assignments.get(role, (frozenset(), frozenset()))
+        state_ids |= states
+        district_ids |= districts
+    return StateScope(
+        everywhere=False, state_ids=frozenset(state_ids), district_ids=frozenset(district_ids)
+    )
+
+
+def is_district_officer(user) -> bool:
+    return has_role(user, *DISTRICT_SCOPED_ROLES)
 
 
 def people_scope(user) -> StateScope:
-    """The states whose people ``user`` may see: coordinators and trainers their states',
-    national administrators everyone's. Learners see only themselves (not a state scope)."""
-    return states_for(user, Role.COORDINATOR, Role.TRAINER)
+    """Whose people ``user`` may see: coordinators and trainers their states', district
+    officers their districts', national administrators everyone's. Learners see only
+    themselves (not a scope)."""
+    return states_for(user, Role.COORDINATOR, Role.TRAINER, Role.DISTRICT_OFFICER)
 
 
 def user_queryset_for(viewer) -> QuerySet[User]:
@@ -169,6 +208,21 @@ def state_for_viewer(*, viewer, state_code: str, roles: tuple[str, ...]) -> Stat
     return state
 
 
+def district_for_viewer(*, viewer, state: State, district_ref: str, roles: tuple[str, ...]):
+    """Fetch a district of ``state`` by its id or LGD code (``"lgd-<code>"`` or the id) if
+    ``viewer`` acts there in one of ``roles``; 404 otherwise, and for anything malformed."""
+    ref = str(district_ref)
+    field = "pk"
+    if ref.lower().startswith("lgd-"):
+        field, ref = "lgd_code", ref[4:]
+    if not ref.isdigit() or len(ref) > 9:
+        raise Http404
+    district = District.objects.filter(state=state, **{field: int(ref)}).first()
+    if district is None or not states_for(viewer, *roles).covers_district(district):
+        raise Http404
+    return district
+
+
 def can_access_wagtail_admin(user) -> bool:
     """Whether the user may open the Wagtail admin: superusers, and members of a group with
     ``wagtailadmin.access_admin`` (admin access is given through roles, never to a user
@@ -194,7 +248,13 @@ def requires_mfa(user) -> bool:
         user.is_superuser
         or user.is_staff
         or has_role(
-            user, Role.TRAINER, Role.COORDINATOR, Role.AUTHOR, Role.REVIEWER, Role.NATIONAL_ADMIN
+            user,
+            Role.TRAINER,
+            Role.COORDINATOR,
+            Role.DISTRICT_OFFICER,
+            Role.AUTHOR,
+            Role.REVIEWER,
+            Role.NATIONAL_ADMIN,
         )
         or can_access_wagtail_admin(user)
     )

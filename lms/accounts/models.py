@@ -27,6 +27,7 @@ class Role(models.TextChoices):
     LEARNER = "Learner", _("Learner")
     TRAINER = "Trainer", _("Trainer")
     COORDINATOR = "State coordinator", _("State coordinator")
+    DISTRICT_OFFICER = "District officer", _("District officer")
     AUTHOR = "Module author", _("Module author")
     REVIEWER = "Module reviewer", _("Module reviewer")
     NATIONAL_ADMIN = "National administrator", _("National administrator")
@@ -34,6 +35,11 @@ class Role(models.TextChoices):
 
 #: Roles whose reach is limited to the states of the user's role assignments.
 STATE_SCOPED_ROLES = (Role.TRAINER, Role.COORDINATOR)
+#: Roles whose reach is limited to one district of a state (a DCPO, or a state's district
+#: training focal point): their assignments name the district as well as its state.
+DISTRICT_SCOPED_ROLES = (Role.DISTRICT_OFFICER,)
+#: Every role that is held somewhere rather than everywhere.
+SCOPED_ROLES = STATE_SCOPED_ROLES + DISTRICT_SCOPED_ROLES
 
 
 class Cadre(models.Model):
@@ -78,6 +84,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         related_name="+",
         verbose_name=_("cadre"),
+    )
+    cadre_since = models.DateField(
+        _("in this role since"),
+        null=True,
+        blank=True,
+        help_text=_("When you took up this post. Training required for it is due from then."),
     )
     designation = models.CharField(_("designation"), max_length=150, blank=True)
     state = models.ForeignKey(
@@ -176,16 +188,26 @@ class Consent(models.Model):
 
 
 class RoleAssignment(models.Model):
-    """Where a state-scoped role applies: "trainer in Assam", "coordinator in Bihar"."""
+    """Where a scoped role applies: "trainer in Assam", "coordinator in Bihar", "district
+    officer in Kamrup, Assam" (a district role names its district and the district's state)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(
         _("role"),
         max_length=40,
-        choices=[(role.value, role.label) for role in STATE_SCOPED_ROLES],
+        choices=[(role.value, role.label) for role in SCOPED_ROLES],
     )
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, related_name="+", verbose_name=_("state")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+        help_text=_("Only for district roles: the one district where the role applies."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -195,9 +217,30 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("role assignments")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "role", "state"], name="role_assignment_unique"
+                fields=["user", "role", "state"],
+                condition=models.Q(district__isnull=True),
+                name="role_assignment_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "district"],
+                condition=models.Q(district__isnull=False),
+                name="role_assignment_unique_district",
+            ),
+            # A district role names its district; a state role names none.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=[r.value for r in DISTRICT_SCOPED_ROLES])
+                    & models.Q(district__isnull=False)
+                )
+                | (
+                    ~models.Q(role__in=[r.value for r in DISTRICT_SCOPED_ROLES])
+                    & models.Q(district__isnull=True)
+                ),
+                name="role_assignment_district_iff_district_role",
             ),
         ]
 
     def __str__(self) -> str:
+        if self.district_id:
+            return f"{self.get_role_display()} · {self.district}, {self.state}"
         return f"{self.get_role_display()} · {self.state}"

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from lms.core.lookup import NameLookup
 from lms.geography.models import District
 
-from .models import STATE_SCOPED_ROLES, Cadre, Role, RoleAssignment, User
+from .models import SCOPED_ROLES, Cadre, Role, RoleAssignment, User
 
 
 def cadre_lookup() -> NameLookup:
@@ -26,16 +26,17 @@ def role_summary(user) -> list[str]:
         return []
     names = set(user.groups.values_list("name", flat=True))
     states: dict[str, list[str]] = {}
-    for role, state_name in RoleAssignment.objects.filter(user=user).values_list(
-        "role", "state__name"
+    for role, state_name, district_name in RoleAssignment.objects.filter(user=user).values_list(
+        "role", "state__name", "district__name"
     ):
-        states.setdefault(role, []).append(state_name)
+        where = f"{district_name}, {state_name}" if district_name else state_name
+        states.setdefault(role, []).append(where)
     summary = []
     for role in Role:
         if role.value not in names:
             continue
         label = str(role.label)
-        if role in STATE_SCOPED_ROLES:
+        if role in SCOPED_ROLES:
             where = ", ".join(sorted(states.get(role.value, []))) or _("no state assigned")
             label = f"{label} ({where})"
         summary.append(label)
@@ -72,3 +73,17 @@ def districts_and_cadres_of(user_ids) -> dict[str, list]:
             Cadre.objects.filter(pk__in=people.values("cadre_id")).order_by("sort_order", "name")
         ),
     }
+
+
+def workforce_people(*, user_ids=None, joined_before=None):
+    """The people the workforce scorecard counts: active accounts placed in a state, as
+    tuples ``(id, state_id, district_id, cadre_id, cadre_since, date_joined)``, in id order
+    (``joined_before``: only accounts that existed then). ``user_ids`` limits them."""
+    people = User.objects.filter(is_active=True, state__isnull=False)
+    if user_ids is not None:
+        people = people.filter(pk__in=user_ids)
+    if joined_before is not None:
+        people = people.filter(date_joined__lt=joined_before)
+    return people.order_by("pk").values_list(
+        "pk", "state_id", "district_id", "cadre_id", "cadre_since", "date_joined"
+    )

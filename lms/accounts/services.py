@@ -21,7 +21,15 @@ from django.utils.translation import gettext as _
 from lms.core.audit import audit, audit_many
 from lms.geography.models import District, State
 
-from .models import STATE_SCOPED_ROLES, Cadre, Consent, Role, RoleAssignment, User
+from .models import (
+    DISTRICT_SCOPED_ROLES,
+    STATE_SCOPED_ROLES,
+    Cadre,
+    Consent,
+    Role,
+    RoleAssignment,
+    User,
+)
 from .validators import normalise_indian_mobile, validate_person_name
 
 
@@ -131,34 +139,72 @@ def role_grant(*, user: User, role: str, by: User | None = None) -> None:
         audit(instance=user, action="accounts.role.granted", user=by, data={"role": role})
 
 
-@transaction.atomic
-def role_assign(*, user: User, role: str, state: State, by: User | None = None) -> RoleAssignment:
-    """Make ``user`` a trainer or coordinator in ``state``; idempotent. Joining a trainer
-    group calls this, so the trainer's reach follows the group."""
+def _assignment_place(role: str, state: State | None, district: District | None) -> dict:
+    """The fields that say where ``role`` applies, checked: a state role names a state, a
+    district role a district (and through it the state)."""
+    if role in DISTRICT_SCOPED_ROLES:
+        if district is None:
+            raise ValueError(f"{role!r} needs a district")
+        if state is not None and district.state_id != state.pk:
+            raise ValueError("the district is not in the state")
+        return {"state": district.state, "district": district}
     if role not in STATE_SCOPED_ROLES:
-        raise ValueError(f"{role!r} is not limited to states")
+        raise ValueError(f"{role!r} is not limited to states or districts")
+    if state is None or district is not None:
+        raise ValueError(f"{role!r} needs a state and no district")
+    return {"state": state, "district": None}
+
+
+def _place_data(role: str, place: dict) -> dict:
+    data = {"role": role, "state": place["state"].code}
+    if place["district"] is not None:
+        data["district"] = place["district"].name
+    return data
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    user: User,
+    role: str,
+    state: State | None = None,
+    district: District | None = None,
+    by: User | None = None,
+) -> RoleAssignment:
+    """Make ``user`` a trainer or coordinator in ``state``, or a district officer in
+    ``district``; idempotent. Joining a trainer group calls this, so the trainer's reach
+    follows the group."""
+    place = _assignment_place(role, state, district)
     try:
         with transaction.atomic():
             assignment, created = RoleAssignment.objects.get_or_create(
-                user=user, role=role, state=state
+                user=user, role=role, **place
             )
     except IntegrityError:  # a concurrent call made it first
-        assignment, created = RoleAssignment.objects.get(user=user, role=role, state=state), False
+        assignment, created = RoleAssignment.objects.get(user=user, role=role, **place), False
     user.groups.add(Group.objects.get(name=role))
     if created:
         audit(
             instance=user,
             action="accounts.role.assigned",
             user=by,
-            data={"role": role, "state": state.code},
+            data=_place_data(role, place),
         )
     return assignment
 
 
 @transaction.atomic
-def role_unassign(*, user: User, role: str, state: State, by: User | None = None) -> None:
-    """Withdraw a state-scoped role in one state; the group goes with the last state."""
-    deleted, _rows = RoleAssignment.objects.filter(user=user, role=role, state=state).delete()
+def role_unassign(
+    *,
+    user: User,
+    role: str,
+    state: State | None = None,
+    district: District | None = None,
+    by: User | None = None,
+) -> None:
+    """Withdraw a scoped role in one state or district; the group goes with the last one."""
+    place = _assignment_place(role, state, district)
+    deleted, _rows = RoleAssignment.objects.filter(user=user, role=role, **place).delete()
     if not RoleAssignment.objects.filter(user=user, role=role).exists():
         user.groups.remove(*Group.objects.filter(name=role))
     if deleted:
@@ -166,7 +212,7 @@ def role_unassign(*, user: User, role: str, state: State, by: User | None = None
             instance=user,
             action="accounts.role.unassigned",
             user=by,
-            data={"role": role, "state": state.code},
+            data=_place_data(role, place),
         )
 
 

@@ -22,11 +22,13 @@ INSTALLED_APPS = [
     "lms.core",
     "lms.geography",
     "lms.accounts",
+    "lms.workforce",
     "lms.home",
     "modules.content",
     "modules.learning",
     "certification",
     "trainers",
+    "reports",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

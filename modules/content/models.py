@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -482,3 +483,76 @@ class AssessmentPage(ModuleChildMixin, ModulePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(assessment_context(assessment=self, request=request))
         return context
+
+
+class RequiredTraining(models.Model):
+    """A module that everyone of a cadre must hold: completed within some months of taking up
+    the post, or by a date, and renewed when its certificate expires.
+
+    It names the module in its source language (learners may take any translation); the
+    scorecard and "Required for your role" on My learning read it through
+    ``selectors.required_training``."""
+
+    cadre = models.ForeignKey(
+        "accounts.Cadre",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("cadre"),
+    )
+    module = models.ForeignKey(
+        TrainingModulePage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("module"),
+    )
+    within_months = models.PositiveSmallIntegerField(
+        _("due within (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "Months after a person takes up the post, e.g. 2 for CWC and JJB members. "
+            "Leave blank if only a date applies."
+        ),
+    )
+    due_by = models.DateField(
+        _("due by"),
+        null=True,
+        blank=True,
+        help_text=_("A date by which everyone in post must hold it, whichever comes later."),
+    )
+    renew = models.BooleanField(
+        _("renew on expiry"),
+        default=True,
+        help_text=_("When the certificate expires, the module is due again at once."),
+    )
+
+    panels = [
+        FieldPanel("cadre"),
+        FieldPanel("module"),
+        FieldRowPanel([FieldPanel("within_months"), FieldPanel("due_by")]),
+        FieldPanel("renew"),
+    ]
+
+    class Meta:
+        ordering = ["cadre__sort_order", "module__code"]
+        verbose_name = _("required training")
+        verbose_name_plural = _("required training")
+        constraints = [
+            models.UniqueConstraint(fields=["cadre", "module"], name="required_training_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · {self.module.code}"
+
+    def clean(self):
+        super().clean()
+        module = getattr(self, "module", None)
+        if (
+            module is not None
+            and module.pk
+            and module.locale.language_code != settings.LANGUAGE_CODE
+        ):
+            raise ValidationError(
+                {"module": _("Choose the module in its source language (English).")}
+            )

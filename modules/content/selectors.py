@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,7 +23,14 @@ from lms.core.i18n import (
 )
 
 from .grading import effective_pass_mark
-from .models import AssessmentPage, Competency, LessonPage, ModuleCataloguePage, TrainingModulePage
+from .models import (
+    AssessmentPage,
+    Competency,
+    LessonPage,
+    ModuleCataloguePage,
+    RequiredTraining,
+    TrainingModulePage,
+)
 
 #: Wagtail hook through which higher apps add actions to a module page (the enrol button):
 #: ``fn(request, module) -> str`` (HTML, already escaped) or ``""``.
@@ -371,3 +379,39 @@ def live_lessons_by_module(modules: list[TrainingModulePage]) -> dict[int, list[
         if module_id is not None:
             lessons[module_id].append(lesson)
     return lessons
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A module a cadre must hold (``RequiredTraining``), with what the rules need of it."""
+
+    cadre_id: int
+    module_id: int
+    module_code: str
+    module_title: str
+    within_months: int | None
+    due_by: datetime.date | None
+    renew: bool
+    awards_certificate: bool
+
+
+def required_training(*, cadre_ids=None) -> dict[int, list[Requirement]]:
+    """The modules each cadre must hold, by cadre id, in module-code order."""
+    rows = RequiredTraining.objects.select_related("module").order_by("cadre_id", "module__code")
+    if cadre_ids is not None:
+        rows = rows.filter(cadre_id__in=cadre_ids)
+    by_cadre: dict[int, list[Requirement]] = {}
+    for row in rows:
+        by_cadre.setdefault(row.cadre_id, []).append(
+            Requirement(
+                cadre_id=row.cadre_id,
+                module_id=row.module_id,
+                module_code=row.module.code,
+                module_title=row.module.title,
+                within_months=row.within_months,
+                due_by=row.due_by,
+                renew=row.renew,
+                awards_certificate=row.module.awards_certificate,
+            )
+        )
+    return by_cadre

@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -526,3 +527,43 @@ def attempts_by_enrollment(enrollment_ids) -> dict[int, list[AssessmentAttempt]]
     ).order_by("number"):
         attempts.setdefault(attempt.enrollment_id, []).append(attempt)
     return attempts
+
+
+# --- For the workforce scorecard ------------------------------------------------------------
+
+
+def enrollment_facts(*, module_ids, user_ids=None, before: datetime.datetime | None = None):
+    """The enrolments (not withdrawn) in these modules, as tuples ``(user_id, module_id,
+    completed_at)`` with ``completed_at`` None unless the enrolment was completed (before
+    ``before``, when given); only enrolments made before ``before``."""
+    rows = Enrollment.objects.filter(module_id__in=module_ids).exclude(
+        status=Enrollment.Status.WITHDRAWN
+    )
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=user_ids)
+    completed = Q(status=Enrollment.Status.COMPLETED)
+    if before is not None:
+        rows = rows.filter(enrolled_at__lt=before)
+        completed &= Q(completed_at__lt=before)
+    rows = rows.annotate(
+        done_at=Case(When(completed, then=F("completed_at")), output_field=DateTimeField())
+    )
+    return rows.order_by().values_list("user_id", "module_id", "done_at")
+
+
+def completions_between(start: datetime.datetime, end: datetime.datetime):
+    """Completions in ``[start, end)`` counted by the learner's place and cadre and the
+    module: dicts with ``state``, ``district``, ``cadre``, ``module_page`` and ``count``."""
+    return (
+        Enrollment.objects.filter(
+            status=Enrollment.Status.COMPLETED, completed_at__gte=start, completed_at__lt=end
+        )
+        .order_by()
+        .values(
+            state=F("user__state_id"),
+            district=F("user__district_id"),
+            cadre=F("user__cadre_id"),
+            module_page=F("module_id"),
+        )
+        .annotate(count=Count("pk"))
+    )

@@ -1,0 +1,149 @@
+"""The scorecard's rollups: the only tables the scorecard pages read.
+
+The unit is a *cell*: one cadre in one district (or in a state's own units, ``district`` empty)
+in one month. ``CadreCell`` counts its people, ``ModuleCell`` its people by each module their
+cadre must hold, ``ActivityCell`` what happened in the month (completions, certificates).
+Every level of the scorecard (district, state, nation) is a sum of cells, so the levels always
+add up. ``PersonStanding`` keeps each person's current contribution, so that an event changes
+the cells by the difference it makes (``services.person_refresh``) instead of a recount.
+
+``Snapshot`` says, per month, when the cells were last rebuilt from the source tables: the
+scorecard's "as of". The newest month's cells are kept current by events between rebuilds;
+older months keep the figures they had when the month ended.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.models import Cadre
+from lms.geography.models import District, State
+
+
+class Snapshot(models.Model):
+    month = models.DateField(_("month"), unique=True)
+    rebuilt_at = models.DateTimeField(_("rebuilt at"))
+    as_of = models.DateField(_("figures as of"))
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("scorecard month")
+        verbose_name_plural = _("scorecard months")
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+class _Cell(models.Model):
+    #: "<month>/<state>/<district>/<cadre>[/<module>]" with "-" for an empty place: unique, so
+    #: that two events creating the same cell at once cannot make two (a unique constraint over
+    #: the nullable columns would treat empty places as all different).
+    key = models.CharField(max_length=80, unique=True)
+    month = models.DateField()
+    state = models.ForeignKey(State, on_delete=models.CASCADE, null=True, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, related_name="+")
+    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, null=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class CadreCell(_Cell):
+    """The people of one cadre in one district in one month."""
+
+    #: Posts as the state reported them for the month (empty: none reported).
+    posts_sanctioned = models.PositiveIntegerField(null=True)
+    posts_filled = models.PositiveIntegerField(null=True)
+    #: How many modules the cadre must hold (0: the cadre has no required training).
+    required_modules = models.PositiveSmallIntegerField(default=0)
+    registered = models.PositiveIntegerField(default=0)
+    #: Enrolled in at least one required module.
+    started = models.PositiveIntegerField(default=0)
+    #: Completed every required module (at some time).
+    completed = models.PositiveIntegerField(default=0)
+    #: Holding a valid certificate in every required module: trained.
+    trained = models.PositiveIntegerField(default=0)
+    #: Trained, with a required certificate that expires within 90 days.
+    expiring = models.PositiveIntegerField(default=0)
+    #: Past the due date of a required module without a valid certificate in it.
+    overdue = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month", "state", "district"], name="cadre_cell_place"),
+        ]
+
+
+class ModuleCell(_Cell):
+    """The people of one cadre in one district in one month, by a module their cadre must hold."""
+
+    module = models.ForeignKey(
+        "modules.TrainingModulePage", on_delete=models.CASCADE, related_name="+"
+    )
+    enrolled = models.PositiveIntegerField(default=0)
+    completed = models.PositiveIntegerField(default=0)
+    certified = models.PositiveIntegerField(default=0)
+    expiring = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month", "state", "district"], name="module_cell_place"),
+        ]
+
+
+class ActivityCell(_Cell):
+    """What happened in one month, for one cadre in one district and one module: completions
+    and certificates issued (in any module, required or not)."""
+
+    module = models.ForeignKey(
+        "modules.TrainingModulePage", on_delete=models.CASCADE, related_name="+"
+    )
+    completions = models.PositiveIntegerField(default=0)
+    certificates = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month", "state", "district"], name="activity_cell_place"),
+        ]
+
+
+class PersonStanding(models.Model):
+    """One person's current place in the cells and what they contribute to them; the people
+    lists behind a scorecard number read it too."""
+
+    class Status(models.TextChoices):
+        NOT_REQUIRED = "not_required", _("No training required")
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed, certificate not valid")
+        TRAINED = "trained", _("Trained")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    state = models.ForeignKey(State, on_delete=models.CASCADE, null=True, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, related_name="+")
+    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, null=True, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices)
+    expiring = models.BooleanField(default=False)
+    overdue = models.BooleanField(default=False)
+    #: The earliest date a required module is (or was) due without a valid certificate.
+    next_due = models.DateField(null=True)
+    #: Per required module (by page id): the flags counted in ``ModuleCell``.
+    modules = models.JSONField(default=dict)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["state", "district", "cadre"], name="person_standing_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.status}"
