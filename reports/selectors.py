@@ -50,7 +50,7 @@ class Figures:
 
     @property
     def coverage(self) -> float | None:
-        """Trained people per person in post (0–1), None when nobody is in post."""
+        """Trained people per person in post (0 to 1), None when nobody is in post."""
         if not self.in_post:
             return None
         return self.trained / self.in_post
@@ -305,10 +305,9 @@ def cadre_scorecard(
         by_state = _grouped(where, snapshot.month, "state")
         states = {s.pk: s for s in State.objects.filter(pk__in=[k for k in by_state if k])}
         rows = [
-            Row(key=states[pk].code, label=states[pk].name, figures=figures, obj=states[pk])
-            for pk, figures in sorted(by_state.items(), key=lambda i: states[i[0]].name if i[0] else "")
-            if pk
-        ]  # fmt: skip
+            Row(key=state.code, label=state.name, figures=by_state[pk], obj=state)
+            for pk, state in sorted(states.items(), key=lambda item: item[1].name)
+        ]
     scorecard = _scorecard(snapshot, where, rows, with_cadres=False)
     modules = (
         where.cells(ModuleCell.objects.filter(month=snapshot.month))
