@@ -38,3 +38,15 @@ def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.date
     """The first moment of ``month`` and of the month after, in the site's time zone."""
     start = month_start(month)
     return local_midnight(start), local_midnight(add_months(start, 1))
+
+
+def parse_month(text: str | None) -> datetime.date | None:
+    """The first day of the month written ``YYYY-MM`` (years 2000 to 2999), or None for
+    anything else (straight from a URL: malformed, out of range, too long)."""
+    text = (text or "").strip()
+    if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
+        return None
+    year, month = int(text[:4]), int(text[5:])
+    if not (2000 <= year <= 2999 and 1 <= month <= 12):
+        return None
+    return datetime.date(year, month, 1)

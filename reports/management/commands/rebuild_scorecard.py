@@ -3,14 +3,15 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lms.core.dates import parse_month
 from reports.services import current_month, scorecard_rebuild, scorecard_rebuild_recent
 
 
 def _month(text: str) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        raise CommandError(f"{text!r} is not a month written YYYY-MM.") from None
+    month = parse_month(text)
+    if month is None:
+        raise CommandError(f"{text!r} is not a month written YYYY-MM.")
+    return month
 
 
 class Command(BaseCommand):
