@@ -48,6 +48,9 @@ urlpatterns += [
     path("learning/", include("modules.learning.urls")),
     path("", include("certification.urls")),
     path("trainers/", include("trainers.urls")),
+    path("scorecard/", include("reports.public_urls")),
+    path("reports/", include("reports.urls")),
+    path("workforce/", include("lms.workforce.urls")),
 ]
 
 # Pages of the CMS: English at the root, other content languages under their prefix (/hi/…).
