@@ -5,7 +5,7 @@ in one month. ``CadreCell`` counts its people, ``ModuleCell`` its people by each
 cadre must hold, ``ActivityCell`` what happened in the month (completions, certificates).
 Every level of the scorecard (district, state, nation) is a sum of cells, so the levels always
 add up. ``PersonStanding`` keeps each person's current contribution, so that an event changes
-the cells by the difference it makes (``services.person_refresh``) instead of a recount.
+the cells by the difference it makes (``services.event_record``) instead of a recount.
 
 ``Snapshot`` says, per month, when the cells were last rebuilt from the source tables: the
 scorecard's "as of". The newest month's cells are kept current by events between rebuilds;

@@ -13,15 +13,18 @@ from . import services
 
 @receiver(enrollment_completed, dispatch_uid="reports.count_completion")
 def count_completion(sender, enrollment, completed_at, **kwargs):
-    services.activity_count(
+    services.event_record(
         user_id=enrollment.user_id, module_id=enrollment.module_id, at=completed_at, completions=1
     )
-    services.person_refresh(user_id=enrollment.user_id)
 
 
 @receiver(certificate_changed, dispatch_uid="reports.count_certificate")
 def count_certificate(sender, certificate_id, recipient_id, module_id, event, at, **kwargs):
-    if event == "issued":
-        services.activity_count(user_id=recipient_id, module_id=module_id, at=at, certificates=1)
-    if event != "reissued":  # a corrected name changes no figure
-        services.person_refresh(user_id=recipient_id)
+    if event == "reissued":  # a corrected name changes no figure
+        return
+    services.event_record(
+        user_id=recipient_id,
+        module_id=module_id,
+        at=at,
+        certificates=1 if event == "issued" else 0,
+    )

@@ -6,9 +6,10 @@ today, a past month as of its last day) and, for the current month, every person
 It streams the source rows once each, so it costs a few passes over the enrolments and
 certificates of the required modules, whatever the number of people.
 
-``person_refresh(user_id)`` recomputes one person and moves the current month's cells by the
-difference it makes; ``activity_count`` adds a completion or a certificate to its month. Both
-are called on commit of the event (``receivers``) and cost a handful of statements.
+``event_record`` adds a completion or a certificate to its month's activity, recomputes the
+person and moves the current month's cells by the difference it makes; it runs on commit of
+the event (``receivers``) and costs a handful of statements. ``person_refresh`` is the same
+without an event.
 """
 
 from __future__ import annotations
@@ -63,11 +64,11 @@ def _people(*, user_ids=None, before=None) -> list[Person]:
     ]
 
 
-def _standings(people: list[Person], *, day: datetime.date, user_ids=None):
-    """Each person's standing on ``day``, as ``(person, standing)`` pairs."""
+def standing_facts(*, module_ids, day: datetime.date, user_ids=None) -> tuple[dict, dict]:
+    """What ``standing`` takes of each person on ``day``, by user id: ``completed`` (module id
+    → completed?) and ``certificates`` (module id → the ``valid_until`` of each held). Two
+    queries (none without modules)."""
     before = local_midnight(day + datetime.timedelta(days=1))
-    requirements = required_training()
-    module_ids = sorted({r.module_id for reqs in requirements.values() for r in reqs})
     completed: dict[int, dict[int, bool]] = {}
     certificates: dict[int, dict[int, list]] = {}
     if module_ids:
@@ -79,6 +80,15 @@ def _standings(people: list[Person], *, day: datetime.date, user_ids=None):
             module_ids=module_ids, user_ids=user_ids, before=before
         ).iterator(chunk_size=BATCH):
             certificates.setdefault(user_id, {}).setdefault(module_id, []).append(valid_until)
+    return completed, certificates
+
+
+def _standings(people: list[Person], *, day: datetime.date, user_ids=None, requirements=None):
+    """Each person's standing on ``day``, as ``(person, standing)`` pairs."""
+    if requirements is None:
+        requirements = required_training()
+    module_ids = sorted({r.module_id for reqs in requirements.values() for r in reqs})
+    completed, certificates = standing_facts(module_ids=module_ids, day=day, user_ids=user_ids)
     for person in people:
         yield (
             person,
@@ -221,75 +231,78 @@ def _old_standing(row: PersonStanding) -> Standing:
     )
 
 
-def _cell(model, key: str, **fields):
-    """The cell with ``key``, made if missing (by whichever of two callers gets there
-    first)."""
+def _apply(model, key: str, fields: dict, deltas: dict[str, int]) -> None:
+    """Move the counters of the cell with ``key`` by ``deltas``: one UPDATE, and the cell made
+    first when this is its first event (by whichever of two callers gets there first)."""
+    changes = {name: F(name) + delta for name, delta in deltas.items() if delta}
+    if not changes or model.objects.filter(key=key).update(**changes):
+        return
     try:
         with transaction.atomic():
-            cell, _created = model.objects.get_or_create(key=key, defaults=fields)
+            model.objects.get_or_create(key=key, defaults=fields)
     except IntegrityError:
-        cell = model.objects.get(key=key)
-    return cell
+        pass
+    model.objects.filter(key=key).update(**changes)
 
 
-def _apply(model, key: str, fields: dict, deltas: dict[str, int]) -> None:
-    changes = {name: F(name) + delta for name, delta in deltas.items() if delta}
-    if not changes:
-        return
-    cell = _cell(model, key, **fields)
-    model.objects.filter(pk=cell.pk).update(**changes)
-
-
-def person_refresh(*, user_id: int) -> None:
-    """Recompute one person's standing now and move the current month's cells by the
-    difference. Does nothing before the month's first rebuild (which will count them)."""
-    snapshot = Snapshot.objects.filter(month=current_month()).first()
-    if snapshot is None:
-        return
-    day = timezone.localdate()
+def event_record(
+    *,
+    user_id: int,
+    module_id: int | None = None,
+    at: datetime.datetime | None = None,
+    completions: int = 0,
+    certificates: int = 0,
+) -> None:
+    """What a completion or a certificate changes in the rollups: the activity of its month
+    (``module_id``, ``at``, the counts) and, from the current month's first rebuild on, the
+    person's standing and the current month's cells by the difference it makes. A handful
+    of statements, whatever the size of the scorecard."""
     people = _people(user_ids=[user_id])
+    if module_id is not None and people and (completions or certificates):
+        place = people[0].place
+        month = month_start(timezone.localdate(at or timezone.now()))
+        _apply(
+            ActivityCell,
+            cell_key(month, place, module_id),
+            {"month": month, **_place_fields(place), "module_id": module_id},
+            {"completions": completions, "certificates": certificates},
+        )
+    month = current_month()
+    if not Snapshot.objects.filter(month=month).exists():
+        return  # the month's first rebuild will count them
     with transaction.atomic():
         old_row = PersonStanding.objects.select_for_update().filter(user_id=user_id).first()
         tally = Tally()
         if old_row is not None:
-            tally.add((old_row.state_id, old_row.district_id, old_row.cadre_id),
-                      _old_standing(old_row), sign=-1)  # fmt: skip
+            old_place = (old_row.state_id, old_row.district_id, old_row.cadre_id)
+            tally.add(old_place, _old_standing(old_row), sign=-1)
+        requirements = required_training()
         new_row = None
-        for person, result in _standings(people, day=day, user_ids=[user_id]):
+        for person, result in _standings(
+            people, day=timezone.localdate(), user_ids=[user_id], requirements=requirements
+        ):
             tally.add(person.place, result)
             new_row = _standing_row(person, result, timezone.now())
-        month = snapshot.month
         for place, deltas in tally.cadre.items():
             fields = {
                 "month": month,
                 **_place_fields(place),
-                "required_modules": len(required_training(cadre_ids=[place[2]]).get(place[2], [])),
+                "required_modules": len(requirements.get(place[2], [])),
             }
             _apply(CadreCell, cell_key(month, place), fields, deltas)
         for key, deltas in tally.module.items():
             fields = {"month": month, **_place_fields(key[:3]), "module_id": key[3]}
             _apply(ModuleCell, cell_key(month, key[:3], key[3]), fields, deltas)
         if new_row is None:
-            PersonStanding.objects.filter(user_id=user_id).delete()
+            if old_row is not None:
+                old_row.delete()
+        elif old_row is None:
+            new_row.save(force_insert=True)
         else:
-            new_row.save()
-        Snapshot.objects.filter(pk=snapshot.pk).update(updated_at=timezone.now())
+            new_row.save(force_update=True)
 
 
-def activity_count(
-    *, user_id: int, module_id: int, at: datetime.datetime, completions: int = 0,
-    certificates: int = 0,
-) -> None:  # fmt: skip
-    """Add a completion or a certificate, made at ``at``, to its month's activity cell."""
-    people = _people(user_ids=[user_id])
-    if not people:
-        return
-    place = people[0].place
-    month = month_start(timezone.localdate(at))
-    fields = {"month": month, **_place_fields(place), "module_id": module_id}
-    _apply(
-        ActivityCell,
-        cell_key(month, place, module_id),
-        fields,
-        {"completions": completions, "certificates": certificates},
-    )
+def person_refresh(*, user_id: int) -> None:
+    """Recompute one person's standing now and move the current month's cells by the
+    difference (after a change to their cadre, place or training)."""
+    event_record(user_id=user_id)

@@ -1,0 +1,142 @@
+"""The workforce scorecard at national scale (docs/benchmarks.md): a full rebuild of the
+rollups, the national, a state and a district scorecard (queries and time, in-process through
+the staff pages when they exist, else through the selectors), and what an event adds to a
+certificate issue (the rollup update alone).
+
+    DATABASE_URL=postgres://… .venv/bin/python -m bench.scorecard [--pages 20] [--events 200]
+
+Run ``bench.generate_workforce`` on the database first (``bench/scorecard.sh`` does both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import sys
+import time
+
+from django.db import connection, reset_queries, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bench.generate_data import report
+from lms.geography.models import District, State
+from reports import selectors
+from reports.models import PersonStanding
+from reports.services import event_record, scorecard_rebuild
+
+
+def _timed(fn, repeat: int) -> tuple[list[float], int]:
+    times = []
+    queries = 0
+    for _ in range(repeat):
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - started) * 1000)
+        queries = len(captured.captured_queries)
+    return times, queries
+
+
+def _line(what: str, times: list[float], queries: int) -> None:
+    times = sorted(times)
+    p95 = times[max(0, int(len(times) * 0.95) - 1)]
+    print(
+        f"  {what:<28} median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   "
+        f"{queries} queries"
+    )
+
+
+def _pages(state: State, district: District):
+    """The three levels as the staff pages render them, when the pages exist."""
+    try:
+        from django.test import Client
+
+        from lms.accounts.models import Role, User
+    except ImportError:  # pragma: no cover
+        return None
+    admin = User.objects.filter(
+        groups__name=Role.NATIONAL_ADMIN, authenticator__isnull=False
+    ).first()
+    if admin is None:
+        return None
+    client = Client()
+    client.force_login(admin)  # the demo's administrators have their authenticator
+    urls = {
+        "national page": "/reports/",
+        f"state page ({state.code})": f"/reports/states/{state.code}/",
+        f"district page ({district.name})": (
+            f"/reports/states/{state.code}/districts/{district.pk}/"
+        ),
+    }
+    for url in urls.values():
+        if client.get(url, HTTP_HOST="localhost").status_code != 200:
+            return None
+    return {
+        name: (lambda url=url: client.get(url, HTTP_HOST="localhost")) for name, url in urls.items()
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=20, help="timed renders of each level")
+    parser.add_argument("--events", type=int, default=200, help="timed rollup updates")
+    parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument("--seed", type=int, default=7)
+    options = parser.parse_args(argv)
+    if connection.vendor != "postgresql":
+        print("Run the scorecard benchmark on PostgreSQL.", file=sys.stderr)
+        return 2
+    people = PersonStanding.objects.count()
+    print(f"Scorecard benchmark ({connection.settings_dict['NAME']})")
+    if not options.skip_rebuild or not people:
+        started = time.perf_counter()
+        scorecard_rebuild()
+        report("full rebuild of the current month", started)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  peak memory of this process: {peak:.0f} MB")
+    people = PersonStanding.objects.count()
+    print(f"  people counted: {people:,}")
+
+    state = State.objects.get(code="AS")
+    district = District.objects.filter(state=state, is_active=True).order_by("name").first()
+    levels = _pages(state, district) or {
+        "national (selectors)": lambda: selectors.national(),
+        f"state {state.code} (selectors)": lambda: selectors.state_scorecard(state=state),
+        f"district {district.name} (selectors)": lambda: selectors.district_scorecard(
+            district=district
+        ),
+    }
+    for name, fn in levels.items():
+        fn()  # warm
+        _line(name, *_timed(fn, options.pages))
+
+    rng = random.Random(options.seed)
+    sample = rng.sample(
+        list(PersonStanding.objects.values_list("user_id", "cadre__pk")[:20000]),
+        min(options.events, people),
+    )
+    module_id = (
+        PersonStanding.objects.exclude(modules={}).values_list("modules", flat=True).first() or {}
+    )
+    module = int(next(iter(module_id), 0)) or None
+    times = []
+    queries = 0
+    for user_id, _cadre in sample:
+        # What a certificate issue adds: its month's activity and the person's standing.
+        # Rolled back, so the database is left as it was.
+        with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            event_record(user_id=user_id, module_id=module, at=timezone.now(), certificates=1)
+            times.append((time.perf_counter() - started) * 1000)
+            queries = len(captured.captured_queries)
+            transaction.set_rollback(True)
+    _line("rollup update per event", times, queries)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
