@@ -147,3 +147,41 @@ class PersonStanding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.status}"
+
+
+class MonthlyMailing(models.Model):
+    """One scorecard mailed for a month: a state's to one of its coordinators (``district``
+    empty) or a district's to its officer. The row is claimed before the mail goes out and
+    confirmed (``sent_at``) after, so that a rerun of the month's mailing never sends it twice
+    (``mailing.scorecard_mail_month``); a claim whose sending failed is released."""
+
+    month = models.DateField(_("month"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, related_name="+")
+    language = models.CharField(_("language"), max_length=8)
+    claimed_at = models.DateTimeField(_("claimed at"))
+    #: Empty while the mail is being sent, or if the sender stopped before it was confirmed.
+    sent_at = models.DateTimeField(_("sent at"), null=True)
+
+    class Meta:
+        ordering = ["-month", "state", "district"]
+        verbose_name = _("monthly scorecard mailing")
+        verbose_name_plural = _("monthly scorecard mailings")
+        # (month, user, state, district) is unique; two conditions because a unique
+        # constraint over a nullable column treats every empty district as different.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "user", "state"],
+                condition=models.Q(district__isnull=True),
+                name="monthly_mailing_unique_state",
+            ),
+            models.UniqueConstraint(
+                fields=["month", "user", "state", "district"],
+                condition=models.Q(district__isnull=False),
+                name="monthly_mailing_unique_district",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.user_id} {self.state_id}/{self.district_id or '-'}"
