@@ -67,6 +67,12 @@ def make_role(user: User, role: str, *state_codes: str) -> User:
     return user
 
 
+def make_district_officer(user: User, district: District) -> User:
+    """Make ``user`` the district officer of ``district`` (with the district's state)."""
+    role_assign(user=user, role=Role.DISTRICT_OFFICER, district=district)
+    return make_role(user, Role.DISTRICT_OFFICER)
+
+
 def add_totp(user: User) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)

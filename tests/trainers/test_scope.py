@@ -10,7 +10,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 
-from tests.accounts.factories import UserFactory, state
+from lms.geography.models import District
+from tests.accounts.factories import UserFactory, add_totp, make_district_officer, state
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer
 from trainers import urls as trainer_urls
 from trainers.models import Attendance, CohortImport, CohortMember, TrainingSession
@@ -69,6 +70,12 @@ def assam():
     }
 
 
+def district_officer_of(district):
+    officer = make_district_officer(UserFactory(state=district.state), district)
+    add_totp(officer)
+    return officer
+
+
 def kwargs_for(pattern: Route, objects) -> dict:
     values = {
         "cohort_id": objects["cohort"].pk,
@@ -93,12 +100,19 @@ def scoped_urls(objects) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("who", ["bihar_trainer", "bihar_coordinator", "learner"])
+@pytest.mark.parametrize(
+    "who", ["bihar_trainer", "bihar_coordinator", "learner", "district_officer_elsewhere"]
+)
 def test_every_cohort_url_is_404_out_of_scope(client, assam, who):
     person = {
         "bihar_trainer": lambda: trainer("BR"),
         "bihar_coordinator": lambda: coordinator("BR"),
         "learner": lambda: assam["member"].user,
+        "district_officer_elsewhere": lambda: district_officer_of(
+            District.objects.filter(state__code="AS", is_active=True)
+            .exclude(pk=assam["cohort"].district_id)
+            .first()
+        ),
     }[who]()
     client.force_login(person)
     before = {
