@@ -4,6 +4,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.geography.models import District, State
@@ -43,6 +44,15 @@ class ProfileForm(forms.Form):
     )
     cadre = forms.ModelChoiceField(
         label=_("Cadre"), queryset=Cadre.objects.all(), empty_label=_("Choose your cadre")
+    )
+    cadre_since = forms.DateField(
+        label=_("In this role since"),
+        required=False,
+        help_text=_(
+            "When you took up this post. Training required for it is due from then. "
+            "Left empty when you change your cadre, it is today."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     designation = forms.CharField(
         label=_("Designation"),
@@ -89,6 +99,7 @@ class ProfileForm(forms.Form):
             "organisation",
             "phone",
             "preferred_language",
+            "cadre_since",
         ):
             initial.setdefault(field, getattr(user, field))
         initial.setdefault("cadre", user.cadre_id)
@@ -115,6 +126,13 @@ class ProfileForm(forms.Form):
 
     def clean_full_name(self) -> str:
         return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_cadre_since(self):
+        since = self.cleaned_data["cadre_since"]
+        # Today in India (the site's time zone).
+        if since is not None and since > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return since
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

@@ -3,6 +3,8 @@ and leaves an audit entry."""
 
 from __future__ import annotations
 
+import datetime
+
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
@@ -53,17 +55,27 @@ def profile_complete(
     preferred_language: str,
     phone: str = "",
     organisation: str = "",
+    cadre_since: datetime.date | None = None,
     notice_accepted: bool,
 ) -> User:
-    """Save the learner's profile and their acceptance of the current data-use notice."""
+    """Save the learner's profile and their acceptance of the current data-use notice.
+
+    ``cadre_since`` is when they took up their post (required training is due from then):
+    without one, a new cadre starts today (in India) and an unchanged cadre keeps its date."""
     if not notice_accepted:
         raise ValidationError(
             {"accept_notice": _("Please read and accept the data-use notice to continue.")}
         )
     validate_person_name(full_name)
     district_check(state=state, district=district)
+    today = timezone.localdate()  # in India: the site's time zone
+    if cadre_since is not None and cadre_since > today:
+        raise ValidationError({"cadre_since": _("The date cannot be in the future.")})
+    if cadre_since is None:
+        cadre_since = user.cadre_since if cadre.pk == user.cadre_id else today
     user.full_name = " ".join(full_name.split())
     user.cadre = cadre
+    user.cadre_since = cadre_since
     user.designation = designation.strip()
     user.state = state
     user.district = district
@@ -80,6 +92,7 @@ def profile_complete(
         update_fields=[
             "full_name",
             "cadre",
+            "cadre_since",
             "designation",
             "state",
             "district",

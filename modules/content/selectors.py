@@ -415,3 +415,48 @@ def required_training(*, cadre_ids=None) -> dict[int, list[Requirement]]:
             )
         )
     return by_cadre
+
+
+#: What a module's link and title need.
+_LINK_FIELDS = (
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "code",
+    "locale",
+    "translation_key",
+)
+
+
+def module_pages_in(*, module_ids, language: str) -> dict[int, TrainingModulePage]:
+    """The live page to link for each of these source modules: its translation into
+    ``language`` when one is live, else the module itself when live (absent when neither
+    is). One query."""
+    rows = (
+        TrainingModulePage.objects.filter(
+            Q(pk__in=module_ids)
+            | Q(
+                live=True,
+                locale__language_code=language,
+                translation_key__in=TrainingModulePage.objects.filter(pk__in=module_ids).values(
+                    "translation_key"
+                ),
+            )
+        )
+        .select_related("locale")
+        .only(*_LINK_FIELDS)
+    )
+    sources, translations = {}, {}
+    for page in rows:
+        if page.pk in module_ids:
+            sources[page.translation_key] = page
+        if page.live and page.locale.language_code == language:
+            translations[page.translation_key] = page
+    return {
+        source.pk: translations.get(key) or source
+        for key, source in sources.items()
+        if key in translations or source.live
+    }

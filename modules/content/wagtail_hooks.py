@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+from django import forms
+from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -10,7 +16,7 @@ from lms.core.audit import register_log_actions
 from lms.core.entry_points import ENTRY_POINTS_HOOK, EntryPoint
 from lms.home.models import ROUTE_CHILD_HOOK
 
-from .models import Competency, ModuleCataloguePage
+from .models import Competency, ModuleCataloguePage, RequiredTraining, TrainingModulePage
 
 
 class CompetencyViewSet(SnippetViewSet):
@@ -25,6 +31,83 @@ class CompetencyViewSet(SnippetViewSet):
 
 
 register_snippet(CompetencyViewSet)
+
+
+class SourceModuleField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} · {obj.title}"
+
+
+class RequiredTrainingForm(WagtailAdminModelForm):
+    """Offers only the modules in their source language (English): a requirement names the
+    module, and learners may take any of its translations."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["module"]
+        self.fields["module"] = SourceModuleField(
+            queryset=TrainingModulePage.objects.filter(
+                locale__language_code=settings.LANGUAGE_CODE
+            ).order_by("code"),
+            label=field.label,
+            help_text=_("The module in its source language; its translations count too."),
+            empty_label=_("Choose a module"),
+        )
+
+
+def due_rule(requirement: RequiredTraining) -> str:
+    """The requirement's due rule in words, e.g. "Within 2 months of taking up the post"."""
+    months = requirement.within_months
+    date = date_format(requirement.due_by, "j F Y") if requirement.due_by else ""
+    if months and date:
+        rule = ngettext(
+            "Within %(months)s month of taking up the post, or by %(date)s if later",
+            "Within %(months)s months of taking up the post, or by %(date)s if later",
+            months,
+        ) % {"months": months, "date": date}
+    elif months:
+        rule = ngettext(
+            "Within %(months)s month of taking up the post",
+            "Within %(months)s months of taking up the post",
+            months,
+        ) % {"months": months}
+    elif date:
+        rule = _("By %(date)s") % {"date": date}
+    else:
+        rule = _("No deadline")
+    if requirement.renew:
+        rule = _("%(rule)s; renewed on expiry") % {"rule": rule}
+    return rule
+
+
+class RequiredTrainingViewSet(SnippetViewSet):
+    model = RequiredTraining
+    pk_path_converter = "id"  # lms.core.ids: a number too large to be an id is a 404
+    icon = "tasks"
+    menu_label = gettext_lazy("Required training")
+    list_display = [
+        "cadre",
+        "module__code",
+        "module__title",
+        Column("due_rule", label=gettext_lazy("Due"), accessor=due_rule),
+    ]
+    list_filter = ["cadre"]
+    ordering = ["cadre__sort_order", "module__code"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("cadre"),
+            FieldPanel("module"),
+            FieldRowPanel([FieldPanel("within_months"), FieldPanel("due_by")]),
+            FieldPanel("renew"),
+        ],
+        base_form_class=RequiredTrainingForm,
+    )
+
+    def get_queryset(self, request):
+        return RequiredTraining.objects.select_related("cadre", "module")
+
+
+register_snippet(RequiredTrainingViewSet)
 
 
 @hooks.register(ENTRY_POINTS_HOOK)
