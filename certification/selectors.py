@@ -356,3 +356,22 @@ def issues_between(start: datetime.datetime, end: datetime.datetime):
         )
         .annotate(count=Count("pk"))
     )
+
+
+def issue_durations(*, before: datetime.datetime):
+    """For each first issue of a certificate before ``before`` (corrections excluded): its
+    issuing state, module, module version, and the time from enrolment to issue, as tuples
+    ``(state_id, module_id, version, issued_at, enrolled_at)``."""
+    replacing = Certificate.objects.filter(superseded_by=OuterRef("pk"))
+    return (
+        Certificate.objects.filter(issued_at__lt=before)
+        .exclude(Exists(replacing))
+        .order_by()
+        .values_list(
+            "issuing_state_id",
+            "module_id",
+            "module_version",
+            "issued_at",
+            "enrollment__enrolled_at",
+        )
+    )

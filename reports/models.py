@@ -100,13 +100,17 @@ class ModuleCell(_Cell):
 
 class ActivityCell(_Cell):
     """What happened in one month, for one cadre in one district and one module: completions
-    and certificates issued (in any module, required or not)."""
+    and certificates issued (in any module, required or not), assessment attempts submitted
+    and passed."""
 
     module = models.ForeignKey(
         "modules.TrainingModulePage", on_delete=models.CASCADE, related_name="+"
     )
     completions = models.PositiveIntegerField(default=0)
     certificates = models.PositiveIntegerField(default=0)
+    #: Counted by the rebuild only (an attempt sends no event).
+    attempts = models.PositiveIntegerField(default=0)
+    attempts_passed = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [
@@ -185,3 +189,69 @@ class MonthlyMailing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.user_id} {self.state_id}/{self.district_id or '-'}"
+
+
+class LanguageCell(models.Model):
+    """People registered in one district (or a state's own units) by their chosen language,
+    as of a month (counted by the rebuild)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    month = models.DateField()
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, related_name="+")
+    language = models.CharField(max_length=8)
+    people = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "state", "district"], name="language_cell_place")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class DeliveryCell(models.Model):
+    """In-person training in one month: sessions held and the distinct trainers who ran them,
+    for the nation (``state`` empty), a state (``district`` empty, ``level`` "state") or a
+    district. Distinct trainers do not add up across places (a trainer may work in two
+    districts), so each level is counted on its own."""
+
+    class Level(models.TextChoices):
+        NATION = "nation"
+        STATE = "state"
+        DISTRICT = "district"
+
+    key = models.CharField(max_length=80, unique=True)
+    month = models.DateField()
+    level = models.CharField(max_length=8, choices=Level.choices)
+    state = models.ForeignKey(State, on_delete=models.CASCADE, null=True, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, related_name="+")
+    sessions = models.PositiveIntegerField(default=0)
+    trainers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "level", "state"], name="delivery_cell_place")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ModuleVersionStat(models.Model):
+    """Per module version, for the nation (``state`` empty) or a state, as of a month's end:
+    certificates issued so far and the median days from enrolment to certificate (a median
+    does not add up, so each level is counted on its own)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    month = models.DateField()
+    state = models.ForeignKey(State, on_delete=models.CASCADE, null=True, related_name="+")
+    module = models.ForeignKey(
+        "modules.TrainingModulePage", on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.CharField(max_length=20)
+    certificates = models.PositiveIntegerField(default=0)
+    median_days = models.FloatField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "state"], name="module_version_stat_place")]
+
+    def __str__(self) -> str:
+        return self.key

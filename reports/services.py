@@ -26,8 +26,9 @@ from lms.accounts.selectors import workforce_people
 from lms.core.dates import add_months, local_midnight, month_bounds, month_end, month_start
 from lms.workforce.selectors import posts_as_of
 from modules.content.selectors import required_training
-from modules.learning.selectors import completions_between, enrollment_facts
+from modules.learning.selectors import attempts_between, completions_between, enrollment_facts
 
+from .facts import facts_rebuild
 from .models import ActivityCell, CadreCell, ModuleCell, PersonStanding, Snapshot
 from .standing import Person, Standing, Tally, standing
 
@@ -109,13 +110,18 @@ def current_month() -> datetime.date:
 def _activity(month: datetime.date) -> dict[tuple, dict[str, int]]:
     start, end = month_bounds(month)
     activity: dict[tuple, dict[str, int]] = {}
+    empty = {"completions": 0, "certificates": 0, "attempts": 0, "attempts_passed": 0}
     for name, rows in (
         ("completions", completions_between(start, end)),
         ("certificates", issues_between(start, end)),
+        ("attempts", attempts_between(start, end)),
     ):
         for row in rows:
             key = (row["state"], row["district"], row["cadre"], row["module_page"])
-            activity.setdefault(key, {"completions": 0, "certificates": 0})[name] += row["count"]
+            counters = activity.setdefault(key, dict(empty))
+            counters[name] += row["count"]
+            if name == "attempts":
+                counters["attempts_passed"] += row["passed"]
     return activity
 
 
@@ -186,6 +192,7 @@ def scorecard_rebuild(*, month: datetime.date | None = None) -> Snapshot:
         if is_current:
             PersonStanding.objects.all().delete()
             PersonStanding.objects.bulk_create(standings, batch_size=BATCH)
+        facts_rebuild(month=month, before=before)
         snapshot, _created = Snapshot.objects.update_or_create(
             month=month, defaults={"rebuilt_at": now, "as_of": day, "updated_at": now}
         )

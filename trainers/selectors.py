@@ -837,3 +837,14 @@ def group_page(group: TrainerGroup) -> dict:
         "roles": TrainerMembership.Role.choices,
         "cohorts": group.cohorts.order_by("-starts_on")[:50],
     }
+
+
+def delivery_between(start: datetime.datetime, end: datetime.datetime):
+    """The sessions starting in ``[start, end)`` with each of their trainers, as tuples
+    ``(session_id, state_id, district_id, trainer_id)`` (``trainer_id`` None for a session
+    with no trainer named)."""
+    return (
+        TrainingSession.objects.filter(starts_at__gte=start, starts_at__lt=end)
+        .order_by()
+        .values_list("pk", "cohort__state_id", "cohort__district_id", "trainers")
+    )

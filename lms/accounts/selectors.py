@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from lms.core.lookup import NameLookup
@@ -86,4 +87,28 @@ def workforce_people(*, user_ids=None, joined_before=None):
         people = people.filter(date_joined__lt=joined_before)
     return people.order_by("pk").values_list(
         "pk", "state_id", "district_id", "cadre_id", "cadre_since", "date_joined"
+    )
+
+
+def scoped_role_holders(role: str):
+    """The assignments of ``role`` (a scoped role) whose holders still hold it: active
+    accounts in the role's group, with each assignment's user, state and district, by state,
+    district and person."""
+    return (
+        RoleAssignment.objects.filter(role=role, user__is_active=True, user__groups__name=role)
+        .select_related("user", "state", "district")
+        .order_by("state__code", "district__name", "user_id")
+    )
+
+
+def people_by_language(*, joined_before=None):
+    """The people ``workforce_people`` counts, by place and chosen language: dicts with
+    ``state_id``, ``district_id``, ``preferred_language`` and ``people``."""
+    people = User.objects.filter(is_active=True, state__isnull=False)
+    if joined_before is not None:
+        people = people.filter(date_joined__lt=joined_before)
+    return (
+        people.order_by()
+        .values("state_id", "district_id", "preferred_language")
+        .annotate(people=Count("pk"))
     )

@@ -567,3 +567,20 @@ def completions_between(start: datetime.datetime, end: datetime.datetime):
         )
         .annotate(count=Count("pk"))
     )
+
+
+def attempts_between(start: datetime.datetime, end: datetime.datetime):
+    """Assessment attempts submitted in ``[start, end)`` by the learner's place and cadre and
+    the module: dicts with ``state``, ``district``, ``cadre``, ``module_page``, ``count`` and
+    ``passed``."""
+    return (
+        AssessmentAttempt.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+        .order_by()
+        .values(
+            state=F("enrollment__user__state_id"),
+            district=F("enrollment__user__district_id"),
+            cadre=F("enrollment__user__cadre_id"),
+            module_page=F("enrollment__module_id"),
+        )
+        .annotate(count=Count("pk"), passed=Count("pk", filter=Q(passed=True)))
+    )
