@@ -49,8 +49,9 @@ class ProfileForm(forms.Form):
         label=_("In this role since"),
         required=False,
         help_text=_(
-            "When you took up this post. Training required for it is due from then. "
-            "Left empty when you change your cadre, it is today."
+            "When you took up this post: the training it requires is due from then. When you "
+            "change your cadre, enter the date you took up the new post; without a new date, "
+            "today is taken."
         ),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -140,6 +141,9 @@ class ProfileForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "cadre" in self.changed_data and "cadre_since" not in self.changed_data:
+            # The date shown was the old post's: a new cadre without a new date starts today.
+            cleaned["cadre_since"] = None
         state: State | None = cleaned.get("state")
         district: District | None = cleaned.get("district")
         if state and district:

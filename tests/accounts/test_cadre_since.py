@@ -77,6 +77,15 @@ def test_a_new_cadre_without_a_date_starts_today(client, cwc, today):
     assert stored(user) == (cwc.pk, today)
 
 
+def test_a_new_cadre_with_the_old_posts_date_left_as_shown_starts_today(client, cwc, today):
+    old = today - datetime.timedelta(days=500)
+    user = UserFactory(cadre_since=old)
+    client.force_login(user)
+    response = client.post(PROFILE, profile_data(cadre=str(cwc.pk), cadre_since=old.isoformat()))
+    assert response.status_code == 302
+    assert stored(user) == (cwc.pk, today)
+
+
 def test_a_first_cadre_without_a_date_starts_today(client, cwc, today):
     user = UserFactory(cadre=None, cadre_since=None)
     client.force_login(user)
