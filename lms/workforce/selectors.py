@@ -130,6 +130,16 @@ class PostsTable:
     by_cadre: list[CadreTotal]
 
     @property
+    def reported(self) -> list[PlacePosts]:
+        """The places with figures, in the table's order."""
+        return [place for place in self.places if place.rows]
+
+    @property
+    def unreported(self) -> list[PlacePosts]:
+        """The places without any figures for the month (listed apart, by name)."""
+        return [place for place in self.places if not place.rows]
+
+    @property
     def sanctioned(self) -> int:
         return sum(place.sanctioned for place in self.places)
 

@@ -105,7 +105,10 @@ def correct(request: HttpRequest, state_code: str) -> HttpResponse:
     if str(request.GET.get("cadre", "")).isdigit():
         initial["cadre"] = request.GET["cadre"]
     form = CorrectionForm(
-        request.POST or None, state=state, districts=view.districts, initial=initial
+        request.POST if request.method == "POST" else None,
+        state=state,
+        districts=view.districts,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -15,7 +15,7 @@ from wagtail.models import ModelLogEntry
 from lms.accounts.models import Cadre
 from lms.core.spreadsheets import SpreadsheetError
 from lms.geography.models import District
-from lms.workforce import services
+from lms.workforce import imports, services
 from lms.workforce.models import PostCount
 from lms.workforce.selectors import posts_as_of
 from tests.accounts.factories import state
@@ -401,3 +401,14 @@ def test_history_is_kept_month_by_month(assam, user, districts):
     assert PostCount.objects.filter(district=districts[0]).count() == 2
     assert posts_as_of(OCTOBER)[(assam.pk, districts[0].pk, dcpo)] == (1, 0)
     assert posts_as_of(NOVEMBER)[(assam.pk, districts[0].pk, dcpo)] == (2, 2)
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(client, assam, user, districts):
+    client.force_login(user)
+    big = csv_bytes(good_rows(districts)) + b"#" * (imports.IMPORT_MAX_BYTES + 1)
+    response = client.post(
+        reverse("workforce:import_upload", args=["AS"]),
+        {"month": "2026-11", "file": SimpleUploadedFile("posts.csv", big)},
+    )
+    assert response.status_code == 413
+    assert PostCount.objects.count() == 0

@@ -211,3 +211,22 @@ def test_posts_page_queries_do_not_grow_with_districts(client, figures, make):
 
     assert large == small
     assert small <= 12
+
+
+def test_places_without_figures_are_listed_apart(client, figures):
+    client.force_login(coordinator("AS"))
+    response = client.get(reverse("workforce:posts", args=["AS"]))
+    table = response.context["table"]
+    assert [place.district for place in table.reported] == [
+        None,
+        figures["first"],
+        figures["second"],
+    ]
+    assert len(table.unreported) == District.objects.filter(state__code="AS").count() - 2
+    assert "places without posts reported" in response.content.decode()
+
+
+def test_pages_render_in_hindi(client, figures):
+    client.force_login(coordinator("AS"))
+    response = client.get(reverse("workforce:posts", args=["AS"]), HTTP_ACCEPT_LANGUAGE="hi")
+    assert response.status_code == 200
