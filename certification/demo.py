@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.accounts.demo import DEMO_DOMAIN
+from lms.accounts.demo import DEMO_DOMAIN, LEARNERS, demo_email
 from lms.accounts.models import User
 from lms.core.demo import demo_seeder
 from lms.geography.models import State
@@ -87,7 +87,7 @@ def seed_certification() -> list[str]:
     completed = Enrollment.objects.filter(
         status=Enrollment.Status.COMPLETED,
         module__awards_certificate=True,
-        user__email__endswith=f"@{DEMO_DOMAIN}",
+        user__email__in=[demo_email(person) for person in LEARNERS],
     ).order_by("pk")
     certificates = [certificate_issue(enrollment_id=e.pk) for e in completed]
     admin = User.objects.filter(email=f"admin@{DEMO_DOMAIN}").first()
