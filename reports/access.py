@@ -12,8 +12,10 @@ from __future__ import annotations
 from django.http import Http404
 
 from lms.accounts.access import (
+    SCORECARD_ROLES,
     district_for_viewer,
     is_national_admin,
+    reads_scorecards,
     state_for_viewer,
     states_for,
 )
@@ -23,11 +25,11 @@ from lms.geography.models import District, State
 #: Roles that read a whole state's scorecard.
 STATE_ROLES = (Role.COORDINATOR,)
 #: Roles that read a district's scorecard (a coordinator of its state, or its officer).
-DISTRICT_ROLES = (Role.COORDINATOR, Role.DISTRICT_OFFICER)
+DISTRICT_ROLES = SCORECARD_ROLES
 
 
 def may_read_reports(user) -> bool:
-    return bool(states_for(user, *DISTRICT_ROLES))
+    return reads_scorecards(user)
 
 
 def nation_for(user) -> None:
@@ -41,12 +43,14 @@ def state_for(user, state_code: str) -> State:
 
 def district_for(user, state_code: str, district_ref: str) -> District:
     """The district (by id or ``lgd-<code>``) of the state, if ``user`` may read it."""
-    state = State.objects.filter(code=str(state_code).upper()[:2]).first()
+    state = State.objects.filter(code=str(state_code).upper()).first()
     if state is None:
         raise Http404
-    return district_for_viewer(
+    district = district_for_viewer(
         viewer=user, state=state, district_ref=district_ref, roles=DISTRICT_ROLES
     )
+    district.state = state  # already fetched: the page names it without another query
+    return district
 
 
 def home_for(user) -> tuple[str, tuple] | None:

@@ -17,7 +17,8 @@ from django.http import Http404
 from lms.accounts.models import Cadre
 from lms.core.dates import add_months, month_start
 from lms.geography.models import District, State
-from modules.content.models import TrainingModulePage
+from trainers.access import cohorts_for
+from trainers.models import CohortMember
 
 from .models import ActivityCell, CadreCell, ModuleCell, PersonStanding, Snapshot
 from .standing import CADRE_COUNTERS, MODULE_COUNTERS
@@ -178,6 +179,16 @@ def snapshot_for(month: datetime.date | None) -> Snapshot:
     return snapshot
 
 
+def _snapshot_and_months(month: datetime.date | None) -> tuple[Snapshot, list[datetime.date]]:
+    """``snapshot_for(month)`` and ``months_available()`` in one query (a row a month)."""
+    snapshots = list(Snapshot.objects.order_by("-month"))
+    wanted = None if month is None else month_start(month)
+    snapshot = next((each for each in snapshots if wanted is None or each.month == wanted), None)
+    if snapshot is None:
+        raise Http404
+    return snapshot, [each.month for each in snapshots]
+
+
 def _grouped(where: Where, month: datetime.date, by: str) -> dict:
     rows = (
         where.cells(CadreCell.objects.filter(month=month))
@@ -238,7 +249,7 @@ def _trend(where: Where, month: datetime.date) -> list[dict]:
 
 
 def national(*, month: datetime.date | None = None) -> Scorecard:
-    snapshot = snapshot_for(month)
+    snapshot, months = _snapshot_and_months(month)
     where = Where()
     by_state = _grouped(where, snapshot.month, "state")
     states = State.objects.order_by("name")
@@ -248,11 +259,11 @@ def national(*, month: datetime.date | None = None) -> Scorecard:
     ]
     if None in by_state:
         rows.append(Row(key="", label="", figures=by_state[None]))
-    return _scorecard(snapshot, where, rows)
+    return _scorecard(snapshot, where, rows, months=months)
 
 
 def state_scorecard(*, state: State, month: datetime.date | None = None) -> Scorecard:
-    snapshot = snapshot_for(month)
+    snapshot, months = _snapshot_and_months(month)
     where = Where(state=state)
     by_district = _grouped(where, snapshot.month, "district")
     districts = District.objects.filter(Q(state=state) & (Q(is_active=True) | Q(pk__in=[
@@ -269,13 +280,13 @@ def state_scorecard(*, state: State, month: datetime.date | None = None) -> Scor
     ]
     if None in by_district:
         rows.append(Row(key="state-units", label="", figures=by_district[None]))
-    return _scorecard(snapshot, where, rows)
+    return _scorecard(snapshot, where, rows, months=months)
 
 
 def district_scorecard(*, district: District, month: datetime.date | None = None) -> Scorecard:
-    snapshot = snapshot_for(month)
+    snapshot, months = _snapshot_and_months(month)
     where = Where(state=district.state, district=district)
-    scorecard = _scorecard(snapshot, where, [])
+    scorecard = _scorecard(snapshot, where, [], months=months)
     scorecard.rows, scorecard.by_cadre = scorecard.by_cadre, []
     return scorecard
 
@@ -289,7 +300,7 @@ def cadre_scorecard(
 ) -> Scorecard:
     """One cadre: in the nation (rows: states), a state (rows: districts) or a district (no
     rows), with its required modules."""
-    snapshot = snapshot_for(month)
+    snapshot, months = _snapshot_and_months(month)
     where = Where(state=state, district=district, cadre=cadre)
     rows: list[Row] = []
     if district is None and state is not None:
@@ -308,42 +319,51 @@ def cadre_scorecard(
             Row(key=state.code, label=state.name, figures=by_state[pk], obj=state)
             for pk, state in sorted(states.items(), key=lambda item: item[1].name)
         ]
-    scorecard = _scorecard(snapshot, where, rows, with_cadres=False)
+    scorecard = _scorecard(snapshot, where, rows, months=months, with_cadres=False)
+    # The module's code and title come with the sums (one query, not one more for the pages).
     modules = (
         where.cells(ModuleCell.objects.filter(month=snapshot.month))
         .order_by()
-        .values("module")
+        .values("module", "module__code", "module__title")
         .annotate(**{f"sum_{name}": Sum(name) for name in MODULE_COUNTERS})
     )
-    titles = {
-        page.pk: page
-        for page in TrainingModulePage.objects.filter(pk__in=[row["module"] for row in modules])
-    }
     scorecard.by_module = [
         Row(
             key=row["module"],
-            label=f"{titles[row['module']].code} {titles[row['module']].title}",
+            label=f"{row['module__code']} {row['module__title']}",
             module_figures={name: row[f"sum_{name}"] or 0 for name in MODULE_COUNTERS},
-            obj=titles[row["module"]],
         )
-        for row in sorted(modules, key=lambda r: titles[r["module"]].code)
-        if row["module"] in titles
+        for row in sorted(modules, key=lambda r: r["module__code"])
     ]
     return scorecard
 
 
 def _scorecard(
-    snapshot: Snapshot, where: Where, rows: list[Row], *, with_cadres: bool = True
+    snapshot: Snapshot,
+    where: Where,
+    rows: list[Row],
+    *,
+    months: list[datetime.date],
+    with_cadres: bool = True,
 ) -> Scorecard:
+    by_cadre = _cadre_rows(where, snapshot.month) if with_cadres else []
+    if with_cadres:
+        # The cadre rows (with the one of people without a cadre) partition the level's
+        # cells, so their sum is its total: one query fewer.
+        total = Figures()
+        for row in by_cadre:
+            total = total + row.figures
+    else:
+        total = _total(where, snapshot.month)
     return Scorecard(
         month=snapshot.month,
         snapshot=snapshot,
         where=where,
-        total=_total(where, snapshot.month),
+        total=total,
         rows=rows,
-        by_cadre=_cadre_rows(where, snapshot.month) if with_cadres else [],
+        by_cadre=by_cadre,
         trend=_trend(where, snapshot.month),
-        months=months_available(),
+        months=months,
     )
 
 
@@ -375,3 +395,20 @@ def people(*, where: Where, show: str = "registered") -> QuerySet[PersonStanding
         .select_related("user", "district", "cadre")
         .order_by("user__full_name", "user__email")
     )
+
+
+def record_cohorts(*, viewer, user_ids: list[int]) -> dict[int, int]:
+    """For each of these people, a cohort of theirs that ``viewer`` may open, so that a people
+    list can link to the trainers' page of that learner (one query; people in no such cohort
+    are left out, and are shown without a link)."""
+    if not user_ids:
+        return {}
+    members = (
+        CohortMember.objects.filter(cohort__in=cohorts_for(viewer), user_id__in=user_ids)
+        .order_by("user_id", "-cohort_id")
+        .values_list("user_id", "cohort_id")
+    )
+    found: dict[int, int] = {}
+    for user_id, cohort_id in members:
+        found.setdefault(user_id, cohort_id)
+    return found

@@ -200,6 +200,16 @@ def user_for_viewer(*, viewer, user_id: int) -> User:
         raise Http404 from None
 
 
+#: Roles that read the staff scorecard of their states or districts (``reports.access`` says
+#: which); national administrators read every one.
+SCORECARD_ROLES = (Role.COORDINATOR, Role.DISTRICT_OFFICER)
+
+
+def reads_scorecards(user) -> bool:
+    """Whether ``user`` may read some staff scorecard (the site navigation asks)."""
+    return bool(states_for(user, *SCORECARD_ROLES))
+
+
 def state_for_viewer(*, viewer, state_code: str, roles: tuple[str, ...]) -> State:
     """Fetch a state by code if ``viewer`` acts there in one of ``roles``; 404 otherwise."""
     state = State.objects.filter(code=str(state_code).upper()).first()

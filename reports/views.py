@@ -1,0 +1,610 @@
+"""The staff scorecard: the nation, a state, a district, each by cadre, and the people behind
+a number — each in the viewer's scope (``access``; out of scope is a 404), for a month that has
+figures (``?month=YYYY-MM``), as a page or a download (``?format=csv|xlsx&table=…``)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lms.accounts.access import is_national_admin, states_for
+from lms.accounts.models import Cadre
+from lms.geography.models import District, State
+
+from . import access, selectors
+from .exports import Cell, Table, TableRow, day, download, number, percent, text
+from .models import PersonStanding
+
+#: A level's coverage below this percentage is lagging: highlighted, and first when sorted.
+LAGGING_BELOW = 50
+#: People per page of a people list.
+PEOPLE_PER_PAGE = 50
+
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+
+
+def parse_month(request: HttpRequest) -> datetime.date | None:
+    """``?month=YYYY-MM`` as the month's first day (None: the newest); anything else is a
+    404 (a month without figures is one too, in ``selectors.snapshot_for``)."""
+    raw = request.GET.get("month", "")
+    if not raw:
+        return None
+    match = _MONTH.fullmatch(raw)
+    if match is None:
+        raise Http404
+    year, month = int(match[1]), int(match[2])
+    if year < 1 or not 1 <= month <= 12:
+        raise Http404
+    return datetime.date(year, month, 1)
+
+
+# --- Levels ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Level:
+    """Where a page looks: the nation, a state or a district, optionally one cadre of it."""
+
+    state: State | None = None
+    district: District | None = None
+    cadre: Cadre | None = None
+
+    @property
+    def where(self) -> selectors.Where:
+        return selectors.Where(state=self.state, district=self.district, cadre=self.cadre)
+
+    @property
+    def place(self) -> str:
+        if self.district is not None:
+            return _("%(district)s, %(state)s") % {
+                "district": self.district.name,
+                "state": self.state.name,
+            }
+        if self.state is not None:
+            return self.state.name
+        return _("India")
+
+    @property
+    def title(self) -> str:
+        if self.cadre is not None:
+            return _("%(cadre)s in %(place)s") % {"cadre": self.cadre.name, "place": self.place}
+        return self.place
+
+    def with_cadre(self, cadre: Cadre | None) -> Level:
+        return Level(state=self.state, district=self.district, cadre=cadre)
+
+    def url(self, *, people: bool = False) -> str:
+        name, args = "nation", []
+        if self.district is not None:
+            name, args = "district", [self.state.code, self.district.pk]
+        elif self.state is not None:
+            name, args = "state", [self.state.code]
+        if self.cadre is not None:
+            name, args = f"{name}_cadre", [*args, self.cadre.slug]
+        if people:
+            name += "_people"
+        return reverse(f"reports:{name}", args=args)
+
+    def file_stem(self, month: datetime.date) -> str:
+        parts = ["scorecard"]
+        if self.state is None:
+            parts.append("india")
+        else:
+            parts.append(self.state.code.lower())
+        if self.district is not None:
+            parts.append(slugify(self.district.name) or str(self.district.pk))
+        if self.cadre is not None:
+            parts.append(self.cadre.slug)
+        parts.append(f"{month:%Y-%m}")
+        return "-".join(parts)
+
+
+def _cadre(slug: str | None) -> Cadre | None:
+    if slug is None:
+        return None
+    cadre = Cadre.objects.filter(slug=slug).first()
+    if cadre is None:
+        raise Http404
+    return cadre
+
+
+def level_for(user, *, state_code=None, district_ref=None, cadre_slug=None) -> Level:
+    """The level these URL parts name, if ``user`` may read it; 404 otherwise."""
+    if district_ref is not None:
+        district = access.district_for(user, state_code, district_ref)
+        level = Level(state=district.state, district=district)
+    elif state_code is not None:
+        level = Level(state=access.state_for(user, state_code))
+    else:
+        access.nation_for(user)
+        level = Level()
+    return level.with_cadre(_cadre(cadre_slug))
+
+
+def breadcrumbs(user, level: Level) -> list[tuple[str, str]]:
+    """The levels above this one that ``user`` may open (no query: the scope is cached)."""
+    crumbs = []
+    if is_national_admin(user) and level != Level():
+        crumbs.append((_("India"), Level().url()))
+    below_state = level.district is not None or level.cadre is not None
+    if (
+        level.state is not None
+        and below_state
+        and level.state.pk in states_for(user, *access.STATE_ROLES)
+    ):
+        crumbs.append((level.state.name, Level(state=level.state).url()))
+    if level.district is not None and level.cadre is not None:
+        crumbs.append(
+            (level.district.name, Level(state=level.state, district=level.district).url())
+        )
+    return crumbs
+
+
+# --- Tables ---------------------------------------------------------------------------------
+
+
+def coverage_basis(figures: selectors.Figures) -> str:
+    """Where the people in post come from: reported posts, registrations, or both."""
+    if not figures.posts_reported:
+        if figures.estimated:
+            return _("No posts reported; estimated from registrations")
+        return _("No posts reported")
+    if figures.estimated:
+        return _("Partly estimated from registrations")
+    return _("Reported posts")
+
+
+def is_lagging(figures: selectors.Figures | None) -> bool:
+    coverage = figures.coverage_percent if figures is not None else None
+    return coverage is not None and coverage < LAGGING_BELOW
+
+
+def figure_headings(first: str) -> list[str]:
+    return [
+        first,
+        _("Posts sanctioned"),
+        _("Posts filled"),
+        _("Registered"),
+        _("Started"),
+        _("Completed"),
+        _("Trained"),
+        _("People in post"),
+        _("Coverage"),
+        _("Coverage basis"),
+        _("Expiring in 90 days"),
+        _("Overdue"),
+    ]
+
+
+def figure_cells(label: str, figures: selectors.Figures) -> list[Cell]:
+    posts = figures.posts_reported > 0
+    return [
+        text(label),
+        number(figures.posts_sanctioned if posts else None),
+        number(figures.posts_filled if posts else None),
+        number(figures.registered),
+        number(figures.started),
+        number(figures.completed),
+        number(figures.trained),
+        number(figures.in_post),
+        percent(figures.coverage_percent),
+        text(coverage_basis(figures)),
+        number(figures.expiring),
+        number(figures.overdue),
+    ]
+
+
+def _sorted(rows: list[selectors.Row], sort: str) -> list[selectors.Row]:
+    if sort != "coverage":
+        return rows
+    # Lowest coverage first; places nobody is in post come last.
+    return sorted(
+        rows,
+        key=lambda row: (
+            row.figures.coverage is None,
+            row.figures.coverage if row.figures.coverage is not None else 0,
+        ),
+    )
+
+
+def figures_table(
+    *,
+    slug: str,
+    title: str,
+    first: str,
+    rows: list[selectors.Row],
+    label_for,
+    url_for,
+    sort: str,
+) -> Table:
+    table = Table(slug=slug, title=title, headings=figure_headings(first))
+    for row in _sorted(rows, sort):
+        table.rows.append(
+            TableRow(
+                cells=figure_cells(label_for(row), row.figures),
+                url=url_for(row),
+                lagging=is_lagging(row.figures),
+            )
+        )
+    table.numeric = [cell.numeric for cell in table.rows[0].cells] if table.rows else []
+    return table
+
+
+def module_table(scorecard: selectors.Scorecard) -> Table:
+    table = Table(
+        slug="modules",
+        title=_("Required modules"),
+        headings=[
+            _("Module"),
+            _("Enrolled"),
+            _("Completed"),
+            _("Certified"),
+            _("Expiring in 90 days"),
+            _("Overdue"),
+        ],
+    )
+    for row in scorecard.by_module:
+        counts = row.module_figures or {}
+        table.rows.append(
+            TableRow(
+                cells=[
+                    text(row.label),
+                    *(
+                        number(counts.get(name, 0))
+                        for name in ("enrolled", "completed", "certified", "expiring", "overdue")
+                    ),
+                ]
+            )
+        )
+    table.numeric = [False] + [True] * 5
+    return table
+
+
+def trend_table(scorecard: selectors.Scorecard) -> Table:
+    table = Table(
+        slug="trend",
+        title=_("Last 12 months"),
+        headings=[
+            _("Month"),
+            _("Coverage"),
+            _("Trained"),
+            _("People in post"),
+            _("Completions"),
+            _("Certificates issued"),
+        ],
+    )
+    for month in scorecard.trend:
+        figures = month["figures"]
+        table.rows.append(
+            TableRow(
+                cells=[
+                    Cell(f"{month['month']:%Y-%m}", _month_label(month["month"])),
+                    percent(figures.coverage_percent if figures else None),
+                    number(figures.trained if figures else None),
+                    number(figures.in_post if figures else None),
+                    number(month["completions"]),
+                    number(month["certificates"]),
+                ],
+                lagging=is_lagging(figures),
+            )
+        )
+    table.numeric = [False] + [True] * 5
+    return table
+
+
+def _month_label(month: datetime.date) -> str:
+    return formats.date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def _state_label(row: selectors.Row) -> str:
+    return row.label or _("No state given")
+
+
+def _district_label(row: selectors.Row) -> str:
+    return row.label or _("The state's own units (no district)")
+
+
+def _cadre_label(row: selectors.Row) -> str:
+    return row.label or _("No cadre given")
+
+
+def scorecard_tables(level: Level, scorecard: selectors.Scorecard, *, sort: str) -> list[Table]:
+    """The page's tables in the order it shows them: one level down, by cadre, by module,
+    the trend."""
+    tables = []
+    state, district = level.state, level.district
+
+    def cadre_url(row: selectors.Row) -> str:
+        return level.with_cadre(row.obj).url() if row.obj is not None else ""
+
+    if district is not None:
+        if level.cadre is None:
+            tables.append(
+                figures_table(
+                    slug="cadres", title=_("By cadre"), first=_("Cadre"), rows=scorecard.rows,
+                    label_for=_cadre_label, url_for=cadre_url, sort=sort,
+                )
+            )  # fmt: skip
+    elif state is not None:
+
+        def district_url(row: selectors.Row) -> str:
+            if not isinstance(row.key, int):
+                return ""
+            return reverse(
+                "reports:district_cadre" if level.cadre else "reports:district",
+                args=[state.code, row.key, *([level.cadre.slug] if level.cadre else [])],
+            )
+
+        tables.append(
+            figures_table(
+                slug="districts", title=_("Districts"), first=_("District"), rows=scorecard.rows,
+                label_for=_district_label, url_for=district_url, sort=sort,
+            )
+        )  # fmt: skip
+    else:
+
+        def state_url(row: selectors.Row) -> str:
+            if row.obj is None:
+                return ""
+            return Level(state=row.obj, cadre=level.cadre).url()
+
+        tables.append(
+            figures_table(
+                slug="states", title=_("States and union territories"), first=_("State"),
+                rows=scorecard.rows, label_for=_state_label, url_for=state_url, sort=sort,
+            )
+        )  # fmt: skip
+    if scorecard.by_cadre:
+        tables.append(
+            figures_table(
+                slug="cadres", title=_("By cadre"), first=_("Cadre"), rows=scorecard.by_cadre,
+                label_for=_cadre_label, url_for=cadre_url, sort=sort,
+            )
+        )  # fmt: skip
+    if level.cadre is not None:
+        tables.append(module_table(scorecard))
+    tables.append(trend_table(scorecard))
+    return tables
+
+
+def headline(level: Level, figures: selectors.Figures) -> list[dict]:
+    people = level.url(people=True)
+    return [
+        {"label": _("People in post"), "cell": number(figures.in_post), "note": ""},
+        {
+            "label": _("Registered"),
+            "cell": number(figures.registered),
+            "url": f"{people}?show=registered",
+        },
+        {"label": _("Trained"), "cell": number(figures.trained), "url": f"{people}?show=trained"},
+        {
+            "label": _("Coverage"),
+            "cell": percent(figures.coverage_percent),
+            "note": coverage_basis(figures),
+            "lagging": is_lagging(figures),
+        },
+        {
+            "label": _("Expiring in 90 days"),
+            "cell": number(figures.expiring),
+            "url": f"{people}?show=expiring",
+        },
+        {"label": _("Overdue"), "cell": number(figures.overdue), "url": f"{people}?show=overdue"},
+    ]
+
+
+def _scorecard(level: Level, month: datetime.date | None) -> selectors.Scorecard:
+    if level.cadre is not None:
+        return selectors.cadre_scorecard(
+            state=level.state, district=level.district, cadre=level.cadre, month=month
+        )
+    if level.district is not None:
+        return selectors.district_scorecard(district=level.district, month=month)
+    if level.state is not None:
+        return selectors.state_scorecard(state=level.state, month=month)
+    return selectors.national(month=month)
+
+
+def _query(**params: str) -> str:
+    """A query string of the parameters that have a value."""
+    return urlencode([(key, value) for key, value in params.items() if value])
+
+
+def _month_param(month: datetime.date | None) -> str:
+    return f"{month:%Y-%m}" if month else ""
+
+
+# --- Views ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The nation for national administrators; a coordinator's one state or an officer's one
+    district; else a list to choose from; nothing (404) for anyone else."""
+    target = access.home_for(request.user)
+    if target is None:
+        raise Http404
+    kind, ids = target
+    if kind == "nation":
+        return scorecard(request)
+    query = request.GET.urlencode()
+    suffix = f"?{query}" if query else ""
+    if kind == "state":
+        state = State.objects.get(pk=ids[0])
+        return HttpResponseRedirect(Level(state=state).url() + suffix)
+    scope = states_for(request.user, *access.DISTRICT_ROLES)
+    districts = District.objects.filter(pk__in=scope.district_ids).select_related("state")
+    if kind == "district":
+        district = districts.get()
+        return HttpResponseRedirect(Level(state=district.state, district=district).url() + suffix)
+    return render(
+        request,
+        "reports/staff/choose.html",
+        {
+            "states": [
+                Level(state=state)
+                for state in State.objects.filter(
+                    pk__in=states_for(request.user, *access.STATE_ROLES).state_ids
+                ).order_by("name")
+            ],
+            "districts": [
+                Level(state=district.state, district=district)
+                for district in districts.order_by("state__name", "name")
+            ],
+        },
+    )
+
+
+@login_required
+@require_GET
+def scorecard(
+    request: HttpRequest, state_code=None, district_ref=None, cadre_slug=None
+) -> HttpResponse:
+    """One level's scorecard, or one of its tables as a download."""
+    level = level_for(
+        request.user, state_code=state_code, district_ref=district_ref, cadre_slug=cadre_slug
+    )
+    month = parse_month(request)
+    sort = "coverage" if request.GET.get("sort") == "coverage" else ""
+    card = _scorecard(level, month)
+    tables = scorecard_tables(level, card, sort=sort)
+    fmt = request.GET.get("format")
+    if fmt is not None:
+        table = next((t for t in tables if t.slug == request.GET.get("table", "")), None)
+        if table is None:
+            raise Http404
+        return download(
+            table=table, fmt=fmt, filename=f"{level.file_stem(card.month)}-{table.slug}"
+        )
+    month_query = _query(month=_month_param(month))
+    return render(
+        request,
+        "reports/staff/scorecard.html",
+        {
+            "level": level,
+            "breadcrumbs": breadcrumbs(request.user, level),
+            "scorecard": card,
+            "headline": headline(level, card.total),
+            "tables": tables,
+            "sort": sort,
+            "month_query": month_query,
+            "export_query": _query(month=_month_param(month), sort=sort),
+            "months": [(f"{m:%Y-%m}", _month_label(m)) for m in card.months],
+            "month_value": f"{card.month:%Y-%m}",
+            "lagging_below": LAGGING_BELOW,
+            "people_url": level.url(people=True),
+        },
+    )
+
+
+def people_labels() -> dict[str, str]:
+    """What each people list is called (the keys of ``selectors.PEOPLE_FILTERS``)."""
+    return {
+        "registered": _("Registered"),
+        "not_started": _("Not started"),
+        "started": _("Started"),
+        "in_progress": _("In progress"),
+        "completed": _("Completed"),
+        "trained": _("Trained"),
+        "expiring": _("Expiring in 90 days"),
+        "overdue": _("Overdue"),
+    }
+
+
+def people_table(standings, *, record_urls: dict[int, str]) -> Table:
+    statuses = dict(PersonStanding.Status.choices)
+    yes, no = _("Yes"), _("No")
+    table = Table(
+        slug="people",
+        title=_("People"),
+        headings=[
+            _("Name"),
+            _("Email"),
+            _("District"),
+            _("Cadre"),
+            _("Status"),
+            _("Next due"),
+            _("Expiring in 90 days"),
+            _("Overdue"),
+        ],
+        numeric=[False] * 8,
+    )
+    for standing in standings:
+        user = standing.user
+        table.rows.append(
+            TableRow(
+                cells=[
+                    text(user.full_name or user.email),
+                    text(user.email),
+                    text(standing.district.name if standing.district else ""),
+                    text(standing.cadre.name if standing.cadre else ""),
+                    text(str(statuses.get(standing.status, standing.status))),
+                    day(standing.next_due),
+                    text(yes if standing.expiring else no),
+                    text(yes if standing.overdue else no),
+                ],
+                url=record_urls.get(standing.user_id, ""),
+                lagging=standing.overdue,
+            )
+        )
+    return table
+
+
+@login_required
+@require_GET
+def people(
+    request: HttpRequest, state_code=None, district_ref=None, cadre_slug=None
+) -> HttpResponse:
+    """The people behind one of a level's numbers (``?show=``), as they stand now."""
+    level = level_for(
+        request.user, state_code=state_code, district_ref=district_ref, cadre_slug=cadre_slug
+    )
+    month = parse_month(request)
+    snapshot = selectors.snapshot_for(month)
+    show = request.GET.get("show", "registered")
+    standings = selectors.people(where=level.where, show=show)
+    labels = people_labels()
+    fmt = request.GET.get("format")
+    if fmt is not None:
+        return download(
+            table=people_table(standings.iterator(chunk_size=2000), record_urls={}),
+            fmt=fmt,
+            filename=f"{level.file_stem(snapshot.month)}-people-{show}",
+        )
+    page = Paginator(standings, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    cohorts = selectors.record_cohorts(
+        viewer=request.user, user_ids=[standing.user_id for standing in page.object_list]
+    )
+    record_urls = {
+        user_id: reverse("trainers:learner_detail", args=[cohort_id, user_id])
+        for user_id, cohort_id in cohorts.items()
+    }
+    month_query = _query(month=_month_param(month))
+    return render(
+        request,
+        "reports/staff/people.html",
+        {
+            "level": level,
+            "breadcrumbs": [*breadcrumbs(request.user, level), (level.title, level.url())],
+            "snapshot": snapshot,
+            "show": show,
+            "show_label": labels[show],
+            "shows": list(labels.items()),
+            "page": page,
+            "table": people_table(page.object_list, record_urls=record_urls),
+            "month_query": month_query,
+            "export_query": _query(show=show, month=_month_param(month)),
+        },
+    )
