@@ -48,6 +48,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import caches
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -58,7 +59,7 @@ from lms.core.dates import add_months
 from lms.geography.models import District, State
 
 from . import selectors
-from .models import CadreCell
+from .models import CadreCell, Snapshot
 
 #: The smallest number of people a published figure may describe.
 THRESHOLD = 5
@@ -68,6 +69,11 @@ MEASURES = ("in_post", "trained")
 HIDDEN = "suppressed"
 
 NATION = ("nation",)
+
+#: How long a month's published values are kept (a change to its cells makes a new key).
+_KEPT_SECONDS = 24 * 60 * 60
+#: Part of the keys: a change to what is kept makes new ones.
+_KEPT_VERSION = 1
 
 #: A prime for solving the sums exactly (modular arithmetic keeps the numbers small; the
 #: coefficients are 0 and ±1, whose ranks agree over the rationals and this field).
@@ -299,20 +305,48 @@ class _Month:
         return PublicRow(key=extra.pop("code", ""), label=label, url=url, **values, **extra)
 
 
-def _months(first: datetime.date, last: datetime.date) -> dict[datetime.date, _Month]:
-    """The months ``first`` to ``last``, with their published values: two queries at any
-    size (cells grouped by state and cadre, and by state and district)."""
-    months: dict[datetime.date, _Month] = defaultdict(_Month)
-    cells = CadreCell.objects.filter(month__gte=first, month__lte=last).order_by()
+def _count(months: list[datetime.date]) -> dict[datetime.date, _Month]:
+    """These months' figures and what of them is published: two queries at any size (cells
+    grouped by state and cadre, and by state and district)."""
+    counted: dict[datetime.date, _Month] = {month: _Month() for month in months}
+    cells = CadreCell.objects.filter(month__in=months).order_by()
     sums = selectors._figure_sums()
     for row in cells.values("month", "state", "cadre").annotate(**sums):
-        months[row["month"]].by_state_cadre[(row["state"], row["cadre"])] = selectors._figures(row)
+        counted[row["month"]].by_state_cadre[(row["state"], row["cadre"])] = selectors._figures(row)
     for row in cells.values("month", "state", "district").annotate(**sums):
-        months[row["month"]].by_state_district[(row["state"], row["district"])] = (
+        counted[row["month"]].by_state_district[(row["state"], row["district"])] = (
             selectors._figures(row)
         )
-    for month in months.values():
+    for month in counted.values():
         month.publish()
+    return counted
+
+
+def _months(first: datetime.date, last: datetime.date) -> dict[datetime.date, _Month]:
+    """The months ``first`` to ``last`` that have figures, with their published values.
+
+    Solving a month's sums takes a moment at national size, and a public address must not
+    be an easy way to load the server, so each month is kept in the "pages" cache (off with
+    the other caches that only save work) under the time its cells last changed: a rebuild
+    or an event that moves a cell makes a new key, and the figures are counted afresh."""
+    changed = dict(
+        Snapshot.objects.filter(month__gte=first, month__lte=last).values_list(
+            "month", "updated_at"
+        )
+    )
+    keys = {
+        month: f"reports.public:{_KEPT_VERSION}:{month:%Y-%m}:{stamp.isoformat()}"
+        for month, stamp in changed.items()
+    }
+    kept = caches["pages"].get_many(list(keys.values()))
+    months = {month: kept[key] for month, key in keys.items() if key in kept}
+    missing = sorted(month for month in keys if month not in months)
+    if missing:
+        counted = _count(missing)
+        caches["pages"].set_many(
+            {keys[month]: counted[month] for month in missing}, timeout=_KEPT_SECONDS
+        )
+        months.update(counted)
     return months
 
 

@@ -11,7 +11,7 @@ import io
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from lms.core.dates import parse_month
 
@@ -57,33 +57,33 @@ def _json(scorecard: public.PublicScorecard) -> JsonResponse:
     return JsonResponse(public.as_json(scorecard), json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@require_safe
 def national(request: HttpRequest) -> HttpResponse:
     return _page(request, public.national(month=_month(request)))
 
 
-@require_GET
+@require_safe
 def national_csv(request: HttpRequest) -> HttpResponse:
     scorecard = public.national(month=_month(request), with_states=True)
     return _csv(scorecard, "scorecard-india")
 
 
-@require_GET
+@require_safe
 def national_json(request: HttpRequest) -> JsonResponse:
     return _json(public.national(month=_month(request), with_states=True))
 
 
-@require_GET
+@require_safe
 def state(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, public.state_level(state=_state(code), month=_month(request)))
 
 
-@require_GET
+@require_safe
 def state_csv(request: HttpRequest, code: str) -> HttpResponse:
     scorecard = public.state_level(state=_state(code), month=_month(request))
     return _csv(scorecard, f"scorecard-{scorecard.state.code.lower()}")
 
 
-@require_GET
+@require_safe
 def state_json(request: HttpRequest, code: str) -> JsonResponse:
     return _json(public.state_level(state=_state(code), month=_month(request)))

@@ -10,6 +10,8 @@ from fractions import Fraction
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -24,6 +26,7 @@ from reports.models import CadreCell, Snapshot
 from reports.services import cell_key, scorecard_rebuild
 from tests.accounts.factories import UserFactory
 from tests.certification.factories import completed_enrollment
+from tests.helpers import captured_statements
 from tests.modules.factories import make_module
 
 pytestmark = pytest.mark.django_db
@@ -390,16 +393,35 @@ def test_without_any_figures_the_scorecard_is_404(client):
 
 @pytest.mark.parametrize("address", ["/scorecard/", "/scorecard/AS/", "/scorecard/data.csv"])
 def test_pages_take_the_same_queries_at_any_size(client, assert_max_statements, address):
-    generate_cells(seed=21, states=2, districts=1, months=1)
+    generate_cells(seed=21, states=3, districts=1, months=1)
     client.get(address)  # the site's caches warm up
-    with assert_max_statements(8) as small:
+    caches["pages"].clear()  # the figures are counted afresh
+    with assert_max_statements(9) as small:
         assert client.get(address).status_code == 200
     CadreCell.objects.all().delete()
     Snapshot.objects.all().delete()
     assert len(generate_cells(seed=22, states=12, districts=6, months=3)) == 12
-    with assert_max_statements(8) as large:
+    with assert_max_statements(9) as large:
         assert client.get(address).status_code == 200
     assert len(small) == len(large)
+    with captured_statements() as kept:
+        assert client.get(address).status_code == 200
+    if settings.PAGE_CACHES_ENABLED:  # the months' figures were kept: two queries fewer
+        assert len(kept) == len(large) - 2
+
+
+def test_a_change_to_the_cells_shows_at_once(client):
+    generate_cells(seed=4, states=2, districts=1, months=1)
+    before = client.get("/scorecard/data.json").json()["nation"]
+    cell = CadreCell.objects.order_by("pk").first()
+    CadreCell.objects.filter(pk=cell.pk).update(registered=cell.registered + 50, posts_filled=None)
+    unchanged = client.get("/scorecard/data.json").json()["nation"]
+    if settings.PAGE_CACHES_ENABLED:  # kept until the month says its cells changed
+        assert unchanged["people_in_post"] == before["people_in_post"]
+    Snapshot.objects.filter(month=cell.month).update(updated_at=timezone.now())
+    after = client.get("/scorecard/data.json").json()["nation"]
+    assert after["people_in_post"] != before["people_in_post"]
+    assert after["people_in_post"] == selectors.national().total.in_post
 
 
 def test_protect_hides_a_second_number_where_one_would_be_given_away():
