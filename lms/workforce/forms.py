@@ -65,9 +65,14 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label=_("Spreadsheet (CSV or XLSX)"),
-        help_text=_("At most %(mb)d MB.") % {"mb": IMPORT_MAX_BYTES // (1024 * 1024)},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("At most %(mb)d MB.") % {
+            "mb": IMPORT_MAX_BYTES // (1024 * 1024)
+        }
 
 
 class CorrectionForm(forms.Form):

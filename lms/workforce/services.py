@@ -135,6 +135,8 @@ class PostsCheck:
     encoding: str
     checked: CheckedFile
     token: str
+    #: Rows whose place and cadre have figures for a later month (they stay in force then).
+    later: int = 0
 
     @property
     def rows(self) -> list[CheckedRow]:
@@ -208,6 +210,11 @@ def posts_import_check(
             salt=_SALT,
             compress=True,
         )
+    later_places = set(
+        PostCount.objects.filter(state=state, as_of__gt=month)
+        .values_list("district_id", "cadre_id")
+        .distinct()
+    )
     return PostsCheck(
         state=state,
         month=month,
@@ -215,6 +222,7 @@ def posts_import_check(
         encoding=sheet.encoding,
         checked=checked,
         token=token,
+        later=sum(1 for r in checked.rows if (r.district_id, r.cadre_id) in later_places),
     )
 
 

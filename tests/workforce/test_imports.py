@@ -402,6 +402,15 @@ def test_history_is_kept_month_by_month(assam, user, districts):
     assert posts_as_of(OCTOBER)[(assam.pk, districts[0].pk, dcpo)] == (1, 0)
     assert posts_as_of(NOVEMBER)[(assam.pk, districts[0].pk, dcpo)] == (2, 2)
 
+    # A file for an earlier month says which of its figures later reports override.
+    earlier = check(
+        assam,
+        user,
+        [[districts[0].name, "DCPO", "1", "0", ""], [districts[1].name, "DCPO", "1", "0", ""]],
+        month=datetime.date(2026, 9, 1),
+    )
+    assert earlier.later == 1
+
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(client, assam, user, districts):
     client.force_login(user)
