@@ -75,6 +75,8 @@ class TableRow:
     url: str = ""
     #: Below the coverage a level should have reached: highlighted on the page.
     lagging: bool = False
+    #: What the row is (a state's code, a district's id, a cadre's slug), for its picture.
+    key: object = None
 
 
 @dataclass
@@ -87,6 +89,12 @@ class Table:
     rows: list[TableRow] = field(default_factory=list)
     #: Which columns hold numbers (right-aligned on the page).
     numeric: list[bool] = field(default_factory=list)
+    #: Pictures of the same figures shown beside the table: (kind, chart, id on the page)
+    #: with kind "map", "bars" or "line" and chart from ``reports.charts``.
+    charts: list[tuple[str, object, str]] = field(default_factory=list)
+
+    def add_chart(self, kind: str, chart: object) -> None:
+        self.charts.append((kind, chart, f"{self.slug}-chart-{len(self.charts)}"))
 
     @property
     def columns(self) -> list[tuple[str, bool]]:

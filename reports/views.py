@@ -23,7 +23,7 @@ from lms.accounts.access import is_national_admin, states_for
 from lms.accounts.models import Cadre
 from lms.geography.models import District, State
 
-from . import access, selectors
+from . import access, charts, selectors
 from .exports import Cell, Table, TableRow, day, download, number, percent, text
 from .models import PersonStanding
 
@@ -236,6 +236,7 @@ def figures_table(
                 cells=figure_cells(label_for(row), row.figures),
                 url=url_for(row),
                 lagging=is_lagging(row.figures),
+                key=row.key,
             )
         )
     table.numeric = [cell.numeric for cell in table.rows[0].cells] if table.rows else []
@@ -298,6 +299,7 @@ def trend_table(scorecard: selectors.Scorecard) -> Table:
                     number(month["certificates"]),
                 ],
                 lagging=is_lagging(figures),
+                key=month["month"],
             )
         )
     table.numeric = [False] + [True] * 5
@@ -377,6 +379,71 @@ def scorecard_tables(level: Level, scorecard: selectors.Scorecard, *, sort: str)
         tables.append(module_table(scorecard))
     tables.append(trend_table(scorecard))
     return tables
+
+
+#: The coverage column of a figures table (``figure_headings``), and the trend's columns of
+#: coverage and of certificates issued (``trend_table``).
+COVERAGE_COLUMN = 8
+TREND_COVERAGE, TREND_CERTIFICATES = 1, 5
+
+
+def chart_titles() -> dict[str, str]:
+    return {
+        "states": _("Coverage by state and union territory in %(place)s"),
+        "districts": _("Coverage by district in %(place)s"),
+        "cadres": _("Coverage by cadre in %(place)s"),
+        "coverage": _("Coverage in %(place)s over the last 12 months"),
+        "certificates": _("Certificates issued in %(place)s, month by month"),
+    }
+
+
+def _month_series(table: Table, column: int) -> list[dict]:
+    return [
+        {
+            "label": formats.date_format(row.key, "M"),
+            "value": row.cells[column].value,
+            "text": row.cells[column].text,
+        }
+        for row in table.rows
+    ]
+
+
+def add_charts(tables: list[Table], *, level: Level, month_query: str) -> None:
+    """Pictures beside the tables, of the same figures: the states on the tile map (the
+    nation), the rows one level down as bars (a state's districts, a district's cadres), the
+    trend as lines."""
+    suffix = f"?{month_query}" if month_query else ""
+    titles = {key: title % {"place": level.title} for key, title in chart_titles().items()}
+    for table in tables:
+        if table.slug == "trend":
+            coverage = _month_series(table, TREND_COVERAGE)
+            certificates = _month_series(table, TREND_CERTIFICATES)
+            table.add_chart(
+                "line",
+                charts.line_chart(coverage, title=titles["coverage"], max_value=100, unit="%"),
+            )
+            table.add_chart("line", charts.line_chart(certificates, title=titles["certificates"]))
+            continue
+        if table.slug not in ("states", "districts") and not (
+            table.slug == "cadres" and level.district is not None
+        ):
+            continue
+        items = [
+            {
+                "code": row.key if isinstance(row.key, str) else "",
+                "label": row.cells[0].text,
+                "value": row.cells[COVERAGE_COLUMN].value,
+                "text": row.cells[COVERAGE_COLUMN].text,
+                "url": row.url + suffix if row.url else "",
+            }
+            for row in table.rows
+        ]
+        if table.slug == "states":
+            table.add_chart("map", charts.tile_map(items, title=titles["states"]))
+        else:
+            table.add_chart(
+                "bars", charts.bar_chart(items, title=titles[table.slug], max_value=100)
+            )
 
 
 def headline(level: Level, figures: selectors.Figures) -> list[dict]:
@@ -489,6 +556,7 @@ def scorecard(
             table=table, fmt=fmt, filename=f"{level.file_stem(card.month)}-{table.slug}"
         )
     month_query = _query(month=_month_param(month))
+    add_charts(tables, level=level, month_query=month_query)
     return render(
         request,
         "reports/staff/scorecard.html",

@@ -444,3 +444,24 @@ def test_pages_cost_a_fixed_number_of_queries(client, world):
     assert large["state"] <= 12
     assert large["district"] <= 12
     assert large["cadre"] <= 13
+
+
+def test_charts_show_the_tables_figures(client, world, national):
+    nation = client.get(reverse("reports:home"))
+    states = table(nation, "states")
+    ((kind, tile_map, chart_id),) = states.charts
+    assert kind == "map"
+    tiles = {tile.code: tile.text for tile in tile_map.tiles}
+    assert tiles["AS"] == row_of(states, "Assam").cells[8].text == "50 %"
+    content = nation.content.decode()
+    assert f'id="{chart_id}-title"' in content
+    assert "<svg" in content
+
+    state = client.get(reverse("reports:state", args=["AS"]))
+    ((kind, bars, _id),) = table(state, "districts").charts
+    assert kind == "bars"
+    assert {bar.label: bar.text for bar in bars.bars}["Kamrup"] == "40 %"
+    trend = table(state, "trend")
+    coverage, certificates = (chart for _kind, chart, _id in trend.charts)
+    assert [point.text for point in coverage.points] == [row.cells[1].text for row in trend.rows]
+    assert certificates.points[-1].text == "3"  # this month's three certificates in Assam
