@@ -119,7 +119,9 @@ class PublicRow:
 
     @property
     def hidden(self) -> list[str]:
-        """The names of the hidden values (for the JSON)."""
+        """The names of the hidden values (for the JSON); none for a month without figures."""
+        if self.coverage_missing == "nodata":
+            return []
         names = [name for name in MEASURES if getattr(self, name) is None]
         if self.coverage_missing == "hidden":
             names.append("coverage_percent")

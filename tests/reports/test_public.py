@@ -312,6 +312,9 @@ def test_a_past_month_hides_the_same_numbers_on_its_page_and_in_the_trend(client
     assert {row["month"] for row in past_rows} == {f"{past:%Y-%m}"}
     assert_nothing_recoverable(past_rows)
     document = client.get("/scorecard/data.json").json()
+    no_figures = [p for p in document["nation"]["trend"] if p["people_in_post"] is None]
+    assert len(no_figures) == 12 - 3  # months before the first figures: nothing hidden there
+    assert all(p["suppressed"] == [] for p in no_figures)
     for state in document["states"]:
         point = next(p for p in state["trend"] if p["code"] == f"{past:%Y-%m}")
         published = next(
