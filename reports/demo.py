@@ -6,9 +6,9 @@ The staff are made in bulk (a few statements per table, whatever their number): 
 ``users_invite_many`` makes an import's (no usable password, so nobody can sign in as them; no
 mail), then their enrolments, lesson progress and certificates. Certificates are real rows with
 serials from the issuing state's counter and fresh tokens and codes, as ``certificate_issue``
-makes them; their PDF is rendered when first downloaded. Enrolments have no assessment attempts.
-Who is made comes from fixed seeds, so every run plans the same people and adds only those
-missing.
+makes them; their PDF is rendered when first downloaded. Completed enrolments have their
+assessment attempts, graded as submitting grades them. Who is made comes from fixed seeds, so
+every run plans the same people and adds only those missing.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ from lms.core.dates import add_months, local_midnight
 from lms.core.demo import DEMO_PASSWORD, demo_seeder
 from lms.geography.models import District, State
 from lms.workforce.demo import STATES, district_posts
-from modules.content.models import LessonPage, RequiredTraining, TrainingModulePage
-from modules.learning.models import Enrollment, LessonProgress
+from modules.content.grading import assessment_at, draw_questions, effective_pass_mark, grade
+from modules.content.models import AssessmentPage, LessonPage, RequiredTraining, TrainingModulePage
+from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 
 from .models import Snapshot
 from .services import current_month, scorecard_rebuild
@@ -118,16 +119,10 @@ NAMES = {
 #: Preferred languages and their weights per state.
 LANGUAGES = {"AS": (("en", 4), ("as", 5), ("hi", 1)), "BR": (("en", 3), ("hi", 7))}
 
-#: Stages and their weights; "expiring" and "expired" need a module whose certificate expires
-#: (CP-105), the others fall back to "trained".
-STAGES = (
-    ("not_started", 18),
-    ("in_progress", 22),
-    ("completed", 6),
-    ("trained", 36),
-    ("expiring", 9),
-    ("expired", 9),
-)
+#: Stages and their weights: for cadres whose required training includes a certificate that
+#: expires (CP-105), and for the others.
+STAGES = ("not_started", "in_progress", "completed", "trained", "expiring", "expired")
+STAGE_WEIGHTS = {True: (16, 20, 6, 26, 16, 16), False: (18, 22, 6, 54, 0, 0)}
 
 DISTRICT_OFFICERS = [
     DemoPerson(
@@ -230,8 +225,6 @@ def _plan_training(rng: random.Random, person: PlannedPerson, today, now) -> Non
     expiring or expired certificate was earned three years ago)."""
     codes = [code for code, _months, _renew in REQUIREMENTS[person.cadre]]
     renewing = next((code for code, _months, renew in REQUIREMENTS[person.cadre] if renew), None)
-    if person.stage in ("expiring", "expired") and renewing is None:
-        person.stage = "trained"
     if person.stage == "not_started":
         return
     joined_day = timezone.localdate(person.joined)
@@ -303,7 +296,8 @@ def _person(rng, state_code, district_id, cadre, designation, taken, today, now)
     # The rest is drawn for the person alone: dates differ from day to day, names never.
     rng = random.Random(f"staff/{email}")  # noqa: S311 - demo data
     languages, weights = zip(*LANGUAGES[state_code], strict=True)
-    stage = rng.choices([s for s, _w in STAGES], weights=[w for _s, w in STAGES])[0]
+    renews = any(renew for _code, _months, renew in REQUIREMENTS[cadre])
+    stage = rng.choices(STAGES, weights=STAGE_WEIGHTS[renews])[0]
     if stage in ("not_started", "in_progress") and rng.random() < 0.35:
         # Recently in post: their training is not due yet.
         since = today - datetime.timedelta(days=rng.randint(5, 50))
@@ -481,6 +475,84 @@ def _create_enrollments(people, users, modules, rng) -> list[tuple[Enrollment, P
     return pairs
 
 
+def _answers(rng, questions, *, right_share: float) -> dict[str, list[str]]:
+    answers = {}
+    for question in questions:
+        if rng.random() < right_share:
+            answers[question.id] = sorted(question.correct_ids)
+        else:
+            wrong = [option.id for option in question.options if not option.correct]
+            answers[question.id] = wrong[:1] if question.takes_one else wrong
+    return answers
+
+
+def _graded_attempt(rng, version, *, passed: bool, pass_mark: int, **fields) -> AssessmentAttempt:
+    """An attempt at ``version`` whose answers pass (or fail), graded as submitting grades."""
+    seed = rng.randrange(2**31)
+    question_ids = draw_questions(
+        version.questions,
+        draw_count=version.draw_count,
+        shuffle=version.shuffle_questions,
+        seed=seed,
+    )
+    by_id = {question.id: question for question in version.questions}
+    questions = [by_id[qid] for qid in question_ids]
+    for _try in range(20):
+        share = rng.uniform(0.75, 1.0) if passed else rng.uniform(0.2, 0.6)
+        result = grade(questions=questions, answers=_answers(rng, questions, right_share=share))
+        if result.passed(pass_mark) == passed:
+            break
+    else:
+        answers = _answers(rng, questions, right_share=1.0 if passed else 0.0)
+        result = grade(questions=questions, answers=answers)
+    attempt = AssessmentAttempt(
+        revision_id=version.revision_id, question_ids=question_ids, seed=seed, **fields
+    )
+    attempt.set_grade(result, pass_mark=pass_mark)
+    return attempt
+
+
+def _create_attempts(pairs, modules, rng) -> dict[int, Decimal]:
+    """A passed attempt for each completed enrolment in a module with an assessment, after a
+    failed one for about a quarter of them. Returns each enrolment's passing percentage."""
+    assessments = {}
+    for module in modules.values():
+        page = AssessmentPage.objects.live().child_of(module).first()
+        if page is not None:
+            version = assessment_at(page.live_revision_id or page.latest_revision_id)
+            pass_mark = effective_pass_mark(assessment=version, module=module)
+            assessments[module.pk] = (page, version, pass_mark)
+    attempts, percents = [], {}
+    for enrollment, planned in pairs:
+        if planned.completed is None or enrollment.module_id not in assessments:
+            continue
+        page, version, pass_mark = assessments[enrollment.module_id]
+        submitted = planned.completed - datetime.timedelta(minutes=1)
+        started = submitted - datetime.timedelta(minutes=rng.randint(8, 25))
+        failed_at = started - datetime.timedelta(days=rng.randint(1, 5))
+        tries = []
+        if rng.random() < 0.25 and failed_at > planned.enrolled:
+            tries.append((False, failed_at))
+        tries.append((True, submitted))
+        for number, (passed, at) in enumerate(tries, start=1):
+            attempt = _graded_attempt(
+                rng,
+                version,
+                passed=passed,
+                pass_mark=pass_mark,
+                enrollment=enrollment,
+                assessment=page,
+                number=number,
+                cycle=enrollment.cycle,
+                started_at=at - datetime.timedelta(minutes=rng.randint(8, 25)),
+                submitted_at=at,
+            )
+            attempts.append(attempt)
+        percents[enrollment.pk] = attempt.percent
+    AssessmentAttempt.objects.bulk_create(attempts, batch_size=1000)
+    return percents
+
+
 def _serials(certificates: list[Certificate]) -> None:
     """Give each certificate the next serial of its issuing state and year, in order of issue,
     taking the numbers from ``SerialCounter`` in one update per state and year."""
@@ -497,7 +569,7 @@ def _serials(certificates: list[Certificate]) -> None:
             certificate.serial = f"{prefix}-{year}-{number:06d}"
 
 
-def _create_certificates(pairs, modules, rng) -> int:
+def _create_certificates(pairs, modules, percents, rng) -> int:
     states = {state.pk: state for state in State.objects.filter(code__in=STATES)}
     minutes = {module.pk: module.duration_minutes for module in modules.values()}
     designs: dict[tuple[int, int], tuple] = {}
@@ -527,7 +599,7 @@ def _create_certificates(pairs, modules, rng) -> int:
                 module_minutes=minutes[module.pk],
                 issuing_state=state,
                 issuing_state_name=state.name,
-                score=Decimal(rng.randint(max(module.pass_mark or 0, 60), 100)),
+                score=percents.get(enrollment.pk),
                 issued_at=issued_at,
                 valid_until=add_months(timezone.localdate(issued_at), validity)
                 if validity
@@ -592,7 +664,8 @@ def seed_scorecard() -> list[str]:
         rng = random.Random(f"training/{today:%Y-%m-%d}")  # noqa: S311 - demo data
         users = _create_accounts(people, cadres)
         pairs = _create_enrollments(people, users, modules, rng)
-        made_certificates = _create_certificates(pairs, modules, rng)
+        percents = _create_attempts(pairs, modules, rng)
+        made_certificates = _create_certificates(pairs, modules, percents, rng)
     officers = [_district_officer(person) for person in DISTRICT_OFFICERS]
 
     this_month = current_month()

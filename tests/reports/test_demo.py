@@ -12,6 +12,7 @@ import time
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -23,7 +24,7 @@ from lms.core.demo import DEMO_PASSWORD
 from lms.geography.models import District, State
 from lms.workforce.models import PostCount
 from modules.content.models import RequiredTraining
-from modules.learning.models import Enrollment, LessonProgress
+from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 from reports.demo import DISTRICT_OFFICERS, plan_staff
 from reports.models import CadreCell, PersonStanding, Snapshot
 from reports.services import current_month
@@ -37,6 +38,7 @@ MODELS = (
     RequiredTraining,
     Enrollment,
     LessonProgress,
+    AssessmentAttempt,
     Certificate,
     SerialCounter,
     Snapshot,
@@ -151,10 +153,24 @@ def test_demo_staff_stand_at_every_stage(seeded):
 
 
 def test_demo_certificates_are_whole_certificates(seeded):
-    certificates = Certificate.objects.filter(recipient__in=demo_staff()).select_related(
+    staff = demo_staff()
+    certificates = Certificate.objects.filter(recipient__in=staff).select_related(
         "enrollment", "issuing_state"
     )
     assert certificates.count() > 100
+    # Each completed enrolment passed its assessment; a certificate prints the best score.
+    attempts = AssessmentAttempt.objects.filter(enrollment__user__in=staff)
+    assert not attempts.filter(submitted_at=None).exists()
+    assert attempts.filter(passed=False).exists()
+    best = dict(
+        attempts.filter(passed=True).values("enrollment").annotate(best=Max("percent"))
+        .values_list("enrollment", "best")
+    )  # fmt: skip
+    completed = Enrollment.objects.filter(user__in=staff, status=Enrollment.Status.COMPLETED)
+    assert set(best) == set(completed.values_list("pk", flat=True))
+    assert not Enrollment.objects.filter(user__in=staff, pk__in=best).exclude(
+        status=Enrollment.Status.COMPLETED
+    )
     serial = re.compile(r"^(AS|BR)-\d{4}-\d{6}$")
     for certificate in certificates:
         assert serial.match(certificate.serial)
@@ -166,6 +182,7 @@ def test_demo_certificates_are_whole_certificates(seeded):
         assert certificate.enrollment.user_id == certificate.recipient_id
         assert certificate.issued_at >= certificate.enrollment.completed_at
         assert certificate.design
+        assert certificate.score == best[certificate.enrollment_id]
     # Each state's counter stands at the last serial given out that year.
     for counter in SerialCounter.objects.all():
         serials = Certificate.objects.filter(serial__startswith=f"{counter.prefix}-{counter.year}-")
