@@ -90,8 +90,11 @@ def post_count_set(
     place = {"district": district} if district is not None else {"state": state}
     with transaction.atomic():
         post = (
+            # Ordered by the key alone: the model's ordering joins the district (an outer
+            # join), which PostgreSQL cannot lock.
             PostCount.objects.select_for_update()
             .filter(cadre=cadre, as_of=month, district__isnull=district is None, **place)
+            .order_by("pk")
             .first()
         )
         before = (post.sanctioned, post.filled) if post else None
@@ -288,7 +291,9 @@ def posts_import_confirm(*, state: State, by, token: str) -> ImportDone:
         with transaction.atomic():
             existing = {
                 (post.district_id, post.cadre_id): post
-                for post in PostCount.objects.select_for_update().filter(state=state, as_of=month)
+                for post in PostCount.objects.select_for_update()
+                .filter(state=state, as_of=month)
+                .order_by("pk")
             }
             if _fingerprint(state=state, month=month) != payload["figures"]:
                 raise _stale()
