@@ -25,6 +25,9 @@ from openpyxl.styles import Font
 from lms.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from trainers.exports import neutralise
 
+from . import selectors
+from .models import PersonStanding
+
 CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 
 #: Characters a sheet name may not hold (Excel), and its longest length.
@@ -158,3 +161,233 @@ def download(
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- The scorecard's tables -----------------------------------------------------------------
+
+#: A level's coverage below this percentage is lagging: highlighted, and first when sorted.
+LAGGING_BELOW = 50
+#: The coverage column of a figures table (``figure_headings``), and the trend's columns of
+#: coverage and of certificates issued (``trend_table``).
+COVERAGE_COLUMN = 8
+TREND_COVERAGE, TREND_CERTIFICATES = 1, 5
+
+
+def coverage_basis(figures: selectors.Figures) -> str:
+    """Where the people in post come from: reported posts, registrations, or both."""
+    if not figures.posts_reported:
+        if figures.estimated:
+            return _("No posts reported; estimated from registrations")
+        return _("No posts reported")
+    if figures.estimated:
+        return _("Partly estimated from registrations")
+    return _("Reported posts")
+
+
+def is_lagging(figures: selectors.Figures | None) -> bool:
+    coverage = figures.coverage_percent if figures is not None else None
+    return coverage is not None and coverage < LAGGING_BELOW
+
+
+def figure_headings(first: str) -> list[str]:
+    return [
+        first,
+        _("Posts sanctioned"),
+        _("Posts filled"),
+        _("Registered"),
+        _("Started"),
+        _("Completed"),
+        _("Trained"),
+        _("People in post"),
+        _("Coverage"),
+        _("Coverage basis"),
+        _("Expiring in 90 days"),
+        _("Overdue"),
+    ]
+
+
+def figure_cells(label: str, figures: selectors.Figures) -> list[Cell]:
+    posts = figures.posts_reported > 0
+    return [
+        text(label),
+        number(figures.posts_sanctioned if posts else None),
+        number(figures.posts_filled if posts else None),
+        number(figures.registered),
+        number(figures.started),
+        number(figures.completed),
+        number(figures.trained),
+        number(figures.in_post),
+        percent(figures.coverage_percent),
+        text(coverage_basis(figures)),
+        number(figures.expiring),
+        number(figures.overdue),
+    ]
+
+
+def sorted_rows(rows: list[selectors.Row], sort: str) -> list[selectors.Row]:
+    if sort != "coverage":
+        return rows
+    # Lowest coverage first; places nobody is in post come last.
+    return sorted(
+        rows,
+        key=lambda row: (
+            row.figures.coverage is None,
+            row.figures.coverage if row.figures.coverage is not None else 0,
+        ),
+    )
+
+
+def figures_table(
+    *,
+    slug: str,
+    title: str,
+    first: str,
+    rows: list[selectors.Row],
+    label_for,
+    url_for,
+    sort: str,
+) -> Table:
+    table = Table(slug=slug, title=title, headings=figure_headings(first))
+    for row in sorted_rows(rows, sort):
+        table.rows.append(
+            TableRow(
+                cells=figure_cells(label_for(row), row.figures),
+                url=url_for(row),
+                lagging=is_lagging(row.figures),
+                key=row.key,
+            )
+        )
+    table.numeric = [cell.numeric for cell in table.rows[0].cells] if table.rows else []
+    return table
+
+
+def module_table(scorecard: selectors.Scorecard) -> Table:
+    table = Table(
+        slug="modules",
+        title=_("Required modules"),
+        headings=[
+            _("Module"),
+            _("Enrolled"),
+            _("Completed"),
+            _("Certified"),
+            _("Expiring in 90 days"),
+            _("Overdue"),
+        ],
+    )
+    for row in scorecard.by_module:
+        counts = row.module_figures or {}
+        table.rows.append(
+            TableRow(
+                cells=[
+                    text(row.label),
+                    *(
+                        number(counts.get(name, 0))
+                        for name in ("enrolled", "completed", "certified", "expiring", "overdue")
+                    ),
+                ]
+            )
+        )
+    table.numeric = [False] + [True] * 5
+    return table
+
+
+def trend_table(scorecard: selectors.Scorecard) -> Table:
+    table = Table(
+        slug="trend",
+        title=_("Last 12 months"),
+        headings=[
+            _("Month"),
+            _("Coverage"),
+            _("Trained"),
+            _("People in post"),
+            _("Completions"),
+            _("Certificates issued"),
+        ],
+    )
+    for month in scorecard.trend:
+        figures = month["figures"]
+        table.rows.append(
+            TableRow(
+                cells=[
+                    Cell(f"{month['month']:%Y-%m}", month_label(month["month"])),
+                    percent(figures.coverage_percent if figures else None),
+                    number(figures.trained if figures else None),
+                    number(figures.in_post if figures else None),
+                    number(month["completions"]),
+                    number(month["certificates"]),
+                ],
+                lagging=is_lagging(figures),
+                key=month["month"],
+            )
+        )
+    table.numeric = [False] + [True] * 5
+    return table
+
+
+def month_label(month: datetime.date) -> str:
+    return formats.date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def state_label(row: selectors.Row) -> str:
+    return row.label or _("No state given")
+
+
+def district_label(row: selectors.Row) -> str:
+    return row.label or _("The state's own units (no district)")
+
+
+def cadre_label(row: selectors.Row) -> str:
+    return row.label or _("No cadre given")
+
+
+def people_labels() -> dict[str, str]:
+    """What each people list is called (the keys of ``selectors.PEOPLE_FILTERS``)."""
+    return {
+        "registered": _("Registered"),
+        "not_started": _("Not started"),
+        "started": _("Started"),
+        "in_progress": _("In progress"),
+        "completed": _("Completed"),
+        "trained": _("Trained"),
+        "expiring": _("Expiring in 90 days"),
+        "overdue": _("Overdue"),
+    }
+
+
+def people_table(standings, *, record_urls: dict[int, str]) -> Table:
+    statuses = dict(PersonStanding.Status.choices)
+    yes, no = _("Yes"), _("No")
+    table = Table(
+        slug="people",
+        title=_("People"),
+        headings=[
+            _("Name"),
+            _("Email"),
+            _("District"),
+            _("Cadre"),
+            _("Status"),
+            _("Next due"),
+            _("Expiring in 90 days"),
+            _("Overdue"),
+        ],
+        numeric=[False] * 8,
+    )
+    for standing in standings:
+        user = standing.user
+        table.rows.append(
+            TableRow(
+                cells=[
+                    text(user.full_name or user.email),
+                    text(user.email),
+                    text(standing.district.name if standing.district else ""),
+                    text(standing.cadre.name if standing.cadre else ""),
+                    text(str(statuses.get(standing.status, standing.status))),
+                    day(standing.next_due),
+                    text(yes if standing.expiring else no),
+                    text(yes if standing.overdue else no),
+                ],
+                url=record_urls.get(standing.user_id, ""),
+                lagging=standing.overdue,
+            )
+        )
+    return table

@@ -465,3 +465,26 @@ def test_charts_show_the_tables_figures(client, world, national):
     coverage, certificates = (chart for _kind, chart, _id in trend.charts)
     assert [point.text for point in coverage.points] == [row.cells[1].text for row in trend.rows]
     assert certificates.points[-1].text == "3"  # this month's three certificates in Assam
+
+
+def test_a_page_in_hindi(client, world):
+    client.force_login(staff(Role.NATIONAL_ADMIN, preferred_language="hi"))
+    response = client.get(reverse("reports:state", args=["AS"]))
+    assert response.status_code == 200
+    assert '<html lang="hi"' in response.content.decode()
+    download = client.get(
+        reverse("reports:state", args=["AS"]), {"table": "districts", "format": "xlsx"}
+    )
+    assert download.status_code == 200
+
+
+def test_breadcrumbs_lead_only_where_the_reader_may_go(client, world):
+    url = reverse("reports:district_cadre", args=["AS", world["kamrup"].pk, "cwc-member"])
+    client.force_login(staff(Role.COORDINATOR, "AS"))
+    crumbs = client.get(url).context["breadcrumbs"]
+    assert [label for label, _url in crumbs] == ["Assam", "Kamrup"]
+    client.force_login(district_officer(world["kamrup"]))
+    response = client.get(url)
+    assert [label for label, _url in response.context["breadcrumbs"]] == ["Kamrup"]
+    assert 'href="/reports/states/AS/"' not in response.content.decode()
+    assert '<span aria-current="page">' in response.content.decode()
