@@ -19,6 +19,7 @@ from django.db.models import Sum
 
 from certification.selectors import issue_durations
 from lms.accounts.selectors import people_by_language
+from lms.core.bulk import insert_many
 from lms.core.dates import month_bounds
 from trainers.selectors import delivery_between
 
@@ -37,7 +38,8 @@ def facts_rebuild(*, month: datetime.date, before: datetime.datetime) -> None:
     tag = f"{month:%Y-%m}"
     for model in (LanguageCell, DeliveryCell, ModuleVersionStat):
         model.objects.filter(month=month).delete()
-    LanguageCell.objects.bulk_create(
+    insert_many(
+        LanguageCell,
         [
             LanguageCell(
                 key=_key(tag, row["state_id"], row["district_id"], row["preferred_language"]),
@@ -49,10 +51,9 @@ def facts_rebuild(*, month: datetime.date, before: datetime.datetime) -> None:
             )
             for row in people_by_language(joined_before=before)
         ],
-        batch_size=BATCH,
     )
-    DeliveryCell.objects.bulk_create(_delivery(month, tag), batch_size=BATCH)
-    ModuleVersionStat.objects.bulk_create(_durations(month, tag, before), batch_size=BATCH)
+    insert_many(DeliveryCell, _delivery(month, tag))
+    insert_many(ModuleVersionStat, _durations(month, tag, before))
 
 
 def _delivery(month: datetime.date, tag: str) -> list[DeliveryCell]:

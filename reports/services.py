@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from certification.selectors import certificate_facts, issues_between
 from lms.accounts.selectors import workforce_people
+from lms.core.bulk import insert_many
 from lms.core.dates import add_months, local_midnight, month_bounds, month_end, month_start
 from lms.workforce.selectors import posts_as_of
 from modules.content.selectors import required_training
@@ -186,12 +187,12 @@ def scorecard_rebuild(*, month: datetime.date | None = None) -> Snapshot:
     with transaction.atomic():
         for model in (CadreCell, ModuleCell, ActivityCell):
             model.objects.filter(month=month).delete()
-        CadreCell.objects.bulk_create(cadre_cells, batch_size=BATCH)
-        ModuleCell.objects.bulk_create(module_cells, batch_size=BATCH)
-        ActivityCell.objects.bulk_create(activity_cells, batch_size=BATCH)
+        insert_many(CadreCell, cadre_cells)
+        insert_many(ModuleCell, module_cells)
+        insert_many(ActivityCell, activity_cells)
         if is_current:
             PersonStanding.objects.all().delete()
-            PersonStanding.objects.bulk_create(standings, batch_size=BATCH)
+            insert_many(PersonStanding, standings)
         facts_rebuild(month=month, before=before)
         snapshot, _created = Snapshot.objects.update_or_create(
             month=month, defaults={"rebuilt_at": now, "as_of": day, "updated_at": now}
