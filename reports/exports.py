@@ -43,12 +43,15 @@ class Cell:
     value: object
     text: str
     numeric: bool = False
+    #: The people list behind the number (``?show=`` of the row's people page), if any.
+    show: str = ""
 
 
-def number(value: int | None) -> Cell:
+def number(value: int | None, *, show: str = "") -> Cell:
     if value is None:
         return Cell(None, "—", numeric=True)
-    return Cell(value, formats.number_format(value, force_grouping=True), numeric=True)
+    shown = formats.number_format(value, force_grouping=True)
+    return Cell(value, shown, numeric=True, show=show if value else "")
 
 
 def percent(value: int | None) -> Cell:
@@ -212,15 +215,15 @@ def figure_cells(label: str, figures: selectors.Figures) -> list[Cell]:
         text(label),
         number(figures.posts_sanctioned if posts else None),
         number(figures.posts_filled if posts else None),
-        number(figures.registered),
-        number(figures.started),
-        number(figures.completed),
-        number(figures.trained),
+        number(figures.registered, show="registered"),
+        number(figures.started, show="started"),
+        number(figures.completed, show="completed"),
+        number(figures.trained, show="trained"),
         number(figures.in_post),
         percent(figures.coverage_percent),
         text(coverage_basis(figures)),
-        number(figures.expiring),
-        number(figures.overdue),
+        number(figures.expiring, show="expiring"),
+        number(figures.overdue, show="overdue"),
     ]
 
 

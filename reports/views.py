@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from lms.accounts.access import is_national_admin, states_for
 from lms.accounts.models import Cadre
@@ -340,7 +340,7 @@ def _month_param(month: datetime.date | None) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The nation for national administrators; a coordinator's one state or an officer's one
     district; else a list to choose from; nothing (404) for anyone else."""
@@ -379,7 +379,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def scorecard(
     request: HttpRequest, state_code=None, district_ref=None, cadre_slug=None
 ) -> HttpResponse:
@@ -422,7 +422,7 @@ def scorecard(
 
 
 @login_required
-@require_GET
+@require_safe
 def people(
     request: HttpRequest, state_code=None, district_ref=None, cadre_slug=None
 ) -> HttpResponse:
@@ -459,7 +459,7 @@ def people(
             "breadcrumbs": [*breadcrumbs(request.user, level), (level.title, level.url())],
             "snapshot": snapshot,
             "show": show,
-            "show_label": labels[show],
+            "show_label": labels.get(show, show),
             "shows": list(labels.items()),
             "page": page,
             "table": people_table(page.object_list, record_urls=record_urls),

@@ -177,3 +177,13 @@ def test_a_district_officer_reaches_only_their_district(client):
     assert client.get(reverse("reports:state", args=["AS"])).status_code == OK
     assert client.get(reverse("reports:state", args=["BR"])).status_code == NO
     assert client.get(reverse("reports:nation_cadre", args=["cwc-member"])).status_code == NO
+
+
+def test_pages_only_read(client):
+    world = build_world()
+    client.force_login(staff_of_every_kind(world)["national"])
+    before = (Snapshot.objects.count(), CadreCell.objects.count())
+    for url in (reverse("reports:home"), reverse("reports:state", args=["AS"])):
+        assert client.post(url).status_code == 405
+        assert client.head(url).status_code == 200
+    assert (Snapshot.objects.count(), CadreCell.objects.count()) == before

@@ -488,3 +488,14 @@ def test_breadcrumbs_lead_only_where_the_reader_may_go(client, world):
     assert [label for label, _url in response.context["breadcrumbs"]] == ["Kamrup"]
     assert 'href="/reports/states/AS/"' not in response.content.decode()
     assert '<span aria-current="page">' in response.content.decode()
+
+
+def test_a_rows_numbers_lead_to_its_people(client, world, national):
+    response = client.get(reverse("reports:state", args=["AS"]))
+    people = reverse("reports:district_people", args=["AS", world["kamrup"].pk])
+
+    assert f'href="{people}?show=overdue"' in response.content.decode()
+    assert f'href="{people}?show=trained"' in response.content.decode()
+    listed = client.get(people, {"show": "overdue"})
+    assert listed.context["page"].paginator.count == 3
+    assert headline(client.get(people.removesuffix("people/")))["Overdue"] == "3"
