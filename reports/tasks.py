@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import services
+from lms.core.dates import parse_month
+
+from . import mailing, services
 
 
 @task()
@@ -13,3 +15,18 @@ def rebuild_scorecard() -> str:
     request)."""
     snapshot = services.scorecard_rebuild()
     return f"{snapshot.month:%Y-%m}"
+
+
+@task()
+def send_scorecard_mail(month: str | None = None) -> str:
+    """Mail the scorecard of ``month`` (``YYYY-MM``; default: the month just ended) to every
+    coordinator and district officer who has not had it (the monthly job). Raises when the
+    month is malformed or has no figures, or when some mails failed (a rerun sends those)."""
+    day = parse_month(month) if month else mailing.month_just_ended()
+    if day is None:
+        raise ValueError(f"{month!r} is not a month written YYYY-MM.")
+    result = mailing.scorecard_mail_month(month=day)
+    summary = f"{day:%Y-%m}: {result.sent} sent, {result.already} before, {result.failed} failed"
+    if result.failed:
+        raise RuntimeError(summary)
+    return summary

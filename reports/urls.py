@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import pdf_views, views
 
 app_name = "reports"
 
@@ -27,4 +27,6 @@ urlpatterns = [
     *_level("", "nation", page=views.home),
     *_level(_STATE, "state"),
     *_level(_DISTRICT, "district"),
+    re_path(rf"^{_STATE}scorecard\.pdf$", pdf_views.state_pdf, name="state_pdf"),
+    re_path(rf"^{_DISTRICT}scorecard\.pdf$", pdf_views.district_pdf, name="district_pdf"),
 ]
