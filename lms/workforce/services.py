@@ -236,9 +236,10 @@ def _stale() -> WorkforceError:
     )
 
 
-def _rows_of(*, token: str, state: State, by) -> tuple[dict, list[tuple]]:
+def _rows_of(*, token: str, state: State, by) -> tuple[dict, list[tuple], dict, dict]:
     """The payload of a confirmation token, checked: signed by us, recent, for this state
-    and person, and its rows valid now. ``WorkforceError`` otherwise."""
+    and person, and its rows valid now; with its districts and cadres by id.
+    ``WorkforceError`` otherwise."""
     refused = WorkforceError(
         _("This preview is no longer valid. Upload the file again to check it anew.")
     )
@@ -251,23 +252,19 @@ def _rows_of(*, token: str, state: State, by) -> tuple[dict, list[tuple]]:
     rows = [tuple(row) for row in payload["rows"]]
     district_ids = {row[1] for row in rows if row[1] is not None}
     cadre_ids = {row[2] for row in rows}
-    known_districts = set(
-        District.objects.filter(state=state, is_active=True, pk__in=district_ids).values_list(
-            "pk", flat=True
-        )
-    )
-    known_cadres = set(Cadre.objects.filter(pk__in=cadre_ids).values_list("pk", flat=True))
+    districts = District.objects.filter(state=state, is_active=True).in_bulk(district_ids)
+    cadres = Cadre.objects.in_bulk(cadre_ids)
     places = {(row[1], row[2]) for row in rows}
     if (
-        known_districts != district_ids
-        or known_cadres != cadre_ids
+        set(districts) != district_ids
+        or set(cadres) != cadre_ids
         or len(places) != len(rows)
         or not all(
             0 <= row[4] <= row[3] <= MAX_POSTS and len(row[5]) <= NOTE_MAX_LENGTH for row in rows
         )
     ):
         raise _stale()
-    return payload, rows
+    return payload, rows, districts, cadres
 
 
 @dataclass(frozen=True)
@@ -284,7 +281,7 @@ def posts_import_confirm(*, state: State, by, token: str) -> ImportDone:
     transaction with bulk statements and an audit entry for the import and for each row
     written. ``WorkforceError`` when the token is not
     valid for this state and person, or the figures changed since the check."""
-    payload, rows = _rows_of(token=token, state=state, by=by)
+    payload, rows, districts, cadres = _rows_of(token=token, state=state, by=by)
     month = datetime.date.fromisoformat(payload["month"])
     now = timezone.now()
     try:
@@ -304,8 +301,8 @@ def posts_import_confirm(*, state: State, by, token: str) -> ImportDone:
                     new.append(
                         PostCount(
                             state=state,
-                            district_id=district_id,
-                            cadre_id=cadre_id,
+                            district=districts.get(district_id),
+                            cadre=cadres[cadre_id],
                             as_of=month,
                             sanctioned=sanctioned,
                             filled=filled,
@@ -316,6 +313,9 @@ def posts_import_confirm(*, state: State, by, token: str) -> ImportDone:
                         )
                     )
                 elif (post.sanctioned, post.filled, post.note) != (sanctioned, filled, note):
+                    # The objects already fetched: the audit labels need no query per row.
+                    post.state, post.district = state, districts.get(district_id)
+                    post.cadre = cadres[cadre_id]
                     post.sanctioned, post.filled, post.note = sanctioned, filled, note
                     post.source, post.recorded_by, post.recorded_at = (
                         PostCount.Source.IMPORT,

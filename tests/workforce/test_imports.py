@@ -19,6 +19,7 @@ from lms.workforce import imports, services
 from lms.workforce.models import PostCount
 from lms.workforce.selectors import posts_as_of
 from tests.accounts.factories import state
+from tests.helpers import captured_statements
 from tests.workforce.factories import coordinator, csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -421,3 +422,26 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(client, assam, user,
     )
     assert response.status_code == 413
     assert PostCount.objects.count() == 0
+
+
+def test_confirm_writes_in_bulk_whatever_the_number_of_rows(assam, user):
+    names = list(
+        District.objects.filter(state=assam, is_active=True)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+    def statements(rows) -> int:
+        token = check(assam, user, rows, month=OCTOBER).token
+        with captured_statements() as found:
+            services.posts_import_confirm(state=assam, by=user, token=token)
+        PostCount.objects.all().delete()
+        return len(found)
+
+    statements([[names[1], "DCPO", "1", "0", ""]])  # warm: the audit's content types
+    few = statements([[names[0], "DCPO", "1", "0", ""]])
+    many = statements(
+        [[name, cadre, "2", "1", ""] for name in names for cadre in ("DCPO", "Counsellor")]
+    )
+    assert many == few
+    assert few <= 10
