@@ -499,3 +499,18 @@ def test_a_rows_numbers_lead_to_its_people(client, world, national):
     listed = client.get(people, {"show": "overdue"})
     assert listed.context["page"].paginator.count == 3
     assert headline(client.get(people.removesuffix("people/")))["Overdue"] == "3"
+
+
+def test_a_people_list_costs_the_same_at_any_size(client, world):
+    kamrup = world["kamrup"]
+    make_cohort("AS", modules=[world["module"]], district=kamrup)
+    client.force_login(staff(Role.COORDINATOR, "AS"))
+    url = reverse("reports:district_people", args=["AS", kamrup.pk]) + "?show=registered"
+    small = _statements(client, url)
+    people = add_people(module=world["module"], cadre=world["cwc"], place=kamrup, idle=60)
+    cohort = make_cohort("AS", modules=[world["module"]], district=kamrup)
+    cohort_members_add(cohort=cohort, users=people[:30], by=None)
+    scorecard_rebuild()
+    large = _statements(client, url)
+    assert large == small
+    assert large <= 12
