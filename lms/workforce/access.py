@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404
 
 from lms.accounts.access import state_for_viewer, states_for
 from lms.accounts.models import Role
 from lms.geography.models import District, State
+
+from .models import PostCount
 
 EDIT_ROLES = (Role.COORDINATOR,)
 
@@ -51,7 +54,14 @@ def posts_view(*, viewer, state_code: str) -> PostsView:
     except Http404:
         pass
     else:
-        districts = list(District.objects.filter(state=state, is_active=True).order_by("name"))
+        # Active districts, and those merged or renamed away that still have figures (their
+        # past months stay readable).
+        reported = PostCount.objects.filter(state=state, district__isnull=False)
+        districts = list(
+            District.objects.filter(state=state)
+            .filter(Q(is_active=True) | Q(pk__in=reported.values("district_id")))
+            .order_by("name")
+        )
         return PostsView(state=state, can_edit=True, districts=districts)
     scope = states_for(viewer, Role.DISTRICT_OFFICER)
     if not scope.district_ids:

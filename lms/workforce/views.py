@@ -107,7 +107,7 @@ def correct(request: HttpRequest, state_code: str) -> HttpResponse:
     form = CorrectionForm(
         request.POST if request.method == "POST" else None,
         state=state,
-        districts=view.districts,
+        districts=[district for district in view.districts if district.is_active],
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():

@@ -230,3 +230,14 @@ def test_pages_render_in_hindi(client, figures):
     client.force_login(coordinator("AS"))
     response = client.get(reverse("workforce:posts", args=["AS"]), HTTP_ACCEPT_LANGUAGE="hi")
     assert response.status_code == 200
+
+
+def test_a_district_merged_away_keeps_its_past_figures(client, figures):
+    second = figures["second"]
+    second.is_active = False
+    second.save()
+    client.force_login(coordinator("AS"))
+    october = client.get(reverse("workforce:posts", args=["AS"]), {"month": "2026-10"})
+    assert second in [place.district for place in october.context["table"].reported]
+    form = client.get(reverse("workforce:correct", args=["AS"])).context["form"]
+    assert str(second.pk) not in dict(form.fields["place"].choices)
