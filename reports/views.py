@@ -114,6 +114,15 @@ class Level:
             name += "_people"
         return reverse(f"reports:{name}", args=args)
 
+    @property
+    def pdf_url(self) -> str:
+        """The monthly PDF of a state or a district ("" for the nation and cadre pages)."""
+        if self.cadre is not None or self.state is None:
+            return ""
+        if self.district is not None:
+            return reverse("reports:district_pdf", args=[self.state.code, self.district.pk])
+        return reverse("reports:state_pdf", args=[self.state.code])
+
     def file_stem(self, month: datetime.date) -> str:
         parts = ["scorecard"]
         if self.state is None:

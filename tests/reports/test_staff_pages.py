@@ -109,6 +109,7 @@ def test_a_state_shows_its_districts(client, world, national):
     dibrugarh = row_of(districts, "Dibrugarh")
     assert values(dibrugarh)[6:10] == [1, 1, 100, "No posts reported; estimated from registrations"]
     assert not dibrugarh.lagging
+    assert 'href="/reports/states/AS/scorecard.pdf"' in response.content.decode()
 
 
 def test_a_district_shows_its_cadres_and_the_basis_of_coverage(client, world, national):
