@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -253,6 +253,17 @@ def _apply(model, key: str, fields: dict, deltas: dict[str, int]) -> None:
     model.objects.filter(key=key).update(**changes)
 
 
+def _without_waiting_for_disk() -> None:
+    """On PostgreSQL, let this transaction commit without waiting for its log to reach the
+    disk (``synchronous_commit = off`` for it alone). The rollups are derived data: a crash
+    could lose the last moment's updates, which the nightly rebuild counts again, never a
+    certificate or an enrolment (their own transactions are untouched)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+@transaction.atomic
 def event_record(
     *,
     user_id: int,
@@ -263,8 +274,9 @@ def event_record(
 ) -> None:
     """What a completion or a certificate changes in the rollups: the activity of its month
     (``module_id``, ``at``, the counts) and, from the current month's first rebuild on, the
-    person's standing and the current month's cells by the difference it makes. A handful
-    of statements, whatever the size of the scorecard."""
+    person's standing and the current month's cells by the difference it makes. One
+    transaction of a handful of statements, whatever the size of the scorecard."""
+    _without_waiting_for_disk()
     people = _people(user_ids=[user_id])
     if module_id is not None and people and (completions or certificates):
         place = people[0].place
@@ -278,36 +290,36 @@ def event_record(
     month = current_month()
     if not Snapshot.objects.filter(month=month).exists():
         return  # the month's first rebuild will count them
-    with transaction.atomic():
-        old_row = PersonStanding.objects.select_for_update().filter(user_id=user_id).first()
-        tally = Tally()
+    old_row = PersonStanding.objects.select_for_update().filter(user_id=user_id).first()
+    tally = Tally()
+    if old_row is not None:
+        old_place = (old_row.state_id, old_row.district_id, old_row.cadre_id)
+        tally.add(old_place, _old_standing(old_row), sign=-1)
+    cadres = {person.cadre_id for person in people} | {old_row.cadre_id if old_row else None}
+    requirements = required_training(cadre_ids=[pk for pk in cadres if pk is not None])
+    new_row = None
+    for person, result in _standings(
+        people, day=timezone.localdate(), user_ids=[user_id], requirements=requirements
+    ):
+        tally.add(person.place, result)
+        new_row = _standing_row(person, result, timezone.now())
+    for place, deltas in tally.cadre.items():
+        fields = {
+            "month": month,
+            **_place_fields(place),
+            "required_modules": len(requirements.get(place[2], [])),
+        }
+        _apply(CadreCell, cell_key(month, place), fields, deltas)
+    for key, deltas in tally.module.items():
+        fields = {"month": month, **_place_fields(key[:3]), "module_id": key[3]}
+        _apply(ModuleCell, cell_key(month, key[:3], key[3]), fields, deltas)
+    if new_row is None:
         if old_row is not None:
-            old_place = (old_row.state_id, old_row.district_id, old_row.cadre_id)
-            tally.add(old_place, _old_standing(old_row), sign=-1)
-        requirements = required_training()
-        new_row = None
-        for person, result in _standings(
-            people, day=timezone.localdate(), user_ids=[user_id], requirements=requirements
-        ):
-            tally.add(person.place, result)
-            new_row = _standing_row(person, result, timezone.now())
-        for place, deltas in tally.cadre.items():
-            fields = {
-                "month": month,
-                **_place_fields(place),
-                "required_modules": len(requirements.get(place[2], [])),
-            }
-            _apply(CadreCell, cell_key(month, place), fields, deltas)
-        for key, deltas in tally.module.items():
-            fields = {"month": month, **_place_fields(key[:3]), "module_id": key[3]}
-            _apply(ModuleCell, cell_key(month, key[:3], key[3]), fields, deltas)
-        if new_row is None:
-            if old_row is not None:
-                old_row.delete()
-        elif old_row is None:
-            new_row.save(force_insert=True)
-        else:
-            new_row.save(force_update=True)
+            old_row.delete()
+    elif old_row is None:
+        new_row.save(force_insert=True)
+    else:
+        new_row.save(force_update=True)
 
 
 def person_refresh(*, user_id: int) -> None:
