@@ -168,8 +168,12 @@ def download(
 
 # --- The scorecard's tables -----------------------------------------------------------------
 
-#: A level's coverage below this percentage is lagging: highlighted, and first when sorted.
+#: A level's own coverage below this percentage is lagging (its headline figure is marked).
 LAGGING_BELOW = 50
+#: A row (a state, a district, a cadre) whose coverage is more than this many points below
+#: its level's coverage is lagging: highlighted, and first when sorted by coverage. Relative
+#: to the level, so that where every place is below target the marks still say which lag.
+LAGGING_MARGIN = 5
 #: The coverage column of a figures table (``figure_headings``), and the trend's columns of
 #: coverage and of certificates issued (``trend_table``).
 COVERAGE_COLUMN = 8
@@ -188,8 +192,16 @@ def coverage_basis(figures: selectors.Figures) -> str:
 
 
 def is_lagging(figures: selectors.Figures | None) -> bool:
+    """Whether a level's own coverage is below target."""
     coverage = figures.coverage_percent if figures is not None else None
     return coverage is not None and coverage < LAGGING_BELOW
+
+
+def lags_behind(figures: selectors.Figures | None, level: selectors.Figures | None) -> bool:
+    """Whether a row's coverage is more than ``LAGGING_MARGIN`` points below its level's."""
+    coverage = figures.coverage_percent if figures is not None else None
+    overall = level.coverage_percent if level is not None else None
+    return coverage is not None and overall is not None and coverage < overall - LAGGING_MARGIN
 
 
 def figure_headings(first: str) -> list[str]:
@@ -249,14 +261,17 @@ def figures_table(
     label_for,
     url_for,
     sort: str,
+    level: selectors.Figures | None = None,
 ) -> Table:
+    """A table of ``rows`` one step below a level whose figures are ``level`` (the rows
+    lagging behind it are marked)."""
     table = Table(slug=slug, title=title, headings=figure_headings(first))
     for row in sorted_rows(rows, sort):
         table.rows.append(
             TableRow(
                 cells=figure_cells(label_for(row), row.figures),
                 url=url_for(row),
-                lagging=is_lagging(row.figures),
+                lagging=lags_behind(row.figures, level),
                 key=row.key,
             )
         )
@@ -319,7 +334,6 @@ def trend_table(scorecard: selectors.Scorecard) -> Table:
                     number(month["completions"]),
                     number(month["certificates"]),
                 ],
-                lagging=is_lagging(figures),
                 key=month["month"],
             )
         )

@@ -26,7 +26,7 @@ from lms.geography.models import District, State
 from . import access, charts, selectors
 from .exports import (
     COVERAGE_COLUMN,
-    LAGGING_BELOW,
+    LAGGING_MARGIN,
     TREND_CERTIFICATES,
     TREND_COVERAGE,
     Table,
@@ -195,7 +195,7 @@ def scorecard_tables(level: Level, scorecard: selectors.Scorecard, *, sort: str)
             tables.append(
                 figures_table(
                     slug="cadres", title=_("By cadre"), first=_("Cadre"), rows=scorecard.rows,
-                    label_for=cadre_label, url_for=cadre_url, sort=sort,
+                    label_for=cadre_label, url_for=cadre_url, sort=sort, level=scorecard.total,
                 )
             )  # fmt: skip
     elif state is not None:
@@ -212,6 +212,7 @@ def scorecard_tables(level: Level, scorecard: selectors.Scorecard, *, sort: str)
             figures_table(
                 slug="districts", title=_("Districts"), first=_("District"), rows=scorecard.rows,
                 label_for=district_label, url_for=district_url, sort=sort,
+                level=scorecard.total,
             )
         )  # fmt: skip
     else:
@@ -225,13 +226,14 @@ def scorecard_tables(level: Level, scorecard: selectors.Scorecard, *, sort: str)
             figures_table(
                 slug="states", title=_("States and union territories"), first=_("State"),
                 rows=scorecard.rows, label_for=state_label, url_for=state_url, sort=sort,
+                level=scorecard.total,
             )
         )  # fmt: skip
     if scorecard.by_cadre:
         tables.append(
             figures_table(
                 slug="cadres", title=_("By cadre"), first=_("Cadre"), rows=scorecard.by_cadre,
-                label_for=cadre_label, url_for=cadre_url, sort=sort,
+                label_for=cadre_label, url_for=cadre_url, sort=sort, level=scorecard.total,
             )
         )  # fmt: skip
     if level.cadre is not None:
@@ -424,7 +426,7 @@ def scorecard(
             "export_query": _query(month=_month_param(month), sort=sort),
             "months": [(f"{m:%Y-%m}", month_label(m)) for m in card.months],
             "month_value": f"{card.month:%Y-%m}",
-            "lagging_below": LAGGING_BELOW,
+            "lagging_margin": LAGGING_MARGIN,
             "people_url": level.url(people=True),
         },
     )
