@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.dispatch import receiver
 
 from certification.signals import certificate_changed
+from lms.workforce.signals import posts_changed
 from modules.learning.signals import enrollment_completed
 
 from . import services
@@ -28,3 +29,8 @@ def count_certificate(sender, certificate_id, recipient_id, module_id, event, at
         at=at,
         certificates=1 if event == "issued" else 0,
     )
+
+
+@receiver(posts_changed, dispatch_uid="reports.show_posts")
+def show_posts(sender, state_id, month, **kwargs):
+    services.posts_refresh(state_id=state_id, month=month)

@@ -326,3 +326,50 @@ def person_refresh(*, user_id: int) -> None:
     """Recompute one person's standing now and move the current month's cells by the
     difference (after a change to their cadre, place or training)."""
     event_record(user_id=user_id)
+
+
+def posts_refresh(*, state_id: int, month: datetime.date) -> int:
+    """Show a state's newly recorded posts in the cells of every month from ``month`` to the
+    current one that has figures (a report for a month holds until a later one): each cell
+    takes the posts as of its month. Returns how many cells changed."""
+    changed = 0
+    months = Snapshot.objects.filter(month__gte=month_start(month)).values_list("month", flat=True)
+    requirements = {cadre_id: len(reqs) for cadre_id, reqs in required_training().items()}
+    for each in months:
+        posts = posts_as_of(each, state_ids=[state_id])
+        with transaction.atomic():
+            cells = {
+                (cell.state_id, cell.district_id, cell.cadre_id): cell
+                for cell in CadreCell.objects.select_for_update().filter(
+                    month=each, state_id=state_id
+                )
+            }
+            for place in set(cells) | set(posts):
+                sanctioned, filled = posts.get(place, (None, None))
+                cell = cells.get(place)
+                if cell is None:
+                    _cell_for_posts(each, place, sanctioned, filled, requirements)
+                    changed += 1
+                elif (cell.posts_sanctioned, cell.posts_filled) != (sanctioned, filled):
+                    CadreCell.objects.filter(pk=cell.pk).update(
+                        posts_sanctioned=sanctioned, posts_filled=filled
+                    )
+                    changed += 1
+    return changed
+
+
+def _cell_for_posts(month, place, sanctioned, filled, requirements) -> None:
+    fields = {
+        "month": month,
+        **_place_fields(place),
+        "posts_sanctioned": sanctioned,
+        "posts_filled": filled,
+        "required_modules": requirements.get(place[2], 0),
+    }
+    try:
+        with transaction.atomic():
+            CadreCell.objects.create(key=cell_key(month, place), **fields)
+    except IntegrityError:  # made meanwhile by an event
+        CadreCell.objects.filter(key=cell_key(month, place)).update(
+            posts_sanctioned=sanctioned, posts_filled=filled
+        )

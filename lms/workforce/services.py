@@ -29,6 +29,7 @@ from lms.core.audit import audit, audit_many
 from lms.core.errors import DomainError
 from lms.geography.models import District, State
 
+from . import signals
 from .imports import MAX_POSTS, NOTE_MAX_LENGTH, CheckedFile, CheckedRow, check_rows, read_posts
 from .models import PostCount
 from .selectors import posts_as_of
@@ -52,6 +53,13 @@ class WorkforceError(DomainError):
 
 
 # --- One correction -------------------------------------------------------------------------
+
+
+def _announce(state: State, month: datetime.date) -> None:
+    """Send ``signals.posts_changed`` once the current transaction commits."""
+    transaction.on_commit(
+        lambda: signals.posts_changed.send(sender=PostCount, state_id=state.pk, month=month)
+    )
 
 
 def post_count_set(
@@ -121,6 +129,7 @@ def post_count_set(
                 "note": note,
             },
         )
+        _announce(state, month)
     return post
 
 
@@ -343,6 +352,7 @@ def posts_import_confirm(*, state: State, by, token: str) -> ImportDone:
                 data=summary,
             )
             audit(instance=state, action="workforce.import.confirmed", user=by, data=summary)
+            _announce(state, month)
     except IntegrityError:  # a row of the month written meanwhile
         raise _stale() from None
     return ImportDone(month=month, rows=len(rows), created=len(created), changed=len(changed))

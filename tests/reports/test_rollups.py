@@ -119,3 +119,27 @@ def test_events_between_rebuilds_leave_what_a_rebuild_would(
     assert snapshot_of_cells() == after_events
     assert CadreCell.objects.get(district=patna, cadre=cwc).trained == 1
     assert CadreCell.objects.get(district=kamrup, cadre=cwc).trained == 0
+
+
+def test_posts_recorded_after_a_rebuild_show_at_once_as_a_rebuild_would(
+    cwc, required, django_capture_on_commit_callbacks
+):
+    from lms.workforce.services import post_count_set
+
+    kamrup = district_of("AS")
+    UserFactory(cadre=cwc, district=kamrup)
+    scorecard_rebuild()
+    month = timezone.localdate().replace(day=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_count_set(
+            state=kamrup.state, district=kamrup, cadre=cwc, month=month, sanctioned=5, filled=3
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_count_set(  # a place where nobody is registered yet
+            state=kamrup.state, district=None, cadre=cwc, month=month, sanctioned=2, filled=2
+        )
+    cell = CadreCell.objects.get(district=kamrup, cadre=cwc)
+    assert (cell.posts_sanctioned, cell.posts_filled) == (5, 3)
+    after_events = cells(CadreCell, "posts_sanctioned", "posts_filled", "required_modules")
+    scorecard_rebuild()
+    assert cells(CadreCell, "posts_sanctioned", "posts_filled", "required_modules") == after_events
