@@ -63,6 +63,7 @@ BANDS = (
     Band("low", gettext_lazy("under 25%"), "#d0d1e6", INK, 0),
     Band("some", gettext_lazy("25% to 49%"), "#74a9cf", INK, 25),
     Band("half", gettext_lazy("50% to 74%"), "#0570b0", "#ffffff", 50),
+    # xgettext:no-python-format
     Band("most", gettext_lazy("75% or more"), "#023858", "#ffffff", 75),
 )
 NOT_SHOWN = Band("none", gettext_lazy("not shown or no one in post"), "#ffffff", INK, dashed=True)
