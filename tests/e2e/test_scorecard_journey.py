@@ -5,12 +5,14 @@ a visitor reads the public scorecard and takes its open data."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
 
+from lms.accounts.models import Role
 from lms.workforce.models import PostCount
-from tests.accounts.factories import UserFactory, add_totp, state
+from tests.accounts.factories import UserFactory, add_totp, make_role, state
 from tests.e2e.test_trainer_journey import staff_log_in
 from tests.reports.staff_world import build_world, district, district_officer
 
@@ -26,9 +28,6 @@ def upload_posts(page, live_server, text):
 
 
 def test_a_coordinator_records_posts_and_reads_the_scorecard(live_server, page, artifacts):
-    from lms.accounts.models import Role
-    from tests.accounts.factories import make_role
-
     world = build_world()
     coordinator = make_role(UserFactory(state=state("AS")), Role.COORDINATOR, "AS")
     secret = add_totp(coordinator)
@@ -68,9 +67,7 @@ def test_a_coordinator_records_posts_and_reads_the_scorecard(live_server, page, 
     page.get_by_role("link", name="Kamrup").first.click()
     with page.expect_download() as download:
         page.get_by_role("link", name="This scorecard as a PDF").click()
-    path = download.value.path()
-    with open(path, "rb") as pdf:
-        assert pdf.read(5) == b"%PDF-"
+    assert Path(download.value.path()).read_bytes()[:5] == b"%PDF-"
 
 
 def test_a_district_officer_sees_their_district_only(live_server, page, artifacts):
@@ -97,7 +94,6 @@ def test_a_visitor_reads_the_public_scorecard_and_its_open_data(live_server, pag
     page.screenshot(path=str(artifacts / "scorecard-public.png"), full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("CSV")).first.click()
-    with open(download.value.path(), encoding="utf-8") as csv:
-        text = csv.read()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
     assert "as_of" in text.splitlines()[0]
     assert "@" not in text
