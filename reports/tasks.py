@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django_tasks import task
 
 from lms.core.dates import parse_month
 
 from . import mailing, services
+
+
+@task()
+def record_event(
+    *,
+    user_id: int,
+    module_id: int | None = None,
+    at: str | None = None,
+    completions: int = 0,
+    certificates: int = 0,
+) -> None:
+    """Move the rollups by a completion or a certificate (``at``: when it happened, ISO
+    8601). Queued by the receivers, so an issue or a completion costs one queued row, not the
+    update itself."""
+    services.event_record(
+        user_id=user_id,
+        module_id=module_id,
+        at=datetime.datetime.fromisoformat(at) if at else None,
+        completions=completions,
+        certificates=certificates,
+    )
 
 
 @task()
