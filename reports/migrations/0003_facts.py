@@ -5,69 +5,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geography', '0003_district_aliases'),
-        ('modules', '0004_requiredtraining_permissions'),
-        ('reports', '0002_monthlymailing'),
+        ("geography", "0003_district_aliases"),
+        ("modules", "0004_requiredtraining_permissions"),
+        ("reports", "0002_monthlymailing"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activitycell',
-            name='attempts',
+            model_name="activitycell",
+            name="attempts",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='activitycell',
-            name='attempts_passed',
+            model_name="activitycell",
+            name="attempts_passed",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.CreateModel(
-            name='DeliveryCell',
+            name="DeliveryCell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, unique=True)),
-                ('month', models.DateField()),
-                ('level', models.CharField(choices=[('nation', 'Nation'), ('state', 'State'), ('district', 'District')], max_length=8)),
-                ('sessions', models.PositiveIntegerField(default=0)),
-                ('trainers', models.PositiveIntegerField(default=0)),
-                ('district', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geography.district')),
-                ('state', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geography.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, unique=True)),
+                ("month", models.DateField()),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("nation", "Nation"),
+                            ("state", "State"),
+                            ("district", "District"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("sessions", models.PositiveIntegerField(default=0)),
+                ("trainers", models.PositiveIntegerField(default=0)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="geography.district",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="geography.state",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['month', 'level', 'state'], name='delivery_cell_place')],
+                "indexes": [
+                    models.Index(fields=["month", "level", "state"], name="delivery_cell_place")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LanguageCell',
+            name="LanguageCell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, unique=True)),
-                ('month', models.DateField()),
-                ('language', models.CharField(max_length=8)),
-                ('people', models.PositiveIntegerField(default=0)),
-                ('district', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geography.district')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geography.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, unique=True)),
+                ("month", models.DateField()),
+                ("language", models.CharField(max_length=8)),
+                ("people", models.PositiveIntegerField(default=0)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="geography.district",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="geography.state",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['month', 'state', 'district'], name='language_cell_place')],
+                "indexes": [
+                    models.Index(fields=["month", "state", "district"], name="language_cell_place")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ModuleVersionStat',
+            name="ModuleVersionStat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, unique=True)),
-                ('month', models.DateField()),
-                ('version', models.CharField(max_length=20)),
-                ('certificates', models.PositiveIntegerField(default=0)),
-                ('median_days', models.FloatField(null=True)),
-                ('module', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='modules.trainingmodulepage')),
-                ('state', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geography.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, unique=True)),
+                ("month", models.DateField()),
+                ("version", models.CharField(max_length=20)),
+                ("certificates", models.PositiveIntegerField(default=0)),
+                ("median_days", models.FloatField(null=True)),
+                (
+                    "module",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="modules.trainingmodulepage",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="geography.state",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['month', 'state'], name='module_version_stat_place')],
+                "indexes": [
+                    models.Index(fields=["month", "state"], name="module_version_stat_place")
+                ],
             },
         ),
     ]
