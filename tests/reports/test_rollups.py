@@ -11,6 +11,7 @@ from django.utils import timezone
 from certification.services import certificate_issue, certificate_revoke
 from lms.accounts.models import Cadre
 from lms.workforce.models import PostCount
+from lms.workforce.services import post_count_set
 from modules.content.models import RequiredTraining
 from modules.learning.models import Enrollment
 from modules.learning.services import enrollment_create
@@ -124,8 +125,6 @@ def test_events_between_rebuilds_leave_what_a_rebuild_would(
 def test_posts_recorded_after_a_rebuild_show_at_once_as_a_rebuild_would(
     cwc, required, django_capture_on_commit_callbacks
 ):
-    from lms.workforce.services import post_count_set
-
     kamrup = district_of("AS")
     UserFactory(cadre=cwc, district=kamrup)
     scorecard_rebuild()
