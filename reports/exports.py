@@ -408,3 +408,68 @@ def people_table(standings, *, record_urls: dict[int, str]) -> Table:
             )
         )
     return table
+
+
+def facts_tables(facts) -> list[Table]:
+    """The tables of a level's other facts (``reports.facts.Facts``): in-person training
+    delivered, assessments' pass rates, time to certificate, languages."""
+    delivery = Table(
+        slug="delivery",
+        title=_("In-person training this month"),
+        headings=[_("Measure"), _("Count")],
+        rows=[
+            TableRow(cells=[text(_("Sessions held")), number(facts.sessions)]),
+            TableRow(cells=[text(_("Trainers who ran them")), number(facts.trainers)]),
+        ],
+        numeric=[False, True],
+    )
+    passes = Table(
+        slug="pass-rates",
+        title=_("Assessments in the last 12 months"),
+        headings=[_("Module"), _("Attempts"), _("Passed"), _("Pass rate")],
+        rows=[
+            TableRow(
+                cells=[
+                    text(f"{row['code']} {row['title']}"),
+                    number(row["attempts"]),
+                    number(row["passed"]),
+                    percent(row["rate"]),
+                ]
+            )
+            for row in facts.pass_rates
+        ],
+        numeric=[False, True, True, True],
+    )
+    durations = Table(
+        slug="time-to-certificate",
+        title=_("Time from enrolment to certificate"),
+        headings=[_("Module"), _("Version"), _("Certificates"), _("Median days")],
+        rows=[
+            TableRow(
+                cells=[
+                    text(row["code"]),
+                    text(row["version"]),
+                    number(row["certificates"]),
+                    Cell(
+                        row["median_days"],
+                        "—"
+                        if row["median_days"] is None
+                        else formats.number_format(row["median_days"], 1),
+                        numeric=True,
+                    ),
+                ]
+            )
+            for row in facts.durations
+        ],
+        numeric=[False, False, True, True],
+    )
+    languages = Table(
+        slug="languages",
+        title=_("Languages people chose"),
+        headings=[_("Language"), _("People")],
+        rows=[
+            TableRow(cells=[text(name), number(people)]) for _code, name, people in facts.languages
+        ],
+        numeric=[False, True],
+    )
+    return [delivery, passes, durations, languages]

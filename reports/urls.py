@@ -12,9 +12,10 @@ _CADRE = r"cadres/(?P<cadre_slug>[-a-zA-Z0-9_]+)/"
 
 
 def _level(prefix: str, name: str, page=views.scorecard) -> list:
-    """A level's page, its cadre pages, and the people lists of both."""
+    """A level's page, its delivery page, its cadre pages, and the people lists of both."""
     return [
         re_path(rf"^{prefix}$", page, name=name),
+        re_path(rf"^{prefix}delivery/$", views.delivery, name=f"{name}_delivery"),
         re_path(rf"^{prefix}people/$", views.people, name=f"{name}_people"),
         re_path(rf"^{prefix}{_CADRE}$", views.scorecard, name=f"{name}_cadre"),
         re_path(rf"^{prefix}{_CADRE}people/$", views.people, name=f"{name}_cadre_people"),

@@ -5,7 +5,6 @@ figures (``?month=YYYY-MM``), as a page or a download (``?format=csv|xlsx&table=
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -21,9 +20,10 @@ from django.views.decorators.http import require_safe
 
 from lms.accounts.access import is_national_admin, states_for
 from lms.accounts.models import Cadre
+from lms.core import dates
 from lms.geography.models import District, State
 
-from . import access, charts, selectors
+from . import access, charts, facts, selectors
 from .exports import (
     COVERAGE_COLUMN,
     LAGGING_MARGIN,
@@ -34,6 +34,7 @@ from .exports import (
     coverage_basis,
     district_label,
     download,
+    facts_tables,
     figures_table,
     is_lagging,
     module_table,
@@ -49,8 +50,6 @@ from .exports import (
 #: People per page of a people list.
 PEOPLE_PER_PAGE = 50
 
-_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
-
 
 def parse_month(request: HttpRequest) -> datetime.date | None:
     """``?month=YYYY-MM`` as the month's first day (None: the newest); anything else is a
@@ -58,13 +57,10 @@ def parse_month(request: HttpRequest) -> datetime.date | None:
     raw = request.GET.get("month", "")
     if not raw:
         return None
-    match = _MONTH.fullmatch(raw)
-    if match is None:
+    month = dates.parse_month(raw)
+    if month is None:
         raise Http404
-    year, month = int(match[1]), int(match[2])
-    if year < 1 or not 1 <= month <= 12:
-        raise Http404
-    return datetime.date(year, month, 1)
+    return month
 
 
 # --- Levels ---------------------------------------------------------------------------------
@@ -476,5 +472,39 @@ def people(
             "table": people_table(page.object_list, record_urls=record_urls),
             "month_query": month_query,
             "export_query": _query(show=show, month=_month_param(month)),
+        },
+    )
+
+
+@login_required
+@require_safe
+def delivery(request: HttpRequest, state_code=None, district_ref=None) -> HttpResponse:
+    """A level's other facts for a month: sessions held and trainers, pass rates, time to
+    certificate, languages; each table also as a download."""
+    level = level_for(request.user, state_code=state_code, district_ref=district_ref)
+    month = parse_month(request)
+    snapshot = selectors.snapshot_for(month)
+    tables = facts_tables(
+        facts.facts_for(month=snapshot.month, state=level.state, district=level.district)
+    )
+    fmt = request.GET.get("format")
+    if fmt is not None:
+        table = next((t for t in tables if t.slug == request.GET.get("table", "")), None)
+        if table is None:
+            raise Http404
+        return download(
+            table=table, fmt=fmt, filename=f"{level.file_stem(snapshot.month)}-{table.slug}"
+        )
+    month_query = _query(month=_month_param(month))
+    return render(
+        request,
+        "reports/staff/delivery.html",
+        {
+            "level": level,
+            "breadcrumbs": [*breadcrumbs(request.user, level), (level.title, level.url())],
+            "snapshot": snapshot,
+            "tables": tables,
+            "month_query": month_query,
+            "export_query": month_query,
         },
     )
