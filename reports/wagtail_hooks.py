@@ -1,15 +1,33 @@
 """What the scorecard adds to pages of the apps below it, through their hooks: "Required for
-your role" at the top of the learner's My learning page."""
+your role" at the top of the learner's My learning page, and the home page's entry points to
+the staff and the public scorecards."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from lms.accounts.access import reads_scorecards
+from lms.core.entry_points import Card, register_cards
 from lms.core.i18n import preferred_content_language
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
 
 from .learner import OVERDUE, required_for
+
+register_cards(
+    Card(
+        title=_("Workforce scorecard"),
+        description=_(
+            "How much of the workforce in your scope is trained, by cadre and place, month by "
+            "month: what lags, and the people behind each number."
+        ),
+        url_name="reports:home",
+        order=70,
+        section=_("Training"),
+        shown_to=reads_scorecards,
+    ),
+)
 
 
 # Before the other apps' notices: it says what the learner must do first.

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 
 from lms.accounts.models import Role
 from lms.core.entry_points import entry_points_for
-from tests.accounts.factories import UserFactory, make_role
+from tests.accounts.factories import UserFactory, district_of, make_district_officer, make_role
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +48,22 @@ def test_a_trainer_also_sees_cohorts_and_certificates():
 def test_a_coordinator_also_sees_trainer_groups():
     coordinator = make_role(UserFactory(), Role.COORDINATOR, "AS")
     titles = [title for title, _url, _section in _cards(coordinator)]
-    assert titles[:5] == [
+    assert titles[:6] == [
         "My learning",
         "Cohorts",
         "Trainer groups",
+        "Workforce scorecard",
         "Certificates",
         "Verify a certificate",
+    ]
+
+
+def test_a_district_officer_sees_their_scorecard_and_no_workspace():
+    officer = make_district_officer(UserFactory(), district_of("AS"))
+    assert _cards(officer) == [
+        EVERYONE[0],
+        ("Workforce scorecard", "/reports/", "Training"),
+        *EVERYONE[1:],
     ]
 
 
