@@ -2,7 +2,9 @@
 
 A trainer acts in the states of their trainer groups (their Trainer role assignments, kept in
 step by ``services.group_member_add/remove``); a coordinator in their states; a national
-administrator everywhere; a learner nowhere. Everything out of scope answers 404.
+administrator everywhere; a learner nowhere. A district officer runs nothing but reads the
+cohorts of their districts (``cohort_for_reader``): the pages that change something ask
+``cohort_for_user``, which they never pass. Everything out of scope answers 404.
 """
 
 from __future__ import annotations
@@ -30,36 +32,77 @@ def cohort_scope(user) -> StateScope:
     return states_for(user, Role.TRAINER, Role.COORDINATOR)
 
 
+def read_scope(user) -> StateScope:
+    """Where ``user`` may read cohorts: ``cohort_scope``, and the single districts of a
+    district officer (a cohort of theirs is one whose ``district`` is one of them; a cohort
+    that names no district is out of their reach)."""
+    return states_for(user, Role.TRAINER, Role.COORDINATOR, Role.DISTRICT_OFFICER)
+
+
 def group_scope(user) -> StateScope:
     """States whose trainer groups ``user`` may manage (coordinators, national admins)."""
     return states_for(user, Role.COORDINATOR)
 
 
 def require_workspace(user) -> StateScope:
+    """The states where ``user`` runs cohorts; 404 for anyone who runs none."""
     scope = cohort_scope(user)
     if not scope:
         raise Http404
     return scope
 
 
-def cohorts_for(user) -> QuerySet[Cohort]:
-    scope = cohort_scope(user)
+def require_reader(user) -> StateScope:
+    """Where ``user`` reads cohorts (``read_scope``); 404 for anyone who reads none."""
+    scope = read_scope(user)
+    if not scope:
+        raise Http404
+    return scope
+
+
+def _cohorts_in(scope: StateScope) -> QuerySet[Cohort]:
     if not scope:
         return Cohort.objects.none()
     return scope.filter(Cohort.objects.all())
 
 
-def cohort_for_user(*, user, cohort_id) -> Cohort:
-    """Fetch a cohort and check scope in one call; 404 when out of scope."""
+def cohorts_for(user) -> QuerySet[Cohort]:
+    """The cohorts ``user`` may read (``read_scope``): the cohort list, and the links other
+    pages make to a cohort's read-only pages."""
+    return _cohorts_in(read_scope(user))
+
+
+def managed_cohorts(user) -> QuerySet[Cohort]:
+    """The cohorts ``user`` may run (``cohort_scope``)."""
+    return _cohorts_in(cohort_scope(user))
+
+
+def _one(cohorts: QuerySet[Cohort], cohort_id) -> Cohort:
     cohort = (
-        cohorts_for(user)
-        .select_related("state", "district", "trainer_group")
+        cohorts.select_related("state", "district", "trainer_group")
         .filter(pk=_int(cohort_id))
         .first()
     )
     if cohort is None:
         raise Http404
     return cohort
+
+
+def cohort_for_user(*, user, cohort_id) -> Cohort:
+    """Fetch a cohort ``user`` runs, for a page that changes something; 404 otherwise (a
+    district officer included, whatever the cohort's district)."""
+    return _one(managed_cohorts(user), cohort_id)
+
+
+def cohort_for_reader(*, user, cohort_id) -> Cohort:
+    """Fetch a cohort ``user`` may read, for a page that only shows it; 404 otherwise."""
+    return _one(cohorts_for(user), cohort_id)
+
+
+def manages(user, cohort: Cohort) -> bool:
+    """Whether ``user`` runs ``cohort`` (what ``cohort_for_user`` checks), for pages that
+    offer the ways to change it only to those who may (no query of its own)."""
+    return cohort.state_id in cohort_scope(user)
 
 
 def groups_for(user) -> QuerySet[TrainerGroup]:

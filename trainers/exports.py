@@ -70,12 +70,13 @@ def cohort_download(
     view: Callable[[HttpRequest, Cohort, str], HttpResponse],
 ) -> Callable[..., HttpResponse]:
     """A view of one of a cohort's tables as a download: ``view(request, cohort, fmt)`` gets a
-    cohort the signed-in user may see and a format there is; anything else is a 404."""
+    cohort the signed-in user may read (``cohort_for_reader``: a download changes nothing) and
+    a format there is; anything else is a 404."""
 
     @login_required
     @functools.wraps(view)
     def download(request: HttpRequest, cohort_id, fmt: str) -> HttpResponse:
-        cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+        cohort = access.cohort_for_reader(user=request.user, cohort_id=cohort_id)
         if fmt not in CONTENT_TYPES:
             raise Http404
         return view(request, cohort, fmt)

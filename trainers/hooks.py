@@ -6,16 +6,19 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.core.entry_points import Card, register_cards
 
-from .access import cohort_scope, group_scope
+from .access import group_scope, read_scope
 
 register_cards(
     Card(
         title=_("Cohorts"),
-        description=_("Your state's cohorts: learners, sessions, attendance and progress."),
+        description=_(
+            "The cohorts of your state or district: learners, sessions, attendance and progress."
+        ),
         url_name="trainers:cohort_list",
         order=60,
         section=_("Training"),
-        shown_to=cohort_scope,
+        # Those who run cohorts, and district officers, who read their district's.
+        shown_to=read_scope,
     ),
     Card(
         title=_("Trainer groups"),

@@ -58,10 +58,11 @@ def test_a_coordinator_also_sees_trainer_groups():
     ]
 
 
-def test_a_district_officer_sees_their_scorecard_and_no_workspace():
+def test_a_district_officer_sees_their_scorecard_and_cohorts_but_no_trainer_groups():
     officer = make_district_officer(UserFactory(), district_of("AS"))
     assert _cards(officer) == [
         EVERYONE[0],
+        ("Cohorts", "/trainers/", "Training"),
         ("Workforce scorecard", "/reports/", "Training"),
         *EVERYONE[1:],
     ]

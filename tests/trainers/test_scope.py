@@ -10,11 +10,26 @@ import pytest
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 
+from certification.models import Certificate, CertificateBatch
 from lms.geography.models import District
-from tests.accounts.factories import UserFactory, add_totp, make_district_officer, state
+from tests.accounts.factories import (
+    UserFactory,
+    add_totp,
+    district_of,
+    make_district_officer,
+    state,
+)
+from tests.helpers import captured_statements
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer
 from trainers import urls as trainer_urls
-from trainers.models import Attendance, CohortImport, CohortMember, TrainingSession
+from trainers.models import (
+    Attendance,
+    Cohort,
+    CohortImport,
+    CohortMember,
+    TrainerMembership,
+    TrainingSession,
+)
 from trainers.services import cohort_modules
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +37,21 @@ pytestmark = pytest.mark.django_db
 #: Pages that are not about one cohort or group: they answer, but only with the viewer's own
 #: state's data (checked separately below).
 UNSCOPED = {"cohort_list", "cohort_create", "group_list", "group_create"}
+
+#: The pages that only show a cohort: a district officer of its district reads them. Every
+#: other URL of the app changes something (or leads to a change: the import's pages, the
+#: learner search of "Add learners", the session form) and is 404 to them.
+READ_PAGES = {
+    "cohort_detail",
+    "progress",
+    "learner_detail",
+    "session_list",
+    "session_detail",
+    "attendance_sheet",
+    "progress_export",
+    "certificates_export",
+    "attendance_export",
+}
 
 
 @dataclass(frozen=True)
@@ -45,9 +75,10 @@ def patterns(urlpatterns=None, params: frozenset[str] = frozenset()) -> list[Rou
 
 @pytest.fixture
 def assam():
-    """An Assam cohort with a member, a session with attendance and an import."""
+    """An Assam cohort of one district with a member, a session with attendance and an
+    import."""
     group = make_group("AS")
-    cohort = make_cohort("AS", group=group, learners=2)
+    cohort = make_cohort("AS", group=group, learners=2, district=district_of("AS"))
     member = CohortMember.objects.filter(cohort=cohort).first()
     starts = timezone.now() - datetime.timedelta(days=1)
     session = TrainingSession.objects.create(
@@ -92,6 +123,37 @@ def kwargs_for(pattern: Route, objects) -> dict:
     return {name: values[name] for name in names}
 
 
+def snapshot() -> dict:
+    """What a write URL could change."""
+    return {
+        "members": CohortMember.objects.filter(removed_at__isnull=True).count(),
+        "attendance": list(Attendance.objects.values_list("user_id", "status")),
+        "sessions": list(TrainingSession.objects.values_list("pk", "title", "starts_at")),
+        "cohorts": list(Cohort.objects.order_by("pk").values_list("pk", "name", "status")),
+        "imports": list(CohortImport.objects.values_list("pk", "status")),
+        "certificates": Certificate.objects.count(),
+        "batches": CertificateBatch.objects.count(),
+        "trainers": TrainerMembership.objects.count(),
+    }
+
+
+#: What every POST of the matrix sends: enough for any of the app's forms to act.
+POSTED_FIELDS = {
+    "status": "absent",
+    "reason": "x",
+    "name": "Changed",
+    "action": "remove",
+    "email": "someone@example.org",
+    "title": "Changed",
+    "all_at_risk": "1",
+}
+
+
+def posted(objects) -> dict:
+    user_id = objects["member"].user_id
+    return {**POSTED_FIELDS, "user": [user_id], f"status-{user_id}": "absent"}
+
+
 def scoped_urls(objects) -> list[tuple[str, str]]:
     return [
         (p.name, reverse(f"trainers:{p.name}", kwargs=kwargs_for(p, objects)))
@@ -115,37 +177,17 @@ def test_every_cohort_url_is_404_out_of_scope(client, assam, who):
         ),
     }[who]()
     client.force_login(person)
-    before = {
-        "members": CohortMember.objects.filter(removed_at__isnull=True).count(),
-        "attendance": list(Attendance.objects.values_list("user_id", "status")),
-        "sessions": TrainingSession.objects.count(),
-    }
+    before = snapshot()
     urls = scoped_urls(assam)
     assert len(urls) >= 8
     for name, url in urls:
         # A POST-only action answers GET with 405 (and a GET-only page answers POST with
         # 405) whatever the id: that tells nothing. Every URL answers 404 to one of the two.
         got = client.get(url).status_code
-        response = client.post(
-            url,
-            {
-                "user": [assam["member"].user_id],
-                "status": "absent",
-                f"status-{assam['member'].user_id}": "absent",
-                "reason": "x",
-                "name": "Changed",
-                "action": "remove",
-            },
-        )
-        posted = response.status_code
-        assert {got, posted} <= {404, 405}, f"{name}: GET {got}, POST {posted}"
-        assert 404 in (got, posted), f"{name}: GET {got}, POST {posted}"
-    after = {
-        "members": CohortMember.objects.filter(removed_at__isnull=True).count(),
-        "attendance": list(Attendance.objects.values_list("user_id", "status")),
-        "sessions": TrainingSession.objects.count(),
-    }
-    assert after == before
+        sent = client.post(url, posted(assam)).status_code
+        assert {got, sent} <= {404, 405}, f"{name}: GET {got}, POST {sent}"
+        assert 404 in (got, sent), f"{name}: GET {got}, POST {sent}"
+    assert snapshot() == before
 
 
 def test_the_cohorts_own_trainer_and_coordinator_reach_every_page(client, assam):
@@ -222,3 +264,138 @@ def test_a_learner_of_another_cohort_is_404(client, assam):
         assert client.post(url).status_code == 404
     assert CohortMember.objects.get(cohort=other).removed_at is None
     assert state("AS") == assam["cohort"].state
+
+
+# --- A district officer reads their district's cohorts, and changes nothing -------------------
+
+
+def write_urls(objects) -> list[tuple[str, str]]:
+    """Every URL of the app but the read pages (the unscoped ones included)."""
+    return [
+        (p.name, reverse(f"trainers:{p.name}", kwargs=kwargs_for(p, objects)))
+        for p in patterns()
+        if p.name not in READ_PAGES and p.name != "cohort_list"
+    ]
+
+
+def test_the_district_officer_of_the_cohorts_district_reads_it_and_changes_nothing(
+    client, assam, mailoutbox
+):
+    officer = district_officer_of(assam["cohort"].district)
+    client.force_login(officer)
+    before = snapshot()
+    reads = [(name, url) for name, url in scoped_urls(assam) if name in READ_PAGES]
+    assert {name for name, _url in reads} == READ_PAGES
+    for name, url in reads:
+        assert client.get(url).status_code == 200, f"GET {name}"
+        # A read page changes nothing when posted to: the attendance grid refuses (404), the
+        # drill-down answers 405, the others show the page again.
+        sent = client.post(url, posted(assam)).status_code
+        assert sent in (200, 404, 405), f"POST {name}: {sent}"
+        if name == "session_detail":
+            assert sent == 404
+    writes = write_urls(assam)
+    assert len(writes) >= 15
+    for name, url in writes:
+        got = client.get(url).status_code
+        sent = client.post(url, posted(assam)).status_code
+        assert {got, sent} <= {404, 405}, f"{name}: GET {got}, POST {sent}"
+        assert 404 in (got, sent), f"{name}: GET {got}, POST {sent}"
+    assert snapshot() == before
+    assert mailoutbox == []
+
+
+def test_read_pages_offer_no_write_action_to_a_district_officer(client, assam):
+    reads = [(name, url) for name, url in scoped_urls(assam) if name in READ_PAGES]
+    pages = [url for name, url in reads if "export" not in name]
+    writes = {url for _name, url in write_urls(assam) if "group" not in _name}
+
+    def offered(person) -> set[str]:
+        client.force_login(person)
+        found = set()
+        for url in pages:
+            content = client.get(url).content.decode()
+            found |= {write for write in writes if f'"{write}' in content}
+        return found
+
+    # The cohort's own trainer is offered the actions (so this test can fail) ...
+    assert {
+        reverse("trainers:cohort_edit", args=[assam["cohort"].pk]),
+        reverse("trainers:remind", args=[assam["cohort"].pk]),
+        reverse("trainers:issue_certificates", args=[assam["cohort"].pk]),
+        reverse("trainers:session_edit", args=[assam["cohort"].pk, assam["session"].pk]),
+    } <= offered(assam["owner"])
+    # ... the district officer none of them, nor the attendance grid's radio buttons.
+    officer = district_officer_of(assam["cohort"].district)
+    assert offered(officer) == set()
+    client.force_login(officer)
+    session = reverse("trainers:session_detail", args=[assam["cohort"].pk, assam["session"].pk])
+    content = client.get(session).content.decode()
+    assert 'type="radio"' not in content
+    assert "Present" in content  # the mark, read only
+    assert "Read only" in content
+
+
+def test_a_district_officer_reaches_no_cohort_without_their_district(client, assam):
+    """A cohort of their state that names no district, or another district, is 404."""
+    officer = district_officer_of(assam["cohort"].district)
+    elsewhere = (
+        District.objects.filter(state__code="AS", is_active=True)
+        .exclude(pk=assam["cohort"].district_id)
+        .first()
+    )
+    unplaced = make_cohort("AS", group=assam["group"])
+    other = make_cohort("AS", group=assam["group"], district=elsewhere)
+    client.force_login(officer)
+    for cohort in (unplaced, other):
+        for name in ("cohort_detail", "progress", "session_list", "attendance_sheet"):
+            assert client.get(reverse(f"trainers:{name}", args=[cohort.pk])).status_code == 404
+
+
+def test_a_district_officer_lists_only_their_districts_cohorts(client, assam):
+    district = assam["cohort"].district
+    elsewhere = (
+        District.objects.filter(state__code="AS", is_active=True).exclude(pk=district.pk).first()
+    )
+    make_cohort("AS", group=assam["group"], name="Unplaced batch")
+    make_cohort("AS", group=assam["group"], name="Elsewhere batch", district=elsewhere)
+    make_cohort("BR", name="Patna batch")
+    mine = make_cohort("AS", group=assam["group"], name="Second batch", district=district)
+    client.force_login(district_officer_of(district))
+
+    response = client.get(reverse("trainers:cohort_list"))
+
+    assert response.status_code == 200
+    assert {c.pk for c in response.context["page"].object_list} == {assam["cohort"].pk, mine.pk}
+    assert list(response.context["districts"]) == [district]
+    assert response.context["totals"]["cohorts"] == 2
+    content = response.content.decode()
+    for name in ("Unplaced batch", "Elsewhere batch", "Patna batch"):
+        assert name not in content
+    assert reverse("trainers:cohort_create") not in content
+    assert reverse("trainers:group_list") not in content
+    # Filtering by another district finds nothing.
+    other = client.get(reverse("trainers:cohort_list"), {"district": elsewhere.pk})
+    assert list(other.context["page"].object_list) == []
+
+
+def test_the_cohort_list_of_a_district_officer_runs_a_fixed_number_of_queries(client, assam):
+    district = assam["cohort"].district
+    officer = district_officer_of(district)
+    client.force_login(officer)
+    url = reverse("trainers:cohort_list")
+    client.get(url)  # the session's first request primes its caches
+
+    def statements() -> int:
+        with captured_statements() as found:
+            assert client.get(url).status_code == 200
+        return len(found)
+
+    small = statements()
+    for _ in range(6):
+        make_cohort("AS", group=assam["group"], learners=2, district=district)
+    large = statements()
+
+    assert len(client.get(url).context["page"].object_list) == 7
+    assert large == small
+    assert small <= 15

@@ -51,7 +51,8 @@ def _to_cohort(cohort: Cohort) -> HttpResponseRedirect:
 
 @login_required
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    scope = access.require_workspace(request.user)
+    """The cohorts ``request.user`` may read; a district officer's, read only."""
+    scope = access.require_reader(request.user)
     filters = selectors.CohortFilters.from_query(request.GET)
     cohorts = selectors.cohort_list(request.user, filters)
     return render(
@@ -65,11 +66,11 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
             "district": filters.district,
             "module": filters.module,
             "statuses": Cohort.Status.choices,
-            "districts": scope.filter(District.objects.filter(is_active=True), "state").order_by(
-                "name"
-            ),
+            "districts": scope.filter(
+                District.objects.filter(is_active=True), "state", "pk"
+            ).order_by("name"),
             "modules": live_modules(),
-            "can_manage_groups": bool(access.group_scope(request.user)),
+            "can_manage": bool(access.cohort_scope(request.user)),
         },
     )
 
@@ -99,7 +100,9 @@ def cohort_edit(request: HttpRequest, cohort_id: int | None = None) -> HttpRespo
                 messages.success(request, _("Cohort saved."))
             return _to_cohort(saved)
     return render(
-        request, "trainers/cohort_form.html", {"form": form, "cohort": cohort, "tab": "edit"}
+        request,
+        "trainers/cohort_form.html",
+        {"form": form, "cohort": cohort, "tab": "edit", "can_manage": True},
     )
 
 
@@ -114,8 +117,10 @@ def cohort_archive(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    """The cohort's learners, with ways to add them."""
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    """The cohort's learners, with ways to add them for those who run it (read only for a
+    district officer)."""
+    cohort = access.cohort_for_reader(user=request.user, cohort_id=cohort_id)
+    can_manage = access.manages(request.user, cohort)
     page = Paginator(selectors.current_members(cohort), 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -123,10 +128,11 @@ def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
         {
             "cohort": cohort,
             "tab": "overview",
+            "can_manage": can_manage,
             "page": page,
             "modules": services.cohort_modules(cohort),
             "trainers": cohort.trainers.order_by("full_name"),
-            "invite_form": InviteForm(cohort=cohort),
+            "invite_form": InviteForm(cohort=cohort) if can_manage else None,
         },
     )
 
@@ -143,7 +149,13 @@ def _learners_found(request: HttpRequest, cohort: Cohort) -> HttpResponse:
         if is_htmx(request)
         else "trainers/learners_add.html"
     )
-    context = {"cohort": cohort, "tab": "overview", "query": query, "results": results}
+    context = {
+        "cohort": cohort,
+        "tab": "overview",
+        "can_manage": True,
+        "query": query,
+        "results": results,
+    }
     return render(request, template, context)
 
 

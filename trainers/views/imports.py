@@ -74,6 +74,7 @@ def _upload_page(request, cohort: Cohort, form: UploadForm, error: str = "", sta
         {
             "cohort": cohort,
             "tab": "import",
+            "can_manage": True,
             "form": form,
             "error": error,
             "columns": imports.COLUMNS,
@@ -154,7 +155,12 @@ def import_detail(request: HttpRequest, cohort_id: int, import_id) -> HttpRespon
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
     checked = _import_of(cohort, import_id, rows=False).status == CohortImport.Status.VALIDATED
     cohort_import = _import_of(cohort, import_id, rows=checked)
-    context = {"cohort": cohort, "tab": "import", "cohort_import": cohort_import}
+    context = {
+        "cohort": cohort,
+        "tab": "import",
+        "can_manage": True,
+        "cohort_import": cohort_import,
+    }
     if is_htmx(request):
         return render(request, "trainers/includes/import_progress.html", context)
     if checked:

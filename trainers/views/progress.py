@@ -1,6 +1,8 @@
 """A cohort's progress: the matrix, one learner's drill-down, reminders, the bulk certificate
 issue and the exports. Every view asks ``access`` first, so anything out of scope is a 404
-whatever the method."""
+whatever the method. The matrix, the drill-down and the exports read (``cohort_for_reader``:
+a district officer of the cohort's district too); reminders and certificates change things
+(``cohort_for_user``)."""
 
 from __future__ import annotations
 
@@ -53,13 +55,14 @@ def _chart_data(weeks: list[selectors.Week]) -> dict:
 def progress(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Members by modules with status per cell, summary, chart; filters are GET parameters.
     An htmx request gets just the matrix."""
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    cohort = access.cohort_for_reader(user=request.user, cohort_id=cohort_id)
     matrix = selectors.progress_matrix(
         cohort, query=request.GET, page_number=request.GET.get("page") or 1
     )
     context = {
         "cohort": cohort,
         "tab": "progress",
+        "can_manage": access.manages(request.user, cohort),
         "matrix": matrix,
         "query": urlencode(matrix.filters.as_query()),
         "statuses": selectors.STATUS_FILTERS,
@@ -92,7 +95,7 @@ def _sort_links(filters: selectors.MatrixFilters) -> dict[str, dict]:
 @login_required
 def learner_detail(request: HttpRequest, cohort_id: int, user_id: int) -> HttpResponse:
     """One learner's lessons, time spent, attempts, attendance and certificates."""
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    cohort = access.cohort_for_reader(user=request.user, cohort_id=cohort_id)
     # A removed learner's progress is kept, and so is the way to look at it.
     member = access.member_of(cohort=cohort, user_id=user_id, include_removed=True)
     if request.method not in ("GET", "HEAD"):
@@ -103,6 +106,7 @@ def learner_detail(request: HttpRequest, cohort_id: int, user_id: int) -> HttpRe
         {
             "cohort": cohort,
             "tab": "progress",
+            "can_manage": access.manages(request.user, cohort),
             "member": member,
             "learner": member.user,
             **selectors.learner_progress(cohort, member),

@@ -41,7 +41,8 @@ def _session(request: HttpRequest, cohort: Cohort, session_id) -> TrainingSessio
 
 @login_required
 def session_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    """The cohort's sessions; scheduling them is for those who run it."""
+    cohort = access.cohort_for_reader(user=request.user, cohort_id=cohort_id)
     upcoming, past = sessions.cohort_sessions(cohort)
     return render(
         request,
@@ -49,6 +50,7 @@ def session_list(request: HttpRequest, cohort_id: int) -> HttpResponse:
         {
             "cohort": cohort,
             "tab": "sessions",
+            "can_manage": access.manages(request.user, cohort),
             "upcoming": upcoming,
             "past": past,
             "member_count": selectors.member_user_ids(cohort).count(),
@@ -88,6 +90,7 @@ def session_edit(
         {
             "cohort": cohort,
             "tab": "sessions",
+            "can_manage": True,
             "form": form,
             "session": session,
             "has_attendance": session is not None and sessions.has_attendance(session),
@@ -169,10 +172,14 @@ def _mark(request: HttpRequest, cohort: Cohort, session: TrainingSession) -> Htt
 @login_required
 def session_detail(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
     """The session and its attendance grid: one row per current member, present / absent /
-    excused. A plain form; static/js/attendance.js adds keyboard shortcuts."""
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    excused. A plain form; static/js/attendance.js adds keyboard shortcuts. Read only (and
+    a POST is 404) for a reader who does not run the cohort."""
+    cohort = access.cohort_for_reader(user=request.user, cohort_id=cohort_id)
+    can_manage = access.manages(request.user, cohort)
     session = _session(request, cohort, session_id)
     if request.method == "POST":
+        if not can_manage:
+            raise Http404
         return _mark(request, cohort, session)
     grid = sessions.attendance_grid(session=session, members=selectors.current_members(cohort))
     return render(
@@ -181,6 +188,7 @@ def session_detail(request: HttpRequest, cohort_id: int, session_id: int) -> Htt
         {
             "cohort": cohort,
             "tab": "sessions",
+            "can_manage": can_manage,
             "session": session,
             "trainers": list(session.trainers.order_by("full_name")),
             "rows": grid.rows,
@@ -197,7 +205,7 @@ def session_detail(request: HttpRequest, cohort_id: int, session_id: int) -> Htt
 @login_required
 def attendance_sheet(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Learners by sessions with their statuses, and each learner's share per module."""
-    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    cohort = access.cohort_for_reader(user=request.user, cohort_id=cohort_id)
     page = Paginator(selectors.current_members(cohort), 100).get_page(request.GET.get("page"))
     sheet = sessions.attendance_sheet(cohort=cohort, members=page.object_list)
     labels = dict(Attendance.Status.choices)
@@ -239,6 +247,7 @@ def attendance_sheet(request: HttpRequest, cohort_id: int) -> HttpResponse:
         {
             "cohort": cohort,
             "tab": "attendance",
+            "can_manage": access.manages(request.user, cohort),
             "page": page,
             "sessions": sheet.sessions,
             "modules": modules,
