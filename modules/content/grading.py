@@ -189,6 +189,22 @@ class AssessmentVersion:
     draw_count: int | None
     shuffle_questions: bool
     shuffle_options: bool
+    show_answers: str = "after_pass_or_last"
+
+    @property
+    def pool_larger_than_draw(self) -> bool:
+        """Whether a retake may ask different questions."""
+        return bool(self.draw_count) and self.draw_count < len(self.questions)
+
+    def shows_answers(self, *, passed: bool, attempts_left: int) -> bool:
+        """Whether a learner may see the correct answers and explanations of a submitted
+        attempt: ``passed`` is whether they have passed (in any attempt of the cycle),
+        ``attempts_left`` how many they may still start. The one home of that rule."""
+        if self.show_answers == "always":
+            return True
+        if self.show_answers == "never":
+            return False
+        return passed or attempts_left <= 0
 
 
 def effective_pass_mark(*, assessment, module) -> int:
@@ -208,7 +224,7 @@ def assessment_at(revision_id: int) -> AssessmentVersion:
     "pages" cache (each process's own): edits make new revisions, and turning a revision
     back into a page costs several queries. Option texts of true/false questions
     are lazy, so the cached copy reads in whatever language is active where it is shown."""
-    key = f"lms:assessment-revision:1:{revision_id}"
+    key = f"lms:assessment-revision:2:{revision_id}"
     version = caches["pages"].get(key)
     if version is None:
         page = Revision.page_revisions.get(pk=revision_id).as_object()
@@ -221,6 +237,7 @@ def assessment_at(revision_id: int) -> AssessmentVersion:
             draw_count=page.draw_count,
             shuffle_questions=page.shuffle_questions,
             shuffle_options=page.shuffle_options,
+            show_answers=page.show_answers,
         )
         caches["pages"].set(key, version, ASSESSMENT_TTL_SECONDS)
     return version

@@ -83,6 +83,7 @@ _MODULE_KEYS: dict[str, tuple[tuple[type, ...], bool]] = {
     "pass_mark": ((int,), False),
     "max_attempts": ((int,), False),
     "retake_cooldown_hours": ((int,), False),
+    "min_reading_share": ((int,), False),
     "completion_rule": ((str,), False),
     "required_attendance_percent": ((int, type(None)), False),
     "awards_certificate": ((bool,), False),
@@ -104,6 +105,7 @@ _ASSESSMENT_KEYS = {
     "draw_count": ((int, type(None)), False),
     "shuffle_questions": ((bool,), False),
     "shuffle_options": ((bool,), False),
+    "show_answers": ((str,), False),
     "questions": ((list,), True),
 }
 #: Page fields set from the file, by page type (StreamFields and relations are built apart).
@@ -117,6 +119,7 @@ MODULE_FIELDS = (
     "pass_mark",
     "max_attempts",
     "retake_cooldown_hours",
+    "min_reading_share",
     "completion_rule",
     "required_attendance_percent",
     "awards_certificate",
@@ -131,6 +134,7 @@ ASSESSMENT_FIELDS = (
     "draw_count",
     "shuffle_questions",
     "shuffle_options",
+    "show_answers",
 )
 
 

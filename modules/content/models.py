@@ -60,6 +60,13 @@ class Competency(models.Model):
         return self.name
 
 
+def reading_seconds_required(*, share: int, estimated_minutes: int) -> int:
+    """Seconds a learner must spend on a lesson of ``estimated_minutes`` before marking it
+    complete, when their module asks for ``share`` per cent of the estimate (its
+    ``min_reading_share``). The one home of that rule."""
+    return -(-estimated_minutes * 60 * share // 100)
+
+
 class ModulePageMixin(CachedRouteMixin):
     """Rules shared by the module page types. Their routes are cached (``lms.core.routing``):
     the catalogue's router serves a page only when it and the pages above it are live."""
@@ -198,8 +205,17 @@ class TrainingModulePage(ModulePageMixin, Page):
     )
     retake_cooldown_hours = models.PositiveSmallIntegerField(
         _("hours between attempts"),
-        default=0,
+        default=1,
         help_text=_("How long a learner waits after a failed attempt. 0 for no wait."),
+    )
+    min_reading_share = models.PositiveSmallIntegerField(
+        _("minimum reading time (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "A lesson can be marked complete once the learner has spent this share of its "
+            "estimated minutes on it. 0 to switch off."
+        ),
     )
     completion_rule = models.CharField(
         _("completion rule"),
@@ -261,6 +277,7 @@ class TrainingModulePage(ModulePageMixin, Page):
                         FieldPanel("retake_cooldown_hours"),
                     ]
                 ),
+                FieldPanel("min_reading_share"),
                 FieldPanel("completion_rule"),
                 FieldPanel("required_attendance_percent"),
             ],
@@ -352,6 +369,12 @@ class TrainingModulePage(ModulePageMixin, Page):
             return self.estimated_minutes
         return sum(lesson.estimated_minutes for lesson in self.lessons)
 
+    def reading_seconds_required(self, lesson: LessonPage) -> int:
+        """Seconds a learner must spend on ``lesson`` before marking it complete."""
+        return reading_seconds_required(
+            share=self.min_reading_share, estimated_minutes=lesson.estimated_minutes
+        )
+
     @property
     def required_attendance(self) -> int | None:
         """The share (%) of the module's in-person sessions a learner must attend to complete
@@ -432,6 +455,11 @@ class LessonPage(ModuleChildMixin, ModulePageMixin, Page):
 
 
 class AssessmentPage(ModuleChildMixin, ModulePageMixin, Page):
+    class ShowAnswers(models.TextChoices):
+        AFTER_PASS_OR_LAST = "after_pass_or_last", _("After passing or the last attempt")
+        ALWAYS = "always", _("After every attempt")
+        NEVER = "never", _("Never")
+
     intro = models.TextField(_("instructions"), blank=True)
     questions = StreamField(module_blocks.QuestionStreamBlock(), verbose_name=_("questions"))
     pass_mark = models.PositiveSmallIntegerField(
@@ -452,12 +480,23 @@ class AssessmentPage(ModuleChildMixin, ModulePageMixin, Page):
             "Draw this many questions from the pool for each attempt. Leave blank to ask them all."
         ),
     )
+    show_answers = models.CharField(
+        _("show correct answers"),
+        max_length=20,
+        choices=ShowAnswers.choices,
+        default=ShowAnswers.AFTER_PASS_OR_LAST,
+        help_text=_(
+            "When a learner sees the correct answers and explanations of an attempt. Shown "
+            "earlier, they let a retake be passed from memory."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("draw_count")]),
         FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_options")]),
+        FieldPanel("show_answers"),
         FieldPanel("questions"),
     ]
     parent_page_types = ["modules.TrainingModulePage"]

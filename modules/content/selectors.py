@@ -327,6 +327,7 @@ def assessment_context(*, assessment: AssessmentPage, request: HttpRequest) -> d
         "module": module,
         "catalogue": module.catalogue,
         "question_count": min(assessment.draw_count or pool, pool),
+        "pool_size": pool,
         "pass_mark": effective_pass_mark(assessment=assessment, module=module),
         "max_attempts": module.max_attempts,
         "missing_language": missing_translation_notice(assessment, request),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 
 from lms.accounts.demo import LEARNERS, demo_email
@@ -10,7 +12,7 @@ from lms.core.demo import demo_seeder
 from modules.content.grading import questions_from_stream
 from modules.content.models import AssessmentPage, LessonPage, TrainingModulePage
 
-from .models import AssessmentAttempt, Enrollment
+from .models import AssessmentAttempt, Enrollment, LessonProgress
 from .services import (
     attempt_start,
     attempt_submit,
@@ -58,11 +60,21 @@ def _advance(enrollment: Enrollment, stage: str) -> None:
     count = {"new": 0, "half": len(lessons) // 2 or 1}.get(stage, len(lessons))
     for lesson in lessons[:count]:
         time_on_lesson(enrollment=enrollment, lesson=lesson, seconds=45)
+        # The demo replays weeks of study at once: the reading time the beacon would have
+        # counted over those weeks is written as it stands afterwards.
+        LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson).update(
+            seconds_spent=lesson.estimated_minutes * 60 * 4 // 5
+        )
         lesson_complete(enrollment=enrollment, lesson=lesson)
     if stage in ("failed", "completed") and assessment is not None:
         attempt = attempt_start(enrollment=enrollment, assessment=assessment)
-        attempt_submit(attempt=attempt, answers=_answers(attempt, right=False))
+        attempt = attempt_submit(attempt=attempt, answers=_answers(attempt, right=False))
         if stage == "completed":
+            # The retake came after the waiting time.
+            AssessmentAttempt.objects.filter(pk=attempt.pk).update(
+                submitted_at=attempt.submitted_at
+                - timedelta(hours=enrollment.module.retake_cooldown_hours, days=1)
+            )
             attempt = attempt_start(enrollment=enrollment, assessment=assessment)
             attempt_submit(attempt=attempt, answers=_answers(attempt, right=True))
 

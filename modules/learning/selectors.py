@@ -105,6 +105,10 @@ class LessonLearnerState:
     done_keys: frozenset
     #: Source-language ids of the lessons with a progress row, completed or not.
     completed_ids: frozenset
+    #: The module's ``min_reading_share``.
+    min_reading_share: int = 0
+    #: Seconds counted on each lesson with a progress row, by source-language lesson id.
+    seconds_by_lesson: dict = field(default_factory=dict)
 
 
 @functools.cache
@@ -113,9 +117,11 @@ def _lesson_learner_sql() -> str:
     # which cost more than running it. Only table names are formatted in.
     page = Page._meta.db_table
     return (
-        "SELECT e.id, e.status, e.progress, lp.lesson_id, lp.completed_at, lesson.translation_key"  # noqa: S608
+        "SELECT e.id, e.status, e.progress, lp.lesson_id, lp.completed_at, lesson.translation_key,"  # noqa: S608
+        " lp.seconds_spent, tm.min_reading_share"
         f" FROM {Enrollment._meta.db_table} e"
         f" INNER JOIN {page} module ON module.id = e.module_id"
+        f" INNER JOIN {TrainingModulePage._meta.db_table} tm ON tm.page_ptr_id = e.module_id"
         f" LEFT OUTER JOIN {LessonProgress._meta.db_table} lp ON lp.enrollment_id = e.id"
         f" LEFT OUTER JOIN {page} lesson ON lesson.id = lp.lesson_id"
         " WHERE e.user_id = %s AND module.path = %s"
@@ -132,7 +138,7 @@ def lesson_learner_state(*, user, module_path: str) -> LessonLearnerState | None
         rows = cursor.fetchall()
     if not rows:
         return None
-    done = [(lesson_id, key) for _pk, _st, _pr, lesson_id, completed, key in rows if completed]
+    done = [(row[3], row[5]) for row in rows if row[4]]
     return LessonLearnerState(
         enrollment_id=rows[0][0],
         status=rows[0][1],
@@ -140,6 +146,8 @@ def lesson_learner_state(*, user, module_path: str) -> LessonLearnerState | None
         # SQLite gives the key as 32 hex digits, PostgreSQL as a UUID: one form for both.
         done_keys=frozenset(str(uuid.UUID(str(key))) for _id, key in done),
         completed_ids=frozenset(lesson_id for lesson_id, _key in done),
+        min_reading_share=rows[0][7],
+        seconds_by_lesson={row[3]: row[6] for row in rows if row[3] is not None},
     )
 
 

@@ -5,6 +5,7 @@ that others react to are sent on commit."""
 from __future__ import annotations
 
 import secrets
+import zoneinfo
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.core.audit import audit, audit_many
 from lms.core.errors import DomainError
@@ -32,6 +34,7 @@ from .models import AssessmentAttempt, Enrollment, KnowledgeCheckAnswer, LessonP
 from .selectors import count_rows
 from .signals import enrollment_completed
 
+INDIA = zoneinfo.ZoneInfo("Asia/Kolkata")
 #: A time beacon never adds more than this many seconds, however long since the last one.
 MAX_BEAT_SECONDS = 60
 #: Time counted on one lesson stops growing at this many times the lesson's estimate.
@@ -167,15 +170,56 @@ def lesson_complete(*, enrollment: Enrollment, lesson: LessonPage) -> bool:
     now = timezone.now()
     with transaction.atomic():
         _progress_row(enrollment, lesson, now)
+        # The minimum reading time is part of the UPDATE's condition; only when nothing is
+        # completed does a second look say whether it was done already or is too early (the
+        # refusal rolls back the row made above).
         newly = LessonProgress.objects.filter(
-            enrollment=enrollment, lesson=lesson, completed_at__isnull=True
+            enrollment=enrollment,
+            lesson=lesson,
+            completed_at__isnull=True,
+            seconds_spent__gte=enrollment.module.reading_seconds_required(lesson),
         ).update(completed_at=now)
         if newly:
             _refresh_progress(enrollment, now, last_lesson_id=lesson.pk)
             _complete_if_done(enrollment, now)
         else:
+            wait = lesson_reading_wait(enrollment=enrollment, lesson=lesson)
+            if wait:
+                raise LearningError(reading_wait_message(wait), status_code=409)
             _touch(enrollment, now, last_lesson_id=lesson.pk)
     return bool(newly)
+
+
+def reading_seconds_left(
+    *, module: TrainingModulePage, lesson: LessonPage, seconds_spent: int
+) -> int:
+    """Seconds the learner must still spend on ``lesson`` (as the time beacon counts it)
+    before marking it complete; 0 when they may."""
+    return max(0, module.reading_seconds_required(lesson) - seconds_spent)
+
+
+def lesson_reading_wait(*, enrollment: Enrollment, lesson: LessonPage) -> int:
+    """Seconds the learner must still spend on ``lesson`` before marking it complete (0 when
+    they may, or have): one query."""
+    row = (
+        LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson)
+        .values_list("seconds_spent", "completed_at")
+        .first()
+    )
+    if row is not None and row[1] is not None:
+        return 0
+    return reading_seconds_left(
+        module=enrollment.module, lesson=lesson, seconds_spent=row[0] if row else 0
+    )
+
+
+def reading_wait_message(seconds: int) -> str:
+    minutes = max(1, -(-seconds // 60))
+    return ngettext(
+        "You can mark this complete after about %(minutes)s more minute.",
+        "You can mark this complete after about %(minutes)s more minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def _refresh_progress(enrollment: Enrollment, now, **fields) -> None:
@@ -321,9 +365,10 @@ def attempt_start(*, enrollment: Enrollment, assessment: AssessmentPage) -> Asse
         if rules.remaining == 0:
             raise LearningError(_("You have used all your attempts."), status_code=409)
         if rules.opens_at is not None:
+            opens_at = timezone.localtime(rules.opens_at, INDIA)
             raise LearningError(
-                _("Your next attempt opens at %(time)s.")
-                % {"time": date_format(timezone.localtime(rules.opens_at), "DATETIME_FORMAT")},
+                _("Your next attempt opens on %(date)s at %(time)s (India time).")
+                % {"date": date_format(opens_at, "j F Y"), "time": date_format(opens_at, "H:i")},
                 status_code=409,
             )
         revision_id = assessment.live_revision_id or assessment.latest_revision_id

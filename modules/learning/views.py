@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib import messages
@@ -34,7 +34,9 @@ from .services import (
     enrollment_create,
     enrollment_withdraw,
     lesson_complete,
+    lesson_reading_wait,
     lesson_view,
+    reading_wait_message,
     time_on_lesson,
 )
 
@@ -152,9 +154,12 @@ def lesson_beacon(request: HttpRequest, lesson_id: int) -> HttpResponse:
             counted = time_on_lesson(
                 enrollment=enrollment, lesson=lesson, seconds=request.POST.get("seconds")
             )
+        wait = lesson_reading_wait(enrollment=enrollment, lesson=lesson)
     except LearningError as error:
         return JsonResponse({"error": error.message}, status=error.status_code)
-    return JsonResponse({"counted": counted})
+    return JsonResponse(
+        {"counted": counted, "wait": wait, "message": reading_wait_message(wait) if wait else ""}
+    )
 
 
 @login_required
@@ -283,19 +288,63 @@ def take_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class ReviewOption:
+    text: str
+    chosen: bool
+    correct: bool
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One question of a submitted attempt as its result page shows it. When the answers are
+    withheld, ``correct`` is False on every option and ``explanation`` is empty, so the page
+    cannot give them away."""
+
+    text: str
+    points: int
+    verdict: str  # "correct", "unanswered", "incorrect" or "partial"
+    options: tuple[ReviewOption, ...]
+    explanation: str
+
+
+def _review_item(question: Question, selected: set[str], *, answers_shown: bool) -> ReviewItem:
+    if selected == question.correct_ids:
+        verdict = "correct"
+    elif not selected:
+        verdict = "unanswered"
+    else:
+        verdict = "incorrect" if question.takes_one else "partial"
+    return ReviewItem(
+        text=question.text,
+        points=question.points,
+        verdict=verdict,
+        options=tuple(
+            ReviewOption(
+                text=option.text,
+                chosen=option.id in selected,
+                correct=answers_shown and option.correct,
+            )
+            for option in question.options
+        ),
+        explanation=question.explanation if answers_shown else "",
+    )
+
+
 @login_required
 def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _attempt_for(request, attempt_id)
     if not attempt.is_submitted:
         return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
     page = assessment_at(attempt.revision_id)
+    rules = attempt_rules(enrollment=attempt.enrollment)
+    answers_shown = page.shows_answers(passed=rules.passed, attempts_left=rules.remaining)
     by_id = {q.id: q for q in _questions_for(request, attempt, page)}
     review = [
-        (by_id[qid], set(attempt.answers.get(qid, [])))
+        _review_item(by_id[qid], set(attempt.answers.get(qid, [])), answers_shown=answers_shown)
         for qid in attempt.question_ids
         if qid in by_id
     ]
-    rules = attempt_rules(enrollment=attempt.enrollment)
     return render(
         request,
         "learning/attempt_result.html",
@@ -303,6 +352,9 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "attempt": attempt,
             "review": review,
             "rules": rules,
+            "answers_shown": answers_shown,
+            "questions_may_differ": page.pool_larger_than_draw,
+            "answers_policy": page.show_answers,
             "assessment": page,
             "module": attempt.enrollment.module,
             "enrollment": attempt.enrollment,

@@ -9,6 +9,7 @@ from wagtail import hooks
 
 from lms.core.audit import register_log_actions
 from lms.core.entry_points import Card, register_cards, signed_in
+from modules.content.models import reading_seconds_required
 from modules.content.rendering import CSRF_PLACEHOLDER, SHELL_TTL_SECONDS
 from modules.content.selectors import (
     ASSESSMENT_CONTEXT_HOOK,
@@ -69,26 +70,38 @@ def lesson_progress_context(request, lesson):
     )
     if state is None or state.status == Enrollment.Status.WITHDRAWN:
         return {}
+    completed = source_lesson.pk in state.completed_ids
+    wait = 0
+    if not completed:
+        required = reading_seconds_required(
+            share=state.min_reading_share, estimated_minutes=source_lesson.estimated_minutes
+        )
+        wait = max(0, required - state.seconds_by_lesson.get(source_lesson.pk, 0))
     return {
         "lesson_done_keys": state.done_keys,
         "progress": state.progress,
         "lesson_actions_html": _lesson_actions_html(
-            lesson, completed=source_lesson.pk in state.completed_ids
+            lesson, completed=completed, wait_minutes=-(-wait // 60)
         ),
     }
 
 
-def _lesson_actions_html(lesson, *, completed: bool) -> str:
-    """The box below a lesson: "Mark as complete", or that it is done. The same for every
-    learner at the same point, so rendered once per lesson, state and language (the CSRF
-    token is the page's placeholder, filled in per request)."""
-    key = f"lms:lesson-actions:1:{lesson.pk}:{int(completed)}:{translation.get_language()}"
+def _lesson_actions_html(lesson, *, completed: bool, wait_minutes: int = 0) -> str:
+    """The box below a lesson: "Mark as complete" (disabled while the minimum reading time
+    runs), or that it is done. The same for every learner at the same point, so rendered
+    once per lesson, state, minutes to wait and language (the CSRF token is the page's
+    placeholder, filled in per request)."""
+    key = (
+        f"lms:lesson-actions:2:{lesson.pk}:{int(completed)}:{wait_minutes}:"
+        f"{translation.get_language()}"
+    )
     html = caches["pages"].get(key)
     if html is None:
         html = render_to_string(
             "learning/includes/lesson_actions.html",
             {
                 "completed": completed,
+                "wait_minutes": wait_minutes,
                 "complete_url": reverse("learning:complete_lesson", args=[lesson.pk]),
                 "beacon_url": reverse("learning:lesson_beacon", args=[lesson.pk]),
                 "csrf_token": CSRF_PLACEHOLDER,

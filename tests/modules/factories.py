@@ -97,10 +97,15 @@ def make_module(
     code: str | None = None,
     parent: ModuleCataloguePage | None = None,
     publish: bool = True,
+    assessment_fields: dict | None = None,
     **fields,
 ) -> TrainingModulePage:
     parent = parent or catalogue()
     code = code or f"TM-{next(_codes)}"
+    # Tests of other rules complete lessons and retake at once; those of the reading time and
+    # the waiting time between attempts ask for them.
+    fields.setdefault("min_reading_share", 0)
+    fields.setdefault("retake_cooldown_hours", 0)
     module = TrainingModulePage(
         title=fields.pop("title", f"Module {code}"),
         slug=code.lower(),
@@ -137,6 +142,7 @@ def make_module(
             questions=json.dumps(questions),
             shuffle_questions=False,
             shuffle_options=False,
+            **(assessment_fields or {}),
         )
         module.add_child(instance=assessment)
         if publish:

@@ -79,6 +79,7 @@ def edit_form(kind: str, text: str, *, slug: str, code: str = "") -> dict:
             "pass_mark": "70",
             "max_attempts": "3",
             "retake_cooldown_hours": "0",
+            "min_reading_share": "50",
             "completion_rule": "lessons_assessment",
             "awards_certificate": "on",
         }

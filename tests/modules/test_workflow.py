@@ -37,6 +37,7 @@ def module_form(**overrides):
         "pass_mark": "70",
         "max_attempts": "3",
         "retake_cooldown_hours": "0",
+        "min_reading_share": "50",
         "completion_rule": "lessons_assessment",
         "awards_certificate": "on",
         "comments": inline_formset([]),
