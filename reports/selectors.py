@@ -205,14 +205,30 @@ def _total(where: Where, month: datetime.date) -> Figures:
 
 
 def _cadre_rows(where: Where, month: datetime.date) -> list[Row]:
-    by_cadre = _grouped(where, month, "cadre")
-    cadres = {cadre.pk: cadre for cadre in Cadre.objects.filter(pk__in=[k for k in by_cadre if k])}
-    rows = [
-        Row(key=cadre.slug, label=cadre.name, figures=by_cadre[pk], obj=cadre)
-        for pk, cadre in sorted(cadres.items(), key=lambda item: (item[1].sort_order, item[1].name))
-    ]
-    if None in by_cadre:
-        rows.append(Row(key="", label="", figures=by_cadre[None]))
+    """The level's figures by cadre, with each cadre's name, slug and order read in the same
+    query (a cadre object is made from them, not fetched)."""
+    fields = ("cadre", "cadre__name", "cadre__slug", "cadre__sort_order")
+    grouped = (
+        where.cells(CadreCell.objects.filter(month=month))
+        .order_by()
+        .values(*fields)
+        .annotate(**_figure_sums())
+    )
+    rows, unknown = [], None
+    for row in grouped:
+        if row["cadre"] is None:
+            unknown = Row(key="", label="", figures=_figures(row))
+            continue
+        cadre = Cadre(
+            pk=row["cadre"],
+            name=row["cadre__name"],
+            slug=row["cadre__slug"],
+            sort_order=row["cadre__sort_order"],
+        )
+        rows.append(Row(key=cadre.slug, label=cadre.name, figures=_figures(row), obj=cadre))
+    rows.sort(key=lambda row: (row.obj.sort_order, row.obj.name))
+    if unknown is not None:
+        rows.append(unknown)
     return rows
 
 
@@ -304,13 +320,20 @@ def cadre_scorecard(
     where = Where(state=state, district=district, cadre=cadre)
     rows: list[Row] = []
     if district is None and state is not None:
-        by_district = _grouped(where, snapshot.month, "district")
-        names = dict(District.objects.filter(pk__in=[k for k in by_district if k]).values_list(
-            "pk", "name"
-        ))  # fmt: skip
+        # The districts' names come with their sums (one query).
+        grouped = (
+            where.cells(CadreCell.objects.filter(month=snapshot.month))
+            .order_by()
+            .values("district", "district__name")
+            .annotate(**_figure_sums())
+        )
         rows = [
-            Row(key=pk or "state-units", label=names.get(pk, ""), figures=figures)
-            for pk, figures in sorted(by_district.items(), key=lambda item: names.get(item[0], ""))
+            Row(
+                key=row["district"] or "state-units",
+                label=row["district__name"] or "",
+                figures=_figures(row),
+            )
+            for row in sorted(grouped, key=lambda row: row["district__name"] or "")
         ]
     elif state is None:
         by_state = _grouped(where, snapshot.month, "state")

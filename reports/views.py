@@ -239,12 +239,13 @@ def scorecard_tables(level: Level, scorecard: selectors.Scorecard, *, sort: str)
 
 
 def chart_titles() -> dict[str, str]:
+    """The charts' titles, each naming the page's level (``%(place)s``: its title)."""
     return {
-        "states": _("Coverage by state and union territory in %(place)s"),
-        "districts": _("Coverage by district in %(place)s"),
-        "cadres": _("Coverage by cadre in %(place)s"),
-        "coverage": _("Coverage in %(place)s over the last 12 months"),
-        "certificates": _("Certificates issued in %(place)s, month by month"),
+        "states": _("Coverage by state and union territory: %(place)s"),
+        "districts": _("Coverage by district: %(place)s"),
+        "cadres": _("Coverage by cadre: %(place)s"),
+        "coverage": _("Coverage over the last 12 months: %(place)s"),
+        "certificates": _("Certificates issued month by month: %(place)s"),
     }
 
 
