@@ -9,7 +9,7 @@ cohorts of their districts (``cohort_for_reader``): the pages that change someth
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lms.accounts.access import StateScope, states_for
@@ -94,9 +94,44 @@ def cohort_for_user(*, user, cohort_id) -> Cohort:
     return _one(managed_cohorts(user), cohort_id)
 
 
+#: Set on a cohort fetched by ``cohort_for_reader`` for a reader whose reach is single
+#: districts: the ids of those districts (``cohort_members`` keeps to their people).
+_READER_DISTRICTS = "_reader_district_ids"
+
+
 def cohort_for_reader(*, user, cohort_id) -> Cohort:
-    """Fetch a cohort ``user`` may read, for a page that only shows it; 404 otherwise."""
-    return _one(cohorts_for(user), cohort_id)
+    """Fetch a cohort ``user`` may read, for a page that only shows it; 404 otherwise.
+
+    A reader who reaches the cohort through single districts (a district officer) reads only
+    the members registered in those districts: a cohort held in their district may train
+    people of other districts, who are none of their business. The cohort carries that limit
+    to ``cohort_members``, where every list, count and download of its people starts."""
+    scope = read_scope(user)
+    cohort = _one(_cohorts_in(scope), cohort_id)
+    if cohort.state_id not in scope:
+        setattr(cohort, _READER_DISTRICTS, scope.district_ids)
+    return cohort
+
+
+def readable_memberships(user) -> Q:
+    """``cohort_members``' rule for a query over many cohorts: the condition on a cohort's
+    ``members`` that ``user`` may count (those of every cohort in their states, those of
+    learners registered in their districts elsewhere)."""
+    scope = read_scope(user)
+    if scope.everywhere:
+        return Q()
+    return Q(state_id__in=scope.state_ids) | Q(members__user__district_id__in=scope.district_ids)
+
+
+def cohort_members(cohort: Cohort) -> QuerySet[CohortMember]:
+    """The memberships of ``cohort`` (removed ones too) its reader may see: all of them for
+    those who run it, those of learners registered in their districts for a district officer
+    (``cohort_for_reader``)."""
+    members = CohortMember.objects.filter(cohort=cohort)
+    districts = getattr(cohort, _READER_DISTRICTS, None)
+    if districts is not None:
+        members = members.filter(user__district_id__in=districts)
+    return members
 
 
 def manages(user, cohort: Cohort) -> bool:
@@ -152,7 +187,7 @@ def session_for_user(*, user, cohort: Cohort, session_id) -> TrainingSession:
 
 def member_of(*, cohort: Cohort, user_id, include_removed: bool = False) -> CohortMember:
     """A learner of this cohort; anyone else is 404."""
-    members = CohortMember.objects.select_related("user").filter(cohort=cohort)
+    members = cohort_members(cohort).select_related("user")
     if not include_removed:
         members = members.filter(removed_at__isnull=True)
     member = members.filter(user_id=_int(user_id)).first()

@@ -206,7 +206,8 @@ def members_with_progress(cohort: Cohort, module_ids: list[int]) -> QuerySet[Coh
         days=AT_RISK_INACTIVE_DAYS
     )
     members = (
-        CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True)
+        access.cohort_members(cohort)
+        .filter(removed_at__isnull=True)
         .select_related("user__district", "user__cadre")
         .only(
             "id",
@@ -462,7 +463,7 @@ class Summary:
 
 def member_user_ids(cohort: Cohort) -> QuerySet:
     """The ids of the cohort's current members, as a subquery (``.values("user_id")``)."""
-    return CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True).values("user_id")
+    return access.cohort_members(cohort).filter(removed_at__isnull=True).values("user_id")
 
 
 def matrix_summary(
@@ -777,24 +778,28 @@ def cohort_list(user, filters: CohortFilters) -> QuerySet[Cohort]:
         cohorts = (
             cohorts.filter(cohort_modules__module_id=module_id) if module_id else cohorts.none()
         )
+    current = Q(members__removed_at__isnull=True) & access.readable_memberships(user)
     return cohorts.annotate(
-        learners=Count("members", filter=Q(members__removed_at__isnull=True), distinct=True),
+        learners=Count("members", filter=current, distinct=True),
         module_count=Count("cohort_modules", distinct=True),
     ).order_by("-starts_on", "name")
 
 
-def cohort_totals(cohorts: QuerySet[Cohort]) -> dict[str, int]:
-    """How many cohorts ``cohort_list`` found and how many learners they have — one query."""
+def cohort_totals(user, cohorts: QuerySet[Cohort]) -> dict[str, int]:
+    """How many cohorts ``cohort_list`` found and how many of their learners ``user`` may
+    see — one query."""
+    current = Q(members__removed_at__isnull=True) & access.readable_memberships(user)
     return cohorts.aggregate(
         cohorts=Count("pk", distinct=True),
-        members=Count("members", filter=Q(members__removed_at__isnull=True), distinct=True),
+        members=Count("members", filter=current, distinct=True),
     )
 
 
 def current_members(cohort: Cohort) -> QuerySet[CohortMember]:
     """The cohort's current members by name, with their district and cadre."""
     return (
-        CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True)
+        access.cohort_members(cohort)
+        .filter(removed_at__isnull=True)
         .select_related("user__district", "user__cadre")
         .order_by("user__full_name", "user__email")
     )

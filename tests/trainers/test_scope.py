@@ -30,7 +30,7 @@ from trainers.models import (
     TrainerMembership,
     TrainingSession,
 )
-from trainers.services import cohort_modules
+from trainers.services import cohort_members_add, cohort_modules
 
 pytestmark = pytest.mark.django_db
 
@@ -399,3 +399,51 @@ def test_the_cohort_list_of_a_district_officer_runs_a_fixed_number_of_queries(cl
     assert len(client.get(url).context["page"].object_list) == 7
     assert large == small
     assert small <= 15
+
+
+def test_a_district_officer_reads_only_the_people_of_their_district_in_its_cohorts(client, assam):
+    """A cohort held in the officer's district may train people of other districts of the
+    state: every list, count, drill-down and download of theirs leaves those people out."""
+    cohort = assam["cohort"]
+    elsewhere = (
+        District.objects.filter(state__code="AS", is_active=True)
+        .exclude(pk=cohort.district_id)
+        .first()
+    )
+    visitor = UserFactory(state=cohort.state, district=elsewhere, full_name="Outsider Borah")
+    cohort_members_add(cohort=cohort, users=[visitor], by=None)
+    mine = CohortMember.objects.filter(cohort=cohort, user__district=cohort.district)
+    names = [m.user.full_name for m in mine.select_related("user")]
+    assert len(names) == 2
+    args = [cohort.pk]
+    pages = {
+        "cohort_detail": reverse("trainers:cohort_detail", args=args),
+        "progress": reverse("trainers:progress", args=args),
+        "attendance_sheet": reverse("trainers:attendance_sheet", args=args),
+        "progress_export": reverse("trainers:progress_export", args=[cohort.pk, "csv"]),
+        "attendance_export": reverse("trainers:attendance_export", args=[cohort.pk, "csv"]),
+    }
+    drill_down = reverse("trainers:learner_detail", args=[cohort.pk, visitor.pk])
+
+    def read(person) -> dict[str, str]:
+        client.force_login(person)
+        return {name: client.get(url).content.decode() for name, url in pages.items()}
+
+    # The cohort's trainer sees the visitor everywhere (so this test can fail) ...
+    for name, content in read(assam["owner"]).items():
+        assert "Outsider Borah" in content, name
+    assert client.get(drill_down).status_code == 200
+    listed = client.get(reverse("trainers:cohort_list")).context
+    assert listed["page"].object_list[0].learners == 3
+    # ... the district officer nowhere, and the drill-down of the visitor is 404.
+    officer = district_officer_of(cohort.district)
+    for name, content in read(officer).items():
+        assert "Outsider Borah" not in content, name
+        for own in names:
+            assert own in content, (name, own)
+    assert client.get(drill_down).status_code == 404
+    mine_drill_down = reverse("trainers:learner_detail", args=[cohort.pk, mine[0].user_id])
+    assert client.get(mine_drill_down).status_code == 200
+    listed = client.get(reverse("trainers:cohort_list")).context
+    assert listed["page"].object_list[0].learners == 2
+    assert listed["totals"]["members"] == 2

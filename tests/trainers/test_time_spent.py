@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -82,4 +83,6 @@ def test_the_drill_down_costs_the_same_whatever_the_modules_and_lessons(client):
         response, counts[name] = drill_down(client, cohort, learner)
         minutes = len(LessonPage.objects.child_of(modules[0]).live()) * 10
         assert f"Time spent: {minutes} min" in response.content.decode()
-    assert counts["small"] == counts["large"] <= 15, counts
+    assert counts["small"] == counts["large"], counts
+    # The caches save the site and locale rows; with them off (LMS_CACHES=off) it costs one more.
+    assert counts["small"] <= (15 if settings.PAGE_CACHES_ENABLED else 16), counts

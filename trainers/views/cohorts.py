@@ -60,7 +60,7 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
         "trainers/cohort_list.html",
         {
             "page": Paginator(cohorts, 25).get_page(request.GET.get("page")),
-            "totals": selectors.cohort_totals(cohorts),
+            "totals": selectors.cohort_totals(request.user, cohorts),
             "query": filters.q,
             "status": filters.status,
             "district": filters.district,
