@@ -29,6 +29,7 @@ from tests.helpers import captured_statements
 from tests.modules.factories import make_module, single
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer
 from trainers import actions, selectors
+from trainers.exports import sheet_title
 from trainers.models import Attendance, CohortMember, TrainingSession
 from trainers.services import cohort_member_remove, cohort_members_add
 
@@ -604,6 +605,78 @@ def test_certificates_export(client, world):
         ).status_code
         == 404
     )
+
+
+def test_progress_xlsx_names_its_sheet_and_types_its_cells(client, world):
+    a = world["people"][0]
+    start(a, world["modules"][0])
+    client.force_login(world["trainer"])
+    response = client.get(reverse("trainers:progress_export", args=[world["cohort"].pk, "xlsx"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Progress"]
+    sheet = workbook["Progress"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+    progress = rows[a.email][header.index("Progress (%)")]
+    screen = rows_by_email(page(client, world["cohort"]))
+    assert progress.data_type == "n"
+    assert progress.value == screen[a.email].progress > 0
+    activity = rows[a.email][header.index("Last activity")]
+    assert activity.is_date
+    assert activity.number_format == "yyyy-mm-dd hh:mm"
+    # Written in India time (a workbook holds no zones).
+    last = timezone.localtime(screen[a.email].last_activity).replace(tzinfo=None)
+    assert abs(activity.value - last) < datetime.timedelta(seconds=1)
+    # Text stays text.
+    assert rows[a.email][0].data_type == "s"
+
+
+def test_certificates_xlsx_has_dates_as_dates(client, world):
+    a = world["people"][0]
+    good = certify(complete(a, world["modules"][0]), valid_until=datetime.date(2029, 3, 31))
+    client.force_login(world["trainer"])
+    response = client.get(
+        reverse("trainers:certificates_export", args=[world["cohort"].pk, "xlsx"])
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Certificates"]
+    row = next(workbook.active.iter_rows(min_row=2))
+    issued, valid_until = row[7], row[8]
+    assert issued.is_date
+    assert valid_until.is_date
+    assert issued.number_format == valid_until.number_format == "yyyy-mm-dd"
+    assert issued.value.date() == timezone.localtime(good.issued_at).date()
+    assert valid_until.value.date() == datetime.date(2029, 3, 31)
+    # The CSV writes the same dates as ISO text.
+    response = client.get(reverse("trainers:certificates_export", args=[world["cohort"].pk, "csv"]))
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert table[1][7] == timezone.localtime(good.issued_at).date().isoformat()
+    assert table[1][8] == "2029-03-31"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Progress", "Progress"),
+        ("a/b\\c*d?e:f[g]h", "a b c d e f g h"),
+        ("x" * 40, "x" * 31),
+        ("[]", "Table"),
+    ],
+)
+def test_sheet_titles_keep_to_excels_rules(title, expected):
+    assert sheet_title(title) == expected
+
+
+def test_an_xlsx_export_of_an_unknown_format_or_cohort_writes_nothing(client, world):
+    client.force_login(world["trainer"])
+    other = make_cohort("BR", learners=1)
+    for url in (
+        reverse("trainers:progress_export", args=[world["cohort"].pk, "xls"]),
+        reverse("trainers:progress_export", args=[other.pk, "xlsx"]),
+        reverse("trainers:certificates_export", args=[other.pk, "xlsx"]),
+    ):
+        assert client.get(url).status_code == 404
+    assert not ModelLogEntry.objects.filter(action__startswith="trainers.export.").exists()
 
 
 # --- Scope ----------------------------------------------------------------------------------

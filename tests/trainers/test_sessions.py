@@ -623,11 +623,17 @@ def test_export_csv_and_xlsx_match_the_sheet_neutralise_formulas_and_are_logged(
 
     response = client.get(reverse("trainers:attendance_export", args=[cohort.pk, "xlsx"]))
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Attendance"]
+    sheet = workbook.active
     cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert cells[0][2].startswith("'=HYPERLINK(")
     xlsx_rows = {row[1]: row for row in cells[1:]}
     assert xlsx_rows[users[b].email][2:] == ["Absent", "Present", 50]
+    # A session without a mark is an empty cell; a share is a number, 0 included.
+    assert xlsx_rows[users[c].email][2:] == ["Excused", None, 0]
+    typed = {row[1].value: row for row in sheet.iter_rows(min_row=2)}
+    assert typed[users[b].email][4].data_type == "n"
 
     logged = entries("trainers.export.attendance").order_by("pk")
     assert [e.data["format"] for e in logged] == ["csv", "xlsx"]

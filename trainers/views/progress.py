@@ -172,10 +172,6 @@ def issue_certificates(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("certification:batch", args=[batch.pk]))
 
 
-def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def progress_table(modules, rows: list[selectors.MatrixRow]) -> tuple[list[str], list[list]]:
     """The matrix as header and rows, the columns as on the screen."""
     header = [
@@ -196,7 +192,7 @@ def progress_table(modules, rows: list[selectors.MatrixRow]) -> tuple[list[str],
             row.user.cadre.name if row.user.cadre else "",
             *[cell.text for cell in row.cells],
             row.progress,
-            _when(row.last_activity),
+            row.last_activity,
             "; ".join(row.risk_reasons),
         ]
         for row in rows
@@ -228,8 +224,8 @@ def certificates_table(certificates) -> tuple[list[str], list[list]]:
             c.module_title,
             c.module_version,
             c.serial,
-            timezone.localtime(c.issued_at).date().isoformat(),
-            c.valid_until.isoformat() if c.valid_until else "",
+            timezone.localtime(c.issued_at).date(),
+            c.valid_until,
             c.status_label_on(today),
         ]
         for c in certificates
@@ -251,7 +247,11 @@ def progress_export(request: HttpRequest, cohort: Cohort, fmt: str) -> HttpRespo
             filters={k: v for k, v in request.GET.items() if k in MATRIX_PARAMS},
         )
     return table_response(
-        filename=f"cohort-{cohort.pk}-progress", fmt=fmt, header=header, rows=table
+        filename=f"cohort-{cohort.pk}-progress",
+        fmt=fmt,
+        title=_("Progress"),
+        header=header,
+        rows=table,
     )
 
 
@@ -264,5 +264,9 @@ def certificates_export(request: HttpRequest, cohort: Cohort, fmt: str) -> HttpR
             cohort=cohort, by=request.user, kind="certificates", fmt=fmt, rows=len(table)
         )
     return table_response(
-        filename=f"cohort-{cohort.pk}-certificates", fmt=fmt, header=header, rows=table
+        filename=f"cohort-{cohort.pk}-certificates",
+        fmt=fmt,
+        title=_("Certificates"),
+        header=header,
+        rows=table,
     )

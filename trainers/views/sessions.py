@@ -291,6 +291,7 @@ def attendance_export(request: HttpRequest, cohort: Cohort, fmt: str) -> HttpRes
     return table_response(
         filename=f"attendance-cohort-{cohort.pk}-{timezone.localdate():%Y-%m-%d}",
         fmt=fmt,
+        title=_("Attendance"),
         header=header,
         rows=rows,
     )
