@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils import timezone
 from lms.accounts.demo import DEMO_DOMAIN, LEARNERS, demo_email
 from lms.accounts.models import User
 from lms.core.demo import demo_seeder
+from lms.core.site_url import site_url
 from lms.geography.models import State
 from modules.learning.models import Enrollment
 
@@ -122,7 +122,7 @@ def seed_certification() -> list[str]:
         "(one revoked, one expired); templates: national default and Assam"
     ]
     if valid is not None:
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        base = site_url()
         lines.append(
             f"  verify one: {base}{reverse('certification:verify', args=[valid.token])} "
             f"(or type {valid.grouped_code} at {base}{reverse('certification:verify_form')})"

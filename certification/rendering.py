@@ -64,6 +64,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from lms.core.cache import caches_enabled, on_reset
+from lms.core.site_url import absolute_url
 
 from .models import Certificate
 
@@ -368,7 +369,7 @@ def verification_url(token: str) -> str:
     # The default language, so the printed URL never depends on who triggered the render.
     with translation.override(settings.LANGUAGE_CODE):
         path = reverse("certification:verify", args=[token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def qr_matrix(url: str) -> tuple[tuple[int, ...], ...]:

@@ -20,7 +20,6 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -33,6 +32,7 @@ from lms.accounts.models import Role, RoleAssignment
 from lms.accounts.selectors import scoped_role_holders
 from lms.core.dates import add_months, month_start
 from lms.core.errors import DomainError
+from lms.core.site_url import absolute_url
 
 from .models import MonthlyMailing, Snapshot
 from .pdf import (
@@ -108,7 +108,7 @@ def _page_url(assignment: RoleAssignment, month: datetime.date) -> str:
             "reports:district",
             kwargs={"state_code": assignment.state.code, "district_ref": assignment.district_id},
         )
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}?month={month:%Y-%m}"
+    return absolute_url(f"{path}?month={month:%Y-%m}")
 
 
 def scorecard_message(

@@ -23,6 +23,7 @@ from certification.models import CertificateBatch
 from certification.services import certificate_batch_create
 from lms.accounts.models import User
 from lms.core.audit import audit
+from lms.core.site_url import absolute_url
 
 from .models import Cohort, CohortMember
 from .selectors import qualifying_enrollment_ids
@@ -69,8 +70,7 @@ def _reminder_message(*, cohort: Cohort, user: User) -> EmailMessage:
         context = {
             "name": user.full_name or user.email,
             "cohort": cohort.name,
-            "my_learning_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("learning:my_learning"),
+            "my_learning_url": absolute_url(reverse("learning:my_learning")),
         }
         subject = _("A reminder from your trainers: %(cohort)s") % {"cohort": cohort.name}
         body = render_to_string("trainers/includes/progress_reminder_email.txt", context)

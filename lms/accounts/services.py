@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.core.audit import audit, audit_many
+from lms.core.site_url import absolute_url
 from lms.geography.models import District, State
 
 from .models import (
@@ -242,7 +243,7 @@ def invitation_link(user: User) -> str:
             "key": default_token_generator.make_token(user),
         },
     )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def invitation_send(*, user: User, invited_by: User | None) -> None:
