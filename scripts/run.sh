@@ -5,6 +5,19 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.dev}"
 ADDRESS="${ADDRESS:-127.0.0.1:8000}"
+# runserver takes "port" or "host:port"; the URL printed below needs both.
+if [[ "$ADDRESS" == *:* ]]; then host="${ADDRESS%:*}" port="${ADDRESS##*:}"; else host=127.0.0.1 port="$ADDRESS"; fi
+case "$host" in
+    # Listening everywhere: other machines reach this one by its first network address.
+    0.0.0.0 | "[::]" | "") host="$(hostname -I 2>/dev/null | awk '{print $1}')" ;;
+esac
+[[ "$host" == *:* && "$host" != \[* ]] && host="[$host]"
+LOCAL_URL="http://${host:-127.0.0.1}:$port"
+# Links in emails and the certificates' QR codes point at the address served here, unless
+# SITE_URL names the public one (behind a proxy, for instance).
+export SITE_URL="${SITE_URL:-$LOCAL_URL}"
+# The console shows problems only (warnings and errors), and the emails the demo sends.
+export LOG_LEVEL="${LOG_LEVEL:-WARNING}"
 
 "$PY" scripts/check_system.py
 # Migrations and tasks may run statements longer than a page may (DATABASE_STATEMENT_TIMEOUT).
@@ -37,6 +50,7 @@ pids+=($!)
 pids+=($!)
 
 echo
-echo "The platform is running at http://$ADDRESS/  (Ctrl-C stops it)"
-echo "Demo logins are listed above; the Wagtail admin is at http://$ADDRESS/admin/"
+echo "The platform is running at $LOCAL_URL/  (Ctrl-C stops it)"
+echo "Demo logins are listed above; the Wagtail admin is at $LOCAL_URL/admin/"
+[[ "$SITE_URL" == "$LOCAL_URL" ]] || echo "Links in emails and certificates point at $SITE_URL/ (SITE_URL)"
 wait -n "${pids[@]}"
