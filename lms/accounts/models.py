@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.core.lookup import spellings_field
 from lms.geography.models import District, State
+from lms.geography.names import TranslatedNameMixin, names_field
 
 from .managers import UserManager
 from .validators import validate_indian_mobile, validate_person_name
@@ -42,10 +43,13 @@ DISTRICT_SCOPED_ROLES = (Role.DISTRICT_OFFICER,)
 SCOPED_ROLES = STATE_SCOPED_ROLES + DISTRICT_SCOPED_ROLES
 
 
-class Cadre(models.Model):
-    """A person's cadre in the child-protection system (DCPO, social worker, CWC member, …)."""
+class Cadre(TranslatedNameMixin, models.Model):
+    """A person's cadre in the child-protection system (DCPO, social worker, CWC member, …).
+    ``name`` is the English name that imports match; ``display_name`` (and ``str()``) is the
+    name in the active language (``lms.geography.names``)."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    names = names_field()
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     description = models.TextField(_("description"), blank=True)
     aliases = spellings_field(
@@ -62,7 +66,7 @@ class Cadre(models.Model):
         verbose_name_plural = _("cadres")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.core.lookup import spellings_field
 
+from .names import TranslatedNameMixin, names_field
+
 
 def _lgd_code() -> models.PositiveIntegerField:
     """A state's or district's code in the Local Government Directory, where it has one."""
@@ -15,7 +17,7 @@ def _lgd_code() -> models.PositiveIntegerField:
     )
 
 
-class State(models.Model):
+class State(TranslatedNameMixin, models.Model):
     """A state or union territory of India."""
 
     class Kind(models.TextChoices):
@@ -26,6 +28,7 @@ class State(models.Model):
         _("code"), max_length=2, unique=True, help_text=_("Two-letter code, e.g. AS for Assam.")
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
+    names = names_field()
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     lgd_code = _lgd_code()
 
@@ -35,14 +38,15 @@ class State(models.Model):
         verbose_name_plural = _("states and union territories")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
-class District(models.Model):
+class District(TranslatedNameMixin, models.Model):
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, related_name="districts", verbose_name=_("state")
     )
     name = models.CharField(_("name"), max_length=100)
+    names = names_field()
     lgd_code = _lgd_code()
     aliases = spellings_field(
         help_text=_(
@@ -65,4 +69,4 @@ class District(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name

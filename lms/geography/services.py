@@ -23,6 +23,7 @@ from lms.core.spreadsheets import SpreadsheetError, csv_lines, decode_csv
 from .models import District, State
 
 REFERENCE_PATH = Path(__file__).resolve().parent / "data" / "india.json"
+NAMES_PATH = Path(__file__).resolve().parent / "data" / "names.json"
 
 # How many non-blank rows may precede the header (the portal sometimes adds a title row).
 _HEADER_SEARCH_ROWS = 10
@@ -231,11 +232,44 @@ def reference_upsert(
 
 
 @transaction.atomic
+def reference_names_apply(
+    *, state_model=State, district_model=District, using: str = DEFAULT_DB_ALIAS, path=None
+) -> int:
+    """Give states and districts the names in other languages of the bundled names.json
+    (``names``). A language an entry already has a name in keeps it: names corrected in the
+    admin are not overwritten. Returns how many entries changed."""
+    data = json.loads(Path(path or NAMES_PATH).read_text(encoding="utf-8"))
+    changed = []
+    for state in state_model.objects.using(using).filter(code__in=data["states"]):
+        changed += _names_filled(state, data["states"][state.code])
+    districts = data["districts"]
+    for district in (
+        district_model.objects.using(using)
+        .filter(state__code__in=districts)
+        .select_related("state")
+    ):
+        changed += _names_filled(district, districts[district.state.code].get(district.name, {}))
+    for entry in changed:
+        entry.save(using=using, update_fields=["names"])
+    return len(changed)
+
+
+def _names_filled(entry, names: dict[str, str]) -> list:
+    missing = {code: text for code, text in names.items() if not (entry.names or {}).get(code)}
+    if not missing:
+        return []
+    entry.names = {**(entry.names or {}), **missing}
+    return [entry]
+
+
 def geography_load_reference(*, path: Path | None = None) -> LoadResult:
-    """Load the bundled list of states, union territories and districts. Safe to repeat."""
-    return reference_upsert(
+    """Load the bundled list of states, union territories and districts, and their names in
+    other languages. Safe to repeat."""
+    result = reference_upsert(
         state_model=State, district_model=District, reference=reference_read(path)
     )
+    reference_names_apply()
+    return result
 
 
 # --- the Local Government Directory districts download -----------------------------------------

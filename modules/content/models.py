@@ -20,6 +20,7 @@ from wagtail.search import index
 from lms.core.http import is_htmx
 from lms.core.i18n import attach_locale, preferred_translation_redirect
 from lms.core.routing import CachedRouteMixin
+from lms.geography.names import TranslatedNameMixin, names_field
 
 from . import blocks as module_blocks
 
@@ -27,8 +28,10 @@ MODULE_CODE = re.compile(r"^[A-Z]{2,5}-\d{3}$")
 _MARKUP = re.compile(r"[<>]")
 
 
-class Competency(models.Model):
-    """One competency of the child-protection workforce framework, grouped by area."""
+class Competency(TranslatedNameMixin, models.Model):
+    """One competency of the child-protection workforce framework, grouped by area.
+    ``display_name`` (and ``str()``) is its name in the active language
+    (``lms.geography.names``)."""
 
     class Area(models.TextChoices):
         LEGAL = "legal", _("Legal and policy framework")
@@ -41,12 +44,14 @@ class Competency(models.Model):
 
     area = models.CharField(_("area"), max_length=20, choices=Area.choices)
     name = models.CharField(_("name"), max_length=150, unique=True)
+    names = names_field()
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
 
     panels = [
         FieldPanel("area"),
         FieldPanel("name"),
+        FieldPanel("names"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
@@ -57,7 +62,7 @@ class Competency(models.Model):
         verbose_name_plural = _("competencies")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
 def reading_seconds_required(*, share: int, estimated_minutes: int) -> int:
