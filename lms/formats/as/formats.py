@@ -1,5 +1,5 @@
 # Assamese dates as written in Assam's official and press usage, like Django's Hindi ones:
-# day, month name, year ("7 ডিচেম্বৰ 2026"); digits 0–9 as in the rest of the interface.
+# day, month name, year ("7 ডিচেম্বৰ 2026"); digits 0-9 as in the rest of the interface.
 # The *_FORMAT strings use the Django date format syntax.
 DATE_FORMAT = "j F Y"
 TIME_FORMAT = "g:i A"
