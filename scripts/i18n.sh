@@ -23,7 +23,8 @@ IGNORE=(--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=test-
 # Strings of allauth and Django that this site's pages and emails show (paths inside
 # site-packages), including Django's month and weekday names, whose Hindi in Django has
 # mistakes (नवमबर) and which Django has no Assamese for. allauth templates that the project
-# replaces, and the flows the site does not use (phone numbers, login or confirmation by code, passkeys and security keys), are left out.
+# replaces, and the flows the site does not use (phone numbers, login or confirmation by
+# code, passkeys and security keys), are left out.
 THIRD_PARTY_GLOBS=(
     "allauth/account/*.py"
     "allauth/mfa/*.py"
