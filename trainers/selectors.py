@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from certification import selectors as certification
 from lms.accounts.selectors import districts_and_cadres_of
 from lms.core.ids import parse_id
+from lms.geography.models import District, State
 from modules.content.selectors import live_lessons_by_module
 from modules.learning import selectors as learning
 from modules.learning.models import Enrollment
@@ -218,7 +219,9 @@ def members_with_progress(cohort: Cohort, module_ids: list[int]) -> QuerySet[Coh
             "user__full_name",
             "user__email",
             "user__district__name",
+            "user__district__names",
             "user__cadre__name",
+            "user__cadre__names",
         )
         .annotate(
             progress_sum=Coalesce(_aggregate(mine, Sum("progress")), 0),
@@ -746,6 +749,7 @@ class CohortFilters:
 
     q: str = ""
     status: str = ""
+    state: str = ""
     district: str = ""
     module: str = ""
 
@@ -754,9 +758,19 @@ class CohortFilters:
         return cls(
             q=data.get("q", "").strip()[:100],
             status=data.get("status", ""),
-            district=data.get("district", ""),
-            module=data.get("module", ""),
+            state=data.get("state", "").strip()[:30],
+            district=data.get("district", "").strip()[:30],
+            module=data.get("module", "").strip()[:30],
         )
+
+
+def _by_id(cohorts: QuerySet[Cohort], value: str, lookup: str) -> QuerySet[Cohort]:
+    """``cohorts`` whose ``lookup`` is the id ``value`` names; all of them when no value is
+    given, none when the value cannot be an id (tampered, or too large for one)."""
+    if not value:
+        return cohorts
+    pk = parse_id(value)
+    return cohorts.filter(**{lookup: pk}) if pk else cohorts.none()
 
 
 def cohort_list(user, filters: CohortFilters) -> QuerySet[Cohort]:
@@ -769,15 +783,11 @@ def cohort_list(user, filters: CohortFilters) -> QuerySet[Cohort]:
         cohorts = cohorts.filter(status=filters.status)
     elif not filters.status:
         cohorts = cohorts.exclude(status=Cohort.Status.ARCHIVED)
-    # A number too large to be an id names a district (or module) without cohorts.
-    if filters.district.isdigit():
-        district_id = parse_id(filters.district)
-        cohorts = cohorts.filter(district_id=district_id) if district_id else cohorts.none()
-    if filters.module.isdigit():
-        module_id = parse_id(filters.module)
-        cohorts = (
-            cohorts.filter(cohort_modules__module_id=module_id) if module_id else cohorts.none()
-        )
+    # A state, district or module out of the reader's scope finds no cohort, as does a value
+    # that is no id: the list is already limited to the scope.
+    cohorts = _by_id(cohorts, filters.state, "state_id")
+    cohorts = _by_id(cohorts, filters.district, "district_id")
+    cohorts = _by_id(cohorts, filters.module, "cohort_modules__module_id")
     current = Q(members__removed_at__isnull=True) & access.readable_memberships(user)
     return cohorts.annotate(
         learners=Count("members", filter=current, distinct=True),
@@ -786,13 +796,48 @@ def cohort_list(user, filters: CohortFilters) -> QuerySet[Cohort]:
 
 
 def cohort_totals(user, cohorts: QuerySet[Cohort]) -> dict[str, int]:
-    """How many cohorts ``cohort_list`` found and how many of their learners ``user`` may
-    see — one query."""
+    """How many cohorts ``cohort_list`` found and how many people are current members of
+    them among those ``user`` may see (``people``: a person in two cohorts counts once) — one
+    query."""
     current = Q(members__removed_at__isnull=True) & access.readable_memberships(user)
     return cohorts.aggregate(
         cohorts=Count("pk", distinct=True),
-        members=Count("members", filter=current, distinct=True),
+        people=Count("members__user", filter=current, distinct=True),
     )
+
+
+@dataclass(frozen=True)
+class CohortPlaces:
+    """The states and districts the cohort list's filters offer ``user``: within their read
+    scope, the districts by state (the state's name orders them and heads their group)."""
+
+    states: list[State]
+    districts: list[District]
+
+    @property
+    def many_states(self) -> bool:
+        """Whether the scope is more than one state (a state filter is then offered)."""
+        return len(self.states) > 1
+
+
+def cohort_places(user, filters: CohortFilters) -> CohortPlaces:
+    """The filters' states and districts for ``user``; with a state chosen, that state's
+    districts only (a state out of scope, or no id, leaves no district)."""
+    scope = access.read_scope(user)
+    districts = scope.filter(
+        District.objects.filter(is_active=True).select_related("state"), "state", "pk"
+    )
+    if scope.everywhere:
+        states = State.objects.all()
+    else:
+        states = State.objects.filter(
+            Q(pk__in=scope.state_ids) | Q(districts__pk__in=scope.district_ids)
+        ).distinct()
+    states = list(states.order_by("name"))
+    if filters.state and len(states) > 1:
+        state_id = parse_id(filters.state)
+        districts = districts.filter(state_id=state_id) if state_id else districts.none()
+    return CohortPlaces(states=states, districts=list(districts.order_by("state__name", "name")))
 
 
 def current_members(cohort: Cohort) -> QuerySet[CohortMember]:

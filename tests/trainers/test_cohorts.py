@@ -8,9 +8,9 @@ from django.http import Http404
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from lms.accounts.models import RoleAssignment, User
+from lms.accounts.models import Role, RoleAssignment, User
 from modules.learning.models import Enrollment
-from tests.accounts.factories import UserFactory, district_of, state
+from tests.accounts.factories import UserFactory, add_totp, district_of, make_role, state
 from tests.modules.factories import make_module
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer
 from trainers import access, services
@@ -163,6 +163,124 @@ def test_cohort_list_is_scoped_and_filters(client):
     assert bihar.name not in page
     page = client.get(reverse("trainers:cohort_list"), {"q": "nothing"}).content.decode()
     assert assam.name not in page
+
+
+def national_admin() -> User:
+    user = make_role(UserFactory(), Role.NATIONAL_ADMIN)
+    add_totp(user)
+    return user
+
+
+def listed(response) -> set[str]:
+    assert response.status_code == 200
+    return {cohort.name for cohort in response.context["page"].object_list}
+
+
+def test_the_cohort_lists_totals_count_each_person_once(client):
+    group = make_group("AS")
+    first = make_cohort("AS", group=group, name="First batch", learners=3)
+    second = make_cohort("AS", group=group, name="Second batch")
+    both = [m.user for m in CohortMember.objects.filter(cohort=first).select_related("user")]
+    cohort_members_add(cohort=second, users=both[:2], by=None)
+    gone = UserFactory(state=state("AS"))
+    cohort_members_add(cohort=second, users=[gone], by=None)
+    cohort_member_remove(member=CohortMember.objects.get(cohort=second, user=gone), by=None)
+    make_cohort("BR", learners=2)  # out of scope
+    client.force_login(trainer("AS", group=group))
+
+    response = client.get(reverse("trainers:cohort_list"))
+
+    assert response.context["totals"] == {"cohorts": 2, "people": 3}
+    rows = {c.name: c.learners for c in response.context["page"].object_list}
+    assert rows == {"First batch": 3, "Second batch": 2}  # memberships per cohort
+    content = response.content.decode()
+    assert "<dt>People</dt><dd>3</dd>" in content
+    # Filtered, the totals follow the list.
+    filtered = client.get(reverse("trainers:cohort_list"), {"q": "Second"})
+    assert filtered.context["totals"] == {"cohorts": 1, "people": 2}
+
+
+def test_a_national_administrator_filters_by_state_with_districts_grouped(client):
+    assam = make_cohort("AS", name="Assam batch", district=district_of("AS"))
+    bihar = make_cohort("BR", name="Bihar batch", district=district_of("BR"))
+    client.force_login(national_admin())
+
+    response = client.get(reverse("trainers:cohort_list"))
+
+    assert listed(response) == {assam.name, bihar.name}
+    states = response.context["states"]
+    assert len(states) > 30
+    assert [s.name for s in states] == sorted(s.name for s in states)
+    content = response.content.decode()
+    assert '<select id="id_state" name="state">' in content
+    # Every district under its state: the two Balrampurs can be told apart.
+    balrampurs = [d for d in response.context["districts"] if d.name == "Balrampur"]
+    assert sorted(d.state.name for d in balrampurs) == ["Chhattisgarh", "Uttar Pradesh"]
+    districts = content.split('<select id="id_district" name="district">')[1].split("</select>")[0]
+    assert '<optgroup label="Assam">' in districts
+    assert '<optgroup label="Uttar Pradesh">' in districts
+    groups = districts.split("<optgroup")[1:]
+    up = next(g for g in groups if 'label="Uttar Pradesh"' in g)
+    assert ">Balrampur</option>" in up
+    assert districts.count(">Balrampur</option>") == 2
+
+    by_state = client.get(reverse("trainers:cohort_list"), {"state": bihar.state_id})
+    assert listed(by_state) == {bihar.name}
+    assert {d.state_id for d in by_state.context["districts"]} == {bihar.state_id}
+    assert f'<option value="{bihar.state_id}" selected>' in by_state.content.decode()
+    both = client.get(
+        reverse("trainers:cohort_list"),
+        {"state": assam.state_id, "district": assam.district_id},
+    )
+    assert listed(both) == {assam.name}
+    mismatched = client.get(
+        reverse("trainers:cohort_list"),
+        {"state": bihar.state_id, "district": assam.district_id},
+    )
+    assert listed(mismatched) == set()
+
+
+def test_one_states_reader_gets_no_state_filter_and_only_its_districts(client):
+    make_cohort("AS", name="Assam batch")
+    client.force_login(trainer("AS"))
+    response = client.get(reverse("trainers:cohort_list"))
+    assert response.context["states"] == []
+    assert 'name="state"' not in response.content.decode()
+    assert {d.state.code for d in response.context["districts"]} == {"AS"}
+    assert response.content.decode().count("<optgroup") == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"state": "abc"},
+        {"state": "-1"},
+        {"state": "9" * 30},
+        {"state": str(2**63)},
+        {"state": "1 OR 1=1"},
+        {"district": "x"},
+        {"district": "9" * 30},
+        {"module": str(2**64)},
+        {"module": "abc"},
+        {"state": "١٢"},  # digits, but not ASCII ones
+    ],
+)
+def test_tampered_filters_answer_an_empty_list(client, params):
+    make_cohort("AS", name="Assam batch")
+    client.force_login(national_admin())
+    response = client.get(reverse("trainers:cohort_list"), params)
+    assert listed(response) == set()
+    assert response.context["totals"] == {"cohorts": 0, "people": 0}
+
+
+def test_another_states_filter_finds_nothing_for_a_one_state_reader(client):
+    make_cohort("AS", name="Assam batch")
+    bihar = make_cohort("BR", name="Bihar batch", district=district_of("BR"))
+    client.force_login(trainer("AS"))
+    for params in ({"state": bihar.state_id}, {"district": bihar.district_id}):
+        response = client.get(reverse("trainers:cohort_list"), params)
+        assert listed(response) == set()
+        assert "Bihar batch" not in response.content.decode()
 
 
 def test_adding_learners_by_search(client):

@@ -446,4 +446,4 @@ def test_a_district_officer_reads_only_the_people_of_their_district_in_its_cohor
     assert client.get(mine_drill_down).status_code == 200
     listed = client.get(reverse("trainers:cohort_list")).context
     assert listed["page"].object_list[0].learners == 2
-    assert listed["totals"]["members"] == 2
+    assert listed["totals"]["people"] == 2

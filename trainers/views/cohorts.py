@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lms.core.http import is_htmx
-from lms.geography.models import District
 from modules.content.selectors import live_modules
 
 from .. import access, selectors, services
@@ -52,9 +51,10 @@ def _to_cohort(cohort: Cohort) -> HttpResponseRedirect:
 @login_required
 def cohort_list(request: HttpRequest) -> HttpResponse:
     """The cohorts ``request.user`` may read; a district officer's, read only."""
-    scope = access.require_reader(request.user)
+    access.require_reader(request.user)
     filters = selectors.CohortFilters.from_query(request.GET)
     cohorts = selectors.cohort_list(request.user, filters)
+    places = selectors.cohort_places(request.user, filters)
     return render(
         request,
         "trainers/cohort_list.html",
@@ -63,12 +63,12 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
             "totals": selectors.cohort_totals(request.user, cohorts),
             "query": filters.q,
             "status": filters.status,
+            "state": filters.state,
             "district": filters.district,
             "module": filters.module,
             "statuses": Cohort.Status.choices,
-            "districts": scope.filter(
-                District.objects.filter(is_active=True), "state", "pk"
-            ).order_by("name"),
+            "states": places.states if places.many_states else [],
+            "districts": places.districts,
             "modules": live_modules(),
             "can_manage": bool(access.cohort_scope(request.user)),
         },
