@@ -8,10 +8,13 @@ options by their stable block ids only, and grading happens on the server (``gra
 
 from __future__ import annotations
 
+import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
@@ -304,6 +307,46 @@ class OptionRulesMixin:
         return value
 
 
+#: The verdict the knowledge check's answer shows before each feedback text (the same messages
+#: as ``knowledge_check_feedback.html``).
+_FEEDBACK_VERDICTS = {"feedback_correct": "Correct.", "feedback_incorrect": "Not quite."}
+
+
+def _leading_verdict(text: str, verdict: str) -> str | None:
+    """The form of ``verdict`` (in English or in any content language) that ``text`` begins
+    with as a word of its own, e.g. "Correct. Section 2(13)…", "सही।", "Not quite —"."""
+    text = (text or "").lstrip().casefold()
+    forms = {verdict}
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        with translation.override(code):
+            forms.add(translation.gettext(verdict))
+    for form in sorted(forms, key=len, reverse=True):
+        word = form.rstrip(".!।").strip()
+        if not word or not text.startswith(word.casefold()):
+            continue
+        rest = text[len(word) :].lstrip()
+        # "Correct." or "Correct — …" repeats the verdict; "Correctly placed…" does not.
+        if not rest or unicodedata.category(rest[0]).startswith("P"):
+            return word
+    return None
+
+
+def _feedback_errors(value, skip=()) -> dict[str, ValidationError]:
+    """A knowledge check's feedback texts that begin with the verdict the page shows before
+    them (fields in ``skip`` already have an error)."""
+    errors = {}
+    for name, verdict in _FEEDBACK_VERDICTS.items():
+        if name not in skip and (word := _leading_verdict(value.get(name) or "", verdict)):
+            errors[name] = ValidationError(
+                _(
+                    "Leave out “%(verdict)s” at the start: the page already says it before "
+                    "the feedback."
+                )
+                % {"verdict": word}
+            )
+    return errors
+
+
 class KnowledgeCheckBlock(OptionRulesMixin, blocks.StructBlock):
     """An ungraded question inside a lesson, answered inline with immediate feedback."""
 
@@ -316,6 +359,18 @@ class KnowledgeCheckBlock(OptionRulesMixin, blocks.StructBlock):
         icon = "help"
         label = _("Knowledge check")
         template = "modules/blocks/knowledge_check.html"
+
+    def clean(self, value):
+        try:
+            cleaned = super().clean(value)
+        except StructBlockValidationError as error:
+            errors = {**_feedback_errors(value, skip=error.block_errors), **error.block_errors}
+            raise StructBlockValidationError(
+                block_errors=errors, non_block_errors=error.non_block_errors
+            ) from error
+        if errors := _feedback_errors(value):
+            raise StructBlockValidationError(block_errors=errors)
+        return cleaned
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

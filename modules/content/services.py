@@ -168,11 +168,13 @@ def _translate_pages(
             lines = validation_lines(error, f"{page.slug}/")
             raise ContentError(translation.path, lines) from error
         copy = copy.specific
-        problems = field_length_problems(copy, ("title",), f"{page.slug}/")
+        # A new page holds the translated content in its draft revision only: check that.
+        draft = copy.get_latest_revision_as_object()
+        problems = field_length_problems(draft, ("title",), f"{page.slug}/")
         for name in STREAM_FIELDS[type(copy)]:
             stream_block = copy._meta.get_field(name).stream_block
             _value, found = clean_stream(
-                stream_block, list(getattr(copy, name).raw_data), f"{page.slug}/{name}"
+                stream_block, list(getattr(draft, name).raw_data), f"{page.slug}/{name}"
             )
             problems += found
         if problems:

@@ -185,6 +185,10 @@ def _missing_feedback(data):
     del data["lessons"][0]["body"][2]["value"]["feedback_correct"]
 
 
+def _verdict_in_feedback(data):
+    data["lessons"][0]["body"][2]["value"]["feedback_incorrect"] = "Not quite. Look again."
+
+
 def _misspelt_field(data):
     value = data["lessons"][0]["body"][2]["value"]
     value["feedbak_correct"] = value.pop("feedback_correct")
@@ -234,6 +238,11 @@ def _true_false_without_answer(data):
             _missing_feedback,
             "ts101.en.yaml: lessons[0].body[2] (knowledge_check b03).feedback_correct: "
             "This field is required.",
+        ),
+        (
+            _verdict_in_feedback,
+            "ts101.en.yaml: lessons[0].body[2] (knowledge_check b03).feedback_incorrect: "
+            "Leave out “Not quite” at the start: the page already says it before the feedback.",
         ),
         (
             _misspelt_field,
@@ -425,6 +434,19 @@ def test_a_po_file_missing_a_message_is_refused_and_changes_nothing(imported, au
     assert "ts101.hi.po: lesson-one/body.b03.question: no translation of 'Which is right?'" in str(
         raised.value
     )
+    assert counts() == before
+    assert not module.get_translations().exists()
+
+
+@pytest.mark.django_db
+def test_a_po_file_repeating_the_verdict_in_a_feedback_is_refused(imported, author):
+    source, module, po = imported
+    entry = next(e for e in po if e.msgctxt == "lesson-one/body.b03.feedback_correct")
+    entry.msgstr = "सही। हाँ।"
+    po.save(str(source.translation_path("hi")))
+    before = counts()
+    with pytest.raises(ContentError, match=r"b03\)?\.feedback_correct: Leave out “सही”"):
+        module_translation_import(module=module, source=source, language="hi", user=author)
     assert counts() == before
     assert not module.get_translations().exists()
 
