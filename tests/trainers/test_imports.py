@@ -514,6 +514,46 @@ def test_large_files_run_in_the_background_with_progress(
     assert "7 learners imported" in fragment
 
 
+def test_problems_are_counted_by_line_each_line_listing_its_own(client, cohort, owner, district):
+    """Two bad lines with five problems between them: "2 lines have problems", each line
+    with its problems; nothing is written."""
+    client.force_login(owner)
+    before = counts()
+    data = csv_bytes(
+        [
+            person(1, district),
+            person(2, "Atlantis", email="nope", phone="12", designation="x" * 151),
+            person(3, district),
+            person(4, "Gondwana", email="also-bad"),
+        ]
+    )
+    upload = reverse("trainers:import_upload", args=[cohort.pk])
+    response = client.post(upload, {"file": SimpleUploadedFile("bad.csv", data)}, follow=True)
+
+    summary = response.context["summary"]
+    assert len(summary.errors) == 6
+    assert [line["line"] for line in summary.problem_lines] == [3, 5]
+    assert [len(line["problems"]) for line in summary.problem_lines] == [4, 2]
+    page = response.content.decode()
+    assert "2 lines have problems" in page
+    assert "6 errors" not in page
+    assert "<dt>Lines with problems</dt><dd>2</dd>" in page
+    table = page.split('<table class="import-errors">')[1].split("</table>")[0]
+    rows = table.split("<tbody>")[1].split("<tr>")[1:]
+    assert len(rows) == 2
+    assert rows[0].startswith('<td class="num">3</td>')
+    assert rows[0].count("<li>") == 4
+    assert "Atlantis" in rows[0]
+    assert "Atlantis" not in rows[1]
+    assert "Gondwana" in rows[1]
+    assert rows[1].count("<li>") == 2
+    entry = ModelLogEntry.objects.filter(action="trainers.import.checked").latest("pk")
+    assert entry.data["errors"] == 6
+    assert entry.data["problem_lines"] == 2
+    assert "/confirm/" not in page
+    assert counts() == before
+
+
 # --- Pages -----------------------------------------------------------------------------------
 
 
@@ -530,8 +570,11 @@ def test_upload_preview_and_confirm_through_the_pages(
     bad = csv_bytes([person(1, district), person(2, district, email="nope")])
     response = client.post(upload, {"file": SimpleUploadedFile("bad.csv", bad)}, follow=True)
     page = response.content.decode()
-    assert "The file has 1 error" in page
-    assert '<td class="num">3</td><td>Email</td><td><bdi>nope</bdi></td>' in page
+    assert "1 line has problems" in page
+    assert (
+        '<td class="num">3</td><td><ul class="import-problems"><li><strong>Email</strong>' in page
+    )
+    assert "“<bdi>nope</bdi>”" in page
     assert "/confirm/" not in page
 
     good = csv_bytes([person(1, district), person(2, district)])

@@ -236,7 +236,7 @@ def check_rows(*, sheet: Sheet, cohort: Cohort, by) -> tuple[list[dict], int]:
     """Check every row of ``sheet`` for ``cohort``: each value, addresses and numbers twice in
     the file, and the account each row matches among those ``by`` may add. Returns the rows
     as stored for the preview (errors by column, with the heading as written) and the number
-    of errors."""
+    of errors (a line may have several)."""
     emails, phones = [], []
     for source in sheet.rows:
         email = source.values.get("email", "").lower()
@@ -281,6 +281,8 @@ class Summary:
     existing: list[dict]
     members: list[dict]
     errors: list[dict]  # {line, column, heading, value, message}
+    #: The lines with problems, in file order: {line, problems} with each line's errors.
+    problem_lines: list[dict]
     #: Cadres and districts written otherwise than their names, as read:
     #: {column, value, label, how, how_label, rows, line}, one per distinct spelling
     matches: list[dict]
@@ -293,7 +295,7 @@ class Summary:
 def import_summary(cohort_import: CohortImport) -> Summary:
     """The checked rows of ``cohort_import`` sorted for the preview, with every spelling of
     a cadre or district that was read as another name."""
-    new, existing, members, errors = [], [], [], []
+    new, existing, members, errors, problem_lines = [], [], [], [], []
     matches: dict[tuple, dict] = {}
     for row in cohort_import.rows:
         for noted in row.get("matched", ()):
@@ -308,7 +310,9 @@ def import_summary(cohort_import: CohortImport) -> Summary:
                     "line": row["line"],
                 }
         if row.get("errors"):
-            errors.extend({"line": row["line"], **error} for error in row["errors"])
+            problems = [{"line": row["line"], **error} for error in row["errors"]]
+            errors.extend(problems)
+            problem_lines.append({"line": row["line"], "problems": problems})
         elif row["match"] == "new":
             new.append(row)
         elif row["match"] == "member":
@@ -321,6 +325,7 @@ def import_summary(cohort_import: CohortImport) -> Summary:
         existing=existing,
         members=members,
         errors=errors,
+        problem_lines=problem_lines,
         matches=sorted(
             matches.values(), key=lambda m: (order.get(m["column"], 99), m["label"], m["line"])
         ),

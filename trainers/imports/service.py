@@ -75,6 +75,7 @@ def import_check(*, cohort: Cohort, by, data: bytes, filename: str) -> CohortImp
                 "encoding": sheet.encoding,
                 "rows": len(rows),
                 "errors": error_count,
+                "problem_lines": sum(1 for row in rows if row.get("errors")),
             },
         )
     return cohort_import

@@ -30,7 +30,8 @@ from ..models import Cohort, CohortImport
 
 #: Preview tables show this many rows of each kind (the counts are always complete).
 PREVIEW_ROWS = 100
-#: Errors listed on the preview; a file with more has a systematic problem to fix first.
+#: Lines with problems listed on the preview; a file with more has a systematic problem to fix
+#: first.
 PREVIEW_ERRORS = 1000
 
 
@@ -167,7 +168,7 @@ def import_detail(request: HttpRequest, cohort_id: int, import_id) -> HttpRespon
         summary = imports.import_summary(cohort_import)
         context.update(
             summary=summary,
-            errors=summary.errors[:PREVIEW_ERRORS],
+            problem_lines=summary.problem_lines[:PREVIEW_ERRORS],
             new_rows=summary.new[:PREVIEW_ROWS],
             existing_rows=summary.existing[:PREVIEW_ROWS],
             labels={column.key: column.label for column in imports.COLUMNS},
