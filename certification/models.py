@@ -269,6 +269,19 @@ class Certificate(models.Model):
         related_name="+",
     )
     revocation_reason = models.CharField(_("reason for revocation"), max_length=500, blank=True)
+    #: The last reinstatement of a certificate revoked in error (the revocation's fields are
+    #: cleared; the audit log keeps both).
+    reinstated_at = models.DateTimeField(_("reinstated"), null=True, blank=True)
+    reinstated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reinstatement_reason = models.CharField(
+        _("reason for reinstatement"), max_length=500, blank=True
+    )
     superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
     superseded_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

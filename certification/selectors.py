@@ -15,7 +15,7 @@ from django.utils import timezone
 from lms.accounts.access import is_national_admin, states_for
 from lms.accounts.models import Role
 from lms.core.ids import parse_id
-from lms.geography.models import State
+from lms.geography.models import District, State
 from modules.content.models import TrainingModulePage
 from modules.learning.models import Enrollment
 
@@ -71,7 +71,7 @@ def certificate_for_staff(*, user, certificate_id, manage: bool = False) -> Cert
     """A certificate for the staff pages; ``manage`` asks for the right to revoke/correct."""
     certificate = (
         Certificate.objects.select_related(
-            "recipient", "issuing_state", "revoked_by", "superseded_by"
+            "recipient", "issuing_state", "revoked_by", "reinstated_by", "superseded_by"
         )
         .filter(pk=_uuid(certificate_id))
         .first()
@@ -185,6 +185,73 @@ def search_certificates(queryset: QuerySet[Certificate], query: str) -> QuerySet
         | Q(serial__iexact=query)
         | Q(module_code__iexact=query)
     )
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """The staff list's state and district filters: what is offered (the viewer's scope; the
+    states only when there is more than one) and what is chosen."""
+
+    states: list[State]
+    districts: list[District]
+    state: State | None = None
+    district: District | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.state is not None or self.district is not None
+
+
+def list_filters(*, user, state_id: str = "", district_id: str = "") -> ListFilters:
+    """The filters offered to ``user`` and those chosen (``state_id`` and ``district_id`` as
+    typed in the URL, blank for none). A value that names nothing in the viewer's scope, or
+    nothing at all, is a 404. The districts come grouped by state, active ones only."""
+    scope = viewing_scope(user)
+    if not scope:
+        raise Http404
+    states = State.objects.order_by("name")
+    if not scope.everywhere:
+        states = states.filter(pk__in=scope.state_ids)
+    states = list(states)
+    state = district = None
+    if state_id:
+        pk = parse_id(state_id)
+        state = next((s for s in states if s.pk == pk), None)
+        if state is None:
+            raise Http404
+    if district_id:
+        pk = parse_id(district_id)
+        district = (
+            District.objects.select_related("state").filter(pk=pk).first()
+            if pk is not None
+            else None
+        )
+        if district is None or not scope.covers_district(district):
+            raise Http404
+    offered = [state] if state else states
+    districts = list(
+        District.objects.filter(is_active=True, state__in=offered)
+        .select_related("state")
+        .order_by("state__name", "name")
+    )
+    return ListFilters(
+        states=states if len(states) > 1 else [],
+        districts=districts,
+        state=state,
+        district=district,
+    )
+
+
+def filter_certificates(
+    queryset: QuerySet[Certificate], filters: ListFilters
+) -> QuerySet[Certificate]:
+    """Certificates issued in the chosen state to people of the chosen district (a district
+    of another state than the one chosen gives none)."""
+    if filters.state is not None:
+        queryset = queryset.filter(issuing_state=filters.state)
+    if filters.district is not None:
+        queryset = queryset.filter(recipient__district=filters.district)
+    return queryset
 
 
 #: A running batch with no item finished for this long is shown as stalled (a worker died).

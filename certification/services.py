@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.accounts.services import user_name_set
+from lms.accounts.validators import validate_person_name
 from lms.core.audit import audit
 from lms.core.dates import add_months
 from lms.core.errors import DomainError
@@ -394,12 +395,23 @@ def certificate_name_confirm(*, enrollment: Enrollment, full_name: str) -> bool:
 # --- Revoke, correct, renew -----------------------------------------------------------------
 
 
-def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
-    reason = " ".join((reason or "").split())
+#: The longest reason for a revocation or a reinstatement (the columns' length).
+REASON_MAX_LENGTH = 500
+
+
+def _reason(text: str, *, missing: str) -> str:
+    reason = " ".join((text or "").split())
     if not reason:
-        raise CertificationError(_("Give the reason for revoking the certificate."))
-    if len(reason) > 500:
+        raise CertificationError(missing)
+    if len(reason) > REASON_MAX_LENGTH:
         raise CertificationError(_("Keep the reason under 500 characters."))
+    return reason
+
+
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Revoke a certificate: verification shows it revoked, with the reason and the date, and
+    its holder is told by email (in their language) why, when and whom to ask."""
+    reason = _reason(reason, missing=_("Give the reason for revoking the certificate."))
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.revoked_at is not None:
@@ -415,7 +427,127 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
             data={"serial": locked.serial, "reason": reason},
         )
         _announce(locked, "revoked", locked.revoked_at)
+        transaction.on_commit(lambda: _mail_revoked(locked, by=by))
     return locked
+
+
+def certificate_reinstate(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Undo the revocation of a certificate revoked in error: it verifies as valid again (or
+    expired, by its date) and its holder is told. Refused for a certificate that is not
+    revoked, or that a correction replaced meanwhile."""
+    reason = _reason(reason, missing=_("Give the reason for reinstating the certificate."))
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.revoked_at is None:
+            raise CertificationError(_("This certificate is not revoked."), status_code=409)
+        if locked.superseded_at is not None:
+            raise CertificationError(
+                _("A corrected certificate has replaced this one; it cannot be reinstated."),
+                status_code=409,
+            )
+        revoked = {
+            "revoked_on": timezone.localdate(locked.revoked_at).isoformat(),
+            "revocation_reason": locked.revocation_reason,
+        }
+        locked.revoked_at = None
+        locked.revoked_by = None
+        locked.revocation_reason = ""
+        locked.reinstated_at = timezone.now()
+        locked.reinstated_by = by
+        locked.reinstatement_reason = reason
+        locked.save(
+            update_fields=[
+                "revoked_at",
+                "revoked_by",
+                "revocation_reason",
+                "reinstated_at",
+                "reinstated_by",
+                "reinstatement_reason",
+            ]
+        )
+        audit(
+            instance=locked,
+            action="certification.certificate.reinstated",
+            user=by,
+            data={"serial": locked.serial, "reason": reason, **revoked},
+        )
+        _announce(locked, "reinstated", locked.reinstated_at)
+        transaction.on_commit(lambda: _mail_reinstated(locked))
+    return locked
+
+
+def _contact(user) -> str:
+    """Whom the holder may write to about a revocation: the person who made it."""
+    if user is None:
+        return ""
+    name = " ".join((user.full_name or "").split())
+    return f"{name} <{user.email}>" if name else user.email
+
+
+def _mail_revoked(certificate: Certificate, *, by) -> None:
+    user = certificate.recipient
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "certificate": certificate,
+            "name": certificate.recipient_name,
+            "revoked_on": timezone.localtime(certificate.revoked_at),
+            "reason": certificate.revocation_reason,
+            "contact": _contact(by),
+            "my_learning_url": _site_url(reverse("learning:my_learning")),
+        }
+        subject = _("Your certificate %(serial)s for %(module)s has been revoked") % {
+            "serial": certificate.serial,
+            "module": certificate.module_title,
+        }
+        body = render_to_string("certification/email/revoked.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def _mail_reinstated(certificate: Certificate) -> None:
+    user = certificate.recipient
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "certificate": certificate,
+            "name": certificate.recipient_name,
+            "reinstated_on": timezone.localtime(certificate.reinstated_at),
+            "reason": certificate.reinstatement_reason,
+            "contact": _contact(certificate.reinstated_by),
+            "my_learning_url": _site_url(reverse("learning:my_learning")),
+            "verify_url": _site_url(reverse("certification:verify", args=[certificate.token])),
+        }
+        subject = _("Your certificate %(serial)s for %(module)s is valid again") % {
+            "serial": certificate.serial,
+            "module": certificate.module_title,
+        }
+        body = render_to_string("certification/email/reinstated.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def correction_name(full_name: str) -> str:
+    """The corrected name as it would be printed; ``ValidationError`` if it cannot be."""
+    full_name = " ".join((full_name or "").split())
+    validate_person_name(full_name)
+    return full_name
+
+
+def certificate_correction_preview(*, certificate: Certificate, full_name: str) -> Certificate:
+    """An unsaved certificate showing what a name correction would issue: this one's facts
+    with the corrected name, in the design the new certificate would take. Nothing is
+    written and no serial number is used; the serial, code and QR are placeholders."""
+    template = CertificateTemplate.objects.filter(pk=certificate.template_id).first()
+    kept = (
+        "module_code", "module_title", "module_version", "module_minutes",
+        "issuing_state_name", "score", "valid_until",
+    )  # fmt: skip
+    return Certificate(
+        **{name: getattr(certificate, name) for name in kept},
+        recipient_name=correction_name(full_name),
+        serial=_("PREVIEW"),
+        token="preview",  # noqa: S106 - not a secret: the preview's QR leads nowhere
+        code="0" * CODE_LENGTH,
+        issued_at=timezone.now(),
+        design=design_snapshot(template),
+    )
 
 
 def certificate_correct_name(*, certificate: Certificate, full_name: str, by) -> Certificate:

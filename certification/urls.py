@@ -18,5 +18,11 @@ urlpatterns = [
     path("certificates/<uuid:certificate_id>/pdf/", views.download, name="download"),
     path("certificates/<uuid:certificate_id>/renew/", views.renew, name="renew"),
     path("certificates/<uuid:certificate_id>/revoke/", views.revoke, name="revoke"),
+    path("certificates/<uuid:certificate_id>/reinstate/", views.reinstate, name="reinstate"),
     path("certificates/<uuid:certificate_id>/correct/", views.correct, name="correct"),
+    path(
+        "certificates/<uuid:certificate_id>/correct/preview.pdf",
+        views.correct_preview,
+        name="correct_preview",
+    ),
 ]

@@ -6,6 +6,7 @@ import zipfile
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
@@ -20,7 +21,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.core import ratelimit
 from lms.core.http import is_htmx
@@ -28,7 +29,7 @@ from modules.learning.models import Enrollment
 
 from . import selectors, services
 from .models import Certificate
-from .rendering import RenderError
+from .rendering import RenderError, render_certificate
 
 #: Verification lookups allowed per client address and minute.
 VERIFY_LIMIT = getattr(settings, "LMS_VERIFY_LIMIT_PER_MINUTE", 30)
@@ -233,8 +234,14 @@ def _staff_only(request: HttpRequest):
 def manage(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
     query = request.GET.get("q", "")
-    certificates = selectors.search_certificates(
-        selectors.staff_certificates(request.user), query
+    filters = selectors.list_filters(
+        user=request.user,
+        state_id=request.GET.get("state", ""),
+        district_id=request.GET.get("district", ""),
+    )
+    certificates = selectors.filter_certificates(
+        selectors.search_certificates(selectors.staff_certificates(request.user), query),
+        filters,
     ).select_related("issuing_state")
     page = Paginator(certificates, 50).get_page(request.GET.get("page"))
     modules = selectors.modules_with_pending(user=request.user)
@@ -246,6 +253,7 @@ def manage(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": [selectors.standing(c, day=today) for c in page.object_list],
             "query": query,
+            "filters": filters,
             "modules": modules,
             "can_manage": bool(selectors.managing_scope(request.user)),
             "batches": selectors.batches_for_user(request.user)[:10],
@@ -270,44 +278,170 @@ def detail(request: HttpRequest, certificate_id) -> HttpResponse:
     )
 
 
+def _reason_step(
+    request: HttpRequest,
+    certificate: Certificate,
+    *,
+    service,
+    step: str,
+    done: str,
+) -> HttpResponse:
+    """A confirmation page naming the certificate, its holder and module, with a required
+    reason (GET); the change itself (POST with a reason). A refused reason is shown at the
+    field and changes nothing; a refused change (already revoked, replaced meanwhile) goes
+    back to the certificate with a message."""
+    error = ""
+    if request.method == "POST":
+        try:
+            service(certificate=certificate, by=request.user, reason=request.POST.get("reason", ""))
+        except services.CertificationError as refusal:
+            if refusal.status_code == 409:
+                messages.error(request, refusal.message)
+                return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+            error = refusal.message
+        else:
+            messages.success(request, done % {"serial": certificate.serial})
+            return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+    return render(
+        request,
+        "certification/reason_confirm.html",
+        {
+            "certificate": certificate,
+            "step": step,
+            "reason": request.POST.get("reason", "") if error else "",
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke(request: HttpRequest, certificate_id) -> HttpResponse:
     certificate = selectors.certificate_for_staff(
         user=request.user, certificate_id=certificate_id, manage=True
     )
-    try:
-        services.certificate_revoke(
-            certificate=certificate, by=request.user, reason=request.POST.get("reason", "")
-        )
-    except services.CertificationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Certificate %(serial)s is revoked.") % {"serial": certificate})
-    return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+    if certificate.revoked_at is not None and request.method == "GET":
+        messages.info(request, _("This certificate is already revoked."))
+        return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+    return _reason_step(
+        request,
+        certificate,
+        service=services.certificate_revoke,
+        step="revoke",
+        done=_("Certificate %(serial)s is revoked. Its holder is told by email."),
+    )
 
 
 @login_required
-@require_POST
-def correct(request: HttpRequest, certificate_id) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def reinstate(request: HttpRequest, certificate_id) -> HttpResponse:
+    """Undo a revocation made in error; the same people as may revoke."""
     certificate = selectors.certificate_for_staff(
         user=request.user, certificate_id=certificate_id, manage=True
     )
+    if request.method == "GET" and (
+        certificate.revoked_at is None or certificate.superseded_at is not None
+    ):
+        messages.info(
+            request, _("Only a revoked certificate that was not replaced can be reinstated.")
+        )
+        return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+    return _reason_step(
+        request,
+        certificate,
+        service=services.certificate_reinstate,
+        step="reinstate",
+        done=_("Certificate %(serial)s is reinstated. Its holder is told by email."),
+    )
+
+
+#: How long the signed link to a name correction's preview PDF works.
+PREVIEW_MAX_AGE = 15 * 60
+_PREVIEW_SALT = "certification.correction-preview"
+
+
+def _preview_token(request: HttpRequest, certificate: Certificate, name: str) -> str:
+    return signing.dumps([str(certificate.pk), request.user.pk, name], salt=_PREVIEW_SALT)
+
+
+def _previewed_name(request: HttpRequest, certificate: Certificate, token: str) -> str | None:
+    """The name a preview token was made for, if it was made for this viewer and certificate
+    and has not expired."""
+    try:
+        pk, user_id, name = signing.loads(token, salt=_PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if pk != str(certificate.pk) or user_id != request.user.pk or not isinstance(name, str):
+        return None
+    return name
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, certificate_id) -> HttpResponse:
+    """Correct the printed name in two steps: GET with ``full_name`` previews the corrected
+    certificate (nothing is issued), the POST from the preview issues it."""
+    certificate = selectors.certificate_for_staff(
+        user=request.user, certificate_id=certificate_id, manage=True
+    )
+    if certificate.revoked_at is not None or certificate.superseded_at is not None:
+        messages.error(request, _("Only a current, unrevoked certificate can be corrected."))
+        return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+    data = request.POST if request.method == "POST" else request.GET
+    typed = data.get("full_name")
+    context = {"certificate": certificate, "full_name": certificate.recipient_name, "error": ""}
+    if typed is None:
+        return render(request, "certification/correct.html", context)
+    context["full_name"] = typed
+    try:
+        name = services.correction_name(typed)
+    except ValidationError as error:
+        context["error"] = " ".join(error.messages)
+        return render(request, "certification/correct.html", context, status=400)
+    context.update(name=name, token=_preview_token(request, certificate, name))
+    if request.method == "GET":
+        return render(request, "certification/correct.html", context)
+    if _previewed_name(request, certificate, request.POST.get("token", "")) != name:
+        context["error"] = _("Check the preview of this name before issuing it.")
+        return render(request, "certification/correct.html", context, status=400)
     try:
         new = services.certificate_correct_name(
-            certificate=certificate, full_name=request.POST.get("full_name", ""), by=request.user
+            certificate=certificate, full_name=name, by=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        context["error"] = " ".join(error.messages)
+        return render(request, "certification/correct.html", context, status=400)
     except (services.CertificationError, RenderError) as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("Certificate %(new)s replaces %(old)s.") % {"new": new, "old": certificate},
-        )
-        return HttpResponseRedirect(reverse("certification:detail", args=[new.pk]))
-    return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+        messages.error(request, getattr(error, "message", str(error)))
+        return HttpResponseRedirect(reverse("certification:detail", args=[certificate.pk]))
+    messages.success(
+        request,
+        _("Certificate %(new)s replaces %(old)s.") % {"new": new, "old": certificate},
+    )
+    return HttpResponseRedirect(reverse("certification:detail", args=[new.pk]))
+
+
+@login_required
+@require_GET
+def correct_preview(request: HttpRequest, certificate_id) -> HttpResponse:
+    """The PDF a name correction would issue, for the link on the preview page only."""
+    certificate = selectors.certificate_for_staff(
+        user=request.user, certificate_id=certificate_id, manage=True
+    )
+    name = _previewed_name(request, certificate, request.GET.get("token", ""))
+    if name is None or certificate.revoked_at is not None or certificate.superseded_at:
+        raise Http404
+    try:
+        preview = services.certificate_correction_preview(certificate=certificate, full_name=name)
+        content = render_certificate(preview)
+    except (ValidationError, RenderError):
+        raise Http404 from None
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="preview-{certificate.serial}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 # --- Staff: bulk issue ------------------------------------------------------------------------

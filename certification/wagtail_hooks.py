@@ -115,6 +115,7 @@ register_snippet(CertificateTemplateViewSet)
 CERTIFICATION_LOG_ACTIONS = [
     ("certification.certificate.issued", gettext_lazy("Certificate issued")),
     ("certification.certificate.revoked", gettext_lazy("Certificate revoked")),
+    ("certification.certificate.reinstated", gettext_lazy("Certificate reinstated")),
     ("certification.certificate.superseded", gettext_lazy("Certificate replaced by a correction")),
     ("certification.certificate.reminded", gettext_lazy("Expiry reminder sent")),
     ("certification.batch.created", gettext_lazy("Bulk issue started")),
