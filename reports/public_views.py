@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from lms.core.dates import parse_month
 
 from . import charts, public
+from .selectors import NoFiguresYet
 
 
 def _month(request: HttpRequest) -> datetime.date | None:
@@ -59,7 +60,11 @@ def _json(scorecard: public.PublicScorecard) -> JsonResponse:
 
 @require_safe
 def national(request: HttpRequest) -> HttpResponse:
-    return _page(request, public.national(month=_month(request)))
+    try:
+        scorecard = public.national(month=_month(request))
+    except NoFiguresYet:
+        return render(request, "reports/no_figures.html", {"public": True})
+    return _page(request, scorecard)
 
 
 @require_safe
@@ -75,7 +80,11 @@ def national_json(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def state(request: HttpRequest, code: str) -> HttpResponse:
-    return _page(request, public.state_level(state=_state(code), month=_month(request)))
+    try:
+        scorecard = public.state_level(state=_state(code), month=_month(request))
+    except NoFiguresYet:
+        return render(request, "reports/no_figures.html", {"public": True})
+    return _page(request, scorecard)
 
 
 @require_safe

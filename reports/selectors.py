@@ -168,14 +168,20 @@ def months_available() -> list[datetime.date]:
     return list(Snapshot.objects.order_by("-month").values_list("month", flat=True))
 
 
+class NoFiguresYet(Http404):
+    """No month has figures at all: a new site before the scorecard's first count (the
+    nightly ``rebuild_scorecard``). A page says so; a download is a 404 like any other."""
+
+
 def snapshot_for(month: datetime.date | None) -> Snapshot:
-    """The figures of ``month`` (default: the newest); 404 for a month without figures."""
+    """The figures of ``month`` (default: the newest); 404 for a month without figures
+    (``NoFiguresYet`` when no month has any)."""
     snapshots = Snapshot.objects.order_by("-month")
     if month is not None:
         snapshots = snapshots.filter(month=month_start(month))
     snapshot = snapshots.first()
     if snapshot is None:
-        raise Http404
+        raise NoFiguresYet if month is None else Http404
     return snapshot
 
 
@@ -185,7 +191,7 @@ def _snapshot_and_months(month: datetime.date | None) -> tuple[Snapshot, list[da
     wanted = None if month is None else month_start(month)
     snapshot = next((each for each in snapshots if wanted is None or each.month == wanted), None)
     if snapshot is None:
-        raise Http404
+        raise NoFiguresYet if not snapshots else Http404
     return snapshot, [each.month for each in snapshots]
 
 

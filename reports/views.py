@@ -397,7 +397,12 @@ def scorecard(
     )
     month = parse_month(request)
     sort = "coverage" if request.GET.get("sort") == "coverage" else ""
-    card = _scorecard(level, month)
+    try:
+        card = _scorecard(level, month)
+    except selectors.NoFiguresYet:
+        if request.GET.get("format") is not None:
+            raise
+        return render(request, "reports/no_figures.html", {"level": level})
     tables = scorecard_tables(level, card, sort=sort)
     fmt = request.GET.get("format")
     if fmt is not None:

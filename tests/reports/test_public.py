@@ -389,11 +389,6 @@ def test_unknown_addresses_are_404(client, address):
     assert (Snapshot.objects.count(), CadreCell.objects.count()) == before
 
 
-def test_without_any_figures_the_scorecard_is_404(client):
-    assert client.get("/scorecard/").status_code == 404
-    assert client.get("/scorecard/data.json").status_code == 404
-
-
 @pytest.mark.parametrize("address", ["/scorecard/", "/scorecard/AS/", "/scorecard/data.csv"])
 def test_pages_take_the_same_queries_at_any_size(client, assert_max_statements, address):
     generate_cells(seed=21, states=3, districts=1, months=1)
