@@ -205,13 +205,13 @@ def scorecard_context(
     units = _("The state's own units (no district)")
     no_cadre = _("No cadre given")
     if district is None:
-        place = state.name
+        place = state.display_name
         tables = [
             _place_table(_("Districts"), _("District"), scorecard.rows, scorecard.total, units),
             _place_table(_("By cadre"), _("Cadre"), scorecard.by_cadre, scorecard.total, no_cadre),
         ]
     else:
-        place = f"{district.name}, {state.name}"
+        place = f"{district.display_name}, {state.display_name}"
         tables = [
             _place_table(_("By cadre"), _("Cadre"), scorecard.rows, scorecard.total, no_cadre)
         ]

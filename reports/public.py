@@ -377,7 +377,7 @@ class PublicScorecard:
 
     @property
     def place(self) -> str:
-        return self.state.name if self.state is not None else _("India")
+        return self.state.display_name if self.state is not None else _("India")
 
 
 STATE_NOT_RECORDED = gettext_lazy("State not recorded")
@@ -399,7 +399,7 @@ def _cadre_rows(data: _Month, state_key, cadres: dict) -> list[PublicRow]:
     ordered = sorted(
         (k for k in keys if k in cadres), key=lambda k: (cadres[k].sort_order, cadres[k].name)
     )
-    rows = [data.row(key_of(pk), cadres[pk].name, code=cadres[pk].slug) for pk in ordered]
+    rows = [data.row(key_of(pk), cadres[pk].display_name, code=cadres[pk].slug) for pk in ordered]
     if None in keys:
         rows.append(data.row(key_of(None), str(CADRE_NOT_RECORDED)))
     return rows
@@ -409,7 +409,7 @@ def _district_rows(data: _Month, state: State | None, districts: list[District])
     state_pk = state.pk if state is not None else None
     present = {d for (s, d) in data.by_state_district if s == state_pk}
     rows = [
-        data.row(("district", state_pk, district.pk), district.name, code=str(district.pk))
+        data.row(("district", state_pk, district.pk), district.display_name, code=str(district.pk))
         for district in districts
         if district.pk in present or district.is_active
     ]
@@ -455,7 +455,7 @@ def national(*, month: datetime.date | None = None, with_states: bool = False):
     cadres = _cadres(data)
     present = {s for (s, _c) in data.by_state_cadre}
     rows = [
-        data.row(("state", state.pk), state.name, code=state.code,
+        data.row(("state", state.pk), state.display_name, code=state.code,
                  url=reverse("scorecard:state", args=[state.code]) + query)
         for state in states
     ]  # fmt: skip
@@ -497,7 +497,7 @@ def _state_level(snapshot, months, data, state, cadres, districts, *, chosen) ->
         month_chosen=chosen,
         total=data.row(
             ("state", state_pk),
-            state.name if state else str(STATE_NOT_RECORDED),
+            state.display_name if state else str(STATE_NOT_RECORDED),
             code=state.code if state else "",
         ),
         by_cadre=_cadre_rows(data, state_pk, cadres),
