@@ -12,6 +12,7 @@ Also the cohort list, the learner search and the trainer groups' pages.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -850,18 +851,44 @@ def current_members(cohort: Cohort) -> QuerySet[CohortMember]:
     )
 
 
+#: What may be typed around a mobile number's digits ("+91 98765-43210", "(0361) 22").
+_PHONE_PUNCTUATION = re.compile(r"[\s().+-]")
+
+
+def _phone_digits(query: str) -> str:
+    """The digits of ``query`` if it is written like (part of) a mobile number, four digits
+    at least, without a country code or trunk prefix (numbers are stored as +91XXXXXXXXXX);
+    "" otherwise."""
+    digits = _PHONE_PUNCTUATION.sub("", query)
+    if len(digits) < 4 or not (digits.isascii() and digits.isdigit()):
+        return ""
+    if query.lstrip().startswith("+91") or (len(digits) == 12 and digits.startswith("91")):
+        digits = digits[2:]
+    elif len(digits) == 11 and digits.startswith("0"):
+        digits = digits[1:]
+    return digits
+
+
 def learners_found(*, by, cohort: Cohort, query: str) -> list:
-    """Learners ``by`` may add to ``cohort`` whose name, email or mobile number contains
-    ``query`` (two characters at least): the first thirty by name."""
+    """Learners ``by`` may add to ``cohort`` (``access.addable_learners``) whose name, email,
+    district, cadre or mobile number contains ``query`` (two characters at least; a number
+    however it is spaced or prefixed): the first thirty by name."""
     if len(query) < 2:
         return []
+    matches = (
+        Q(full_name__icontains=query)
+        | Q(email__icontains=query)
+        | Q(district__name__icontains=query)
+        | Q(cadre__name__icontains=query)
+    )
+    digits = _phone_digits(query)
+    if digits:
+        matches |= Q(phone__contains=digits)
     return list(
         access.addable_learners(by=by, cohort=cohort)
-        .filter(
-            Q(full_name__icontains=query) | Q(email__icontains=query) | Q(phone__contains=query)
-        )
+        .filter(matches)
         .select_related("district", "cadre")
-        .order_by("full_name")[:30]
+        .order_by("full_name", "pk")[:30]
     )
 
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from lms.accounts.models import Role, RoleAssignment, User
+from lms.accounts.models import Cadre, Role, RoleAssignment, User
 from modules.learning.models import Enrollment
 from tests.accounts.factories import UserFactory, add_totp, district_of, make_role, state
 from tests.modules.factories import make_module
@@ -294,6 +294,59 @@ def test_adding_learners_by_search(client):
     response = client.post(reverse("trainers:learners_add", args=[cohort.pk]), {"user": learner.pk})
     assert response.status_code == 302
     assert CohortMember.objects.filter(cohort=cohort, user=learner).exists()
+
+
+def search(client, cohort, query: str) -> set[str]:
+    response = client.get(
+        reverse("trainers:learners_add", args=[cohort.pk]), {"q": query}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    return {person.full_name for person in response.context["results"]}
+
+
+def test_the_learner_search_matches_district_cadre_and_mobile_number(client):
+    cohort = make_cohort("AS")
+    assam = list(state("AS").districts.filter(is_active=True).order_by("name")[:2])
+    social_worker = Cadre.objects.get(slug="social-worker")
+    other_cadre = Cadre.objects.exclude(pk=social_worker.pk).first()
+    UserFactory(
+        full_name="Rupam Deka",
+        state=state("AS"),
+        district=assam[0],
+        cadre=social_worker,
+        phone="+919876543210",
+    )
+    UserFactory(full_name="Mitali Bora", state=state("AS"), district=assam[1], cadre=other_cadre)
+    member = UserFactory(full_name="Already In", state=state("AS"), district=assam[0])
+    cohort_members_add(cohort=cohort, users=[member], by=None)
+    # Out of scope: another state's learner of the same cadre, an inactive account.
+    bihar = district_of("BR")
+    UserFactory(full_name="Bihar Person", state=bihar.state, district=bihar, cadre=social_worker)
+    UserFactory(full_name="Gone Away", state=state("AS"), district=assam[0], is_active=False)
+    client.force_login(trainer("AS", group=cohort.trainer_group, district=None, cadre=None))
+
+    assert search(client, cohort, assam[0].name) == {"Rupam Deka"}
+    assert search(client, cohort, assam[0].name.upper()[:5]) >= {"Rupam Deka"}
+    assert search(client, cohort, social_worker.name.lower()) == {"Rupam Deka"}
+    assert search(client, cohort, other_cadre.name) == {"Mitali Bora"}
+    for number in ("98765 43210", "+91 98765-43210", "098765 43210", "919876543210", "43210"):
+        assert search(client, cohort, number) == {"Rupam Deka"}, number
+    # Still the name and the address.
+    assert search(client, cohort, "mitali") == {"Mitali Bora"}
+    # A number nobody has and too short a query find nobody.
+    assert search(client, cohort, "70000 00000") == set()
+    assert search(client, cohort, "R") == set()
+    assert not CohortMember.objects.filter(cohort=cohort).exclude(user=member).exists()
+
+
+def test_the_learner_search_is_404_outside_the_trainers_state(client):
+    cohort = make_cohort("BR")
+    UserFactory(full_name="Bihar Person", state=state("BR"), district=district_of("BR"))
+    client.force_login(trainer("AS"))
+    response = client.get(
+        reverse("trainers:learners_add", args=[cohort.pk]), {"q": district_of("BR").name}
+    )
+    assert response.status_code == 404
 
 
 def test_one_foreign_id_in_a_bulk_add_changes_nothing(client):
