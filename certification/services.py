@@ -515,7 +515,7 @@ def _mail_reinstated(certificate: Certificate) -> None:
             "my_learning_url": _site_url(reverse("learning:my_learning")),
             "verify_url": _site_url(reverse("certification:verify", args=[certificate.token])),
         }
-        subject = _("Your certificate %(serial)s for %(module)s is valid again") % {
+        subject = _("Your certificate %(serial)s for %(module)s has been reinstated") % {
             "serial": certificate.serial,
             "module": certificate.module_title,
         }

@@ -1,5 +1,6 @@
 """Revoking with a confirmation and a reason, the holder's notice, and reinstatement."""
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -318,3 +319,17 @@ def test_the_holder_sees_why_and_when_and_cannot_download_or_share(
     assert download in page
     assert "Duplicate account" not in page
     assert client.get(download)["Content-Type"] == "application/pdf"
+
+
+def test_the_notice_of_a_reinstated_certificate_that_expired_meanwhile_says_so(
+    certificate, coordinator, django_capture_on_commit_callbacks
+):
+    certificate_revoke(certificate=certificate, by=coordinator, reason="Wrong person")
+    Certificate.objects.filter(pk=certificate.pk).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_reinstate(certificate=certificate, by=coordinator, reason="In error")
+    (notice,) = mail.outbox
+    assert "now shows as expired" in notice.body
+    assert "valid again" not in notice.body
