@@ -153,12 +153,28 @@ LABELS = {
     },
 }
 
+#: A duration as the site prints it (``modules.learning``'s ``duration`` filter and its
+#: translations): "45 min", "1 h 10 min", "2 h". Frozen into the design like the labels.
+DURATION_UNITS = {
+    "en": {"minutes": "{minutes} min", "hours": "{hours} h", "both": "{hours} h {minutes} min"},
+    "hi": {
+        "minutes": "{minutes} मिनट",
+        "hours": "{hours} घंटे",
+        "both": "{hours} घंटे {minutes} मिनट",
+    },
+    "as": {
+        "minutes": "{minutes} মিনিট",
+        "hours": "{hours} ঘণ্টা",
+        "both": "{hours} ঘণ্টা {minutes} মিনিট",
+    },
+}
+
 DEFAULT_TEXT = {
     "en": {
         "title": "Certificate of Completion",
         "body": (
             "This is to certify that {learner_name} has successfully completed the training "
-            "module “{module_title}” ({module_code}), {hours} hours, with a score of {score}, "
+            "module “{module_title}” ({module_code}), {duration}, with a score of {score}, "
             "on {issue_date}."
         ),
     },
@@ -166,7 +182,7 @@ DEFAULT_TEXT = {
         "title": "पूर्णता प्रमाणपत्र",
         "body": (
             "प्रमाणित किया जाता है कि {learner_name} ने प्रशिक्षण मॉड्यूल “{module_title}” "
-            "({module_code}), {hours} घंटे, {score} अंकों के साथ {issue_date} को सफलतापूर्वक "
+            "({module_code}), {duration}, {score} अंकों के साथ {issue_date} को सफलतापूर्वक "
             "पूर्ण किया।"
         ),
     },
@@ -174,7 +190,7 @@ DEFAULT_TEXT = {
         "title": "সম্পূৰ্ণতাৰ প্ৰমাণপত্ৰ",
         "body": (
             "প্ৰমাণিত কৰা হয় যে {learner_name}-এ প্ৰশিক্ষণ মডিউল “{module_title}” "
-            "({module_code}), {hours} ঘণ্টা, {score} নম্বৰৰ সৈতে {issue_date} তাৰিখে "
+            "({module_code}), {duration}, {score} নম্বৰৰ সৈতে {issue_date} তাৰিখে "
             "সফলতাৰে সম্পূৰ্ণ কৰিছে।"
         ),
     },
@@ -192,6 +208,19 @@ def _languages(language: str) -> tuple[str, str | None]:
     """(primary, secondary) languages of a design: "en+as" → ("en", "as")."""
     primary, _plus, secondary = language.partition("+")
     return (primary if primary in MONTHS else "en"), (secondary if secondary in MONTHS else None)
+
+
+def design_languages(design: dict) -> list[str]:
+    """The languages a frozen design's text is written in, primary first."""
+    primary, secondary = _languages(design.get("language") or "en")
+    return [primary] + ([secondary] if secondary else [])
+
+
+def _module_title(certificate: Certificate, language: str) -> str:
+    """The module's title in ``language``: the title of its translation frozen into the
+    design at issue (``module_titles``), else the title the certificate records (English)."""
+    titles = (certificate.design or {}).get("module_titles") or {}
+    return titles.get(language) or certificate.module_title
 
 
 # --- The design -------------------------------------------------------------------------------
@@ -223,6 +252,7 @@ def design_snapshot(template: CertificateTemplate | None) -> dict:
             "signatories": [],
             "labels": copy.deepcopy(LABELS["en"]),
             "secondary_labels": {},
+            "duration_units": {"en": copy.deepcopy(DURATION_UNITS["en"])},
         }
     primary, secondary = _languages(template.language)
     signatories = sorted(template.signatories.all(), key=lambda s: (s.sort_order or 0, s.pk or 0))
@@ -249,6 +279,9 @@ def design_snapshot(template: CertificateTemplate | None) -> dict:
         "labels": copy.deepcopy(LABELS.get(primary, LABELS["en"])),
         # Assamese certificates carry English labels beside the Assamese text.
         "secondary_labels": copy.deepcopy(LABELS.get(secondary, {})) if secondary else {},
+        "duration_units": {
+            lang: copy.deepcopy(DURATION_UNITS[lang]) for lang in (primary, secondary) if lang
+        },
     }
 
 
@@ -264,6 +297,19 @@ def _design_images(design: dict) -> list[str]:
 def format_date(day: datetime.date, language: str) -> str:
     months = MONTHS.get(language, MONTHS["en"])
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def format_duration(minutes: int, units: dict[str, str]) -> str:
+    """``minutes`` as the site prints a duration: "45 min", "1 h 10 min", "2 h", with
+    no-break spaces, so that a line never ends inside it."""
+    hours, minutes = divmod(int(minutes or 0), 60)
+    if not hours:
+        text = units["minutes"].format(minutes=minutes)
+    elif not minutes:
+        text = units["hours"].format(hours=hours)
+    else:
+        text = units["both"].format(hours=hours, minutes=minutes)
+    return text.replace(" ", "\u00a0")
 
 
 def _format_score(score: Decimal | None) -> str:
@@ -349,12 +395,20 @@ def fill_placeholders(text: str, values: dict[str, str], *, name_class: str = ""
     return mark_safe(linebreaks(_PLACEHOLDER.sub(replace, escaped), autoescape=False))  # noqa: S308
 
 
-def _placeholder_values(certificate: Certificate, language: str) -> dict[str, str]:
+def _placeholder_values(
+    certificate: Certificate, language: str, design: dict | None = None
+) -> dict[str, str]:
+    # Designs frozen before durations were printed the site's way carry no units.
+    units = ((design or {}).get("duration_units") or {}).get(language) or DURATION_UNITS.get(
+        language, DURATION_UNITS["en"]
+    )
     return {
         "learner_name": certificate.recipient_name,
-        "module_title": certificate.module_title,
+        "module_title": _module_title(certificate, language),
         "module_code": certificate.module_code,
+        # "4.5": kept for the texts written with "{hours} hours".
         "hours": certificate.hours,
+        "duration": format_duration(certificate.module_minutes, units),
         "issue_date": format_date(issue_day(certificate), language),
         "state": certificate.issuing_state_name,
         "score": _format_score(certificate.score),
@@ -781,14 +835,14 @@ def certificate_html(certificate: Certificate, *, design: dict | None = None) ->
         "title": design.get("title", ""),
         "body": fill_placeholders(
             design.get("body", ""),
-            _placeholder_values(certificate, primary),
+            _placeholder_values(certificate, primary, design),
             name_class=name_css,
         ),
         "secondary_title": design.get("secondary_title", "") if secondary else "",
         "secondary_body": (
             fill_placeholders(
                 design.get("secondary_body", ""),
-                _placeholder_values(certificate, secondary),
+                _placeholder_values(certificate, secondary, design),
                 name_class=name_css,
             )
             if secondary and design.get("secondary_body")

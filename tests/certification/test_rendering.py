@@ -121,7 +121,7 @@ def test_pdf_shows_name_module_serial_code_and_dates():
         "7K2Q-MX4R-TB9W-CH3D",
         "Assam",
         "86.5%",
-        "4.5hours",
+        "4h30min",
         # 23:50 in India is still the 22nd there (18:20 UTC).
         "22November2026",
         "21November2029",
@@ -410,7 +410,7 @@ def test_a_stored_name_with_direction_controls_is_printed_isolated(name):
     # Everything printed after the name reads in its own order.
     for unchanged in (
         "hassuccessfullycompletedthetrainingmodule",
-        "“FoundationsofChildProtection”(CP-101),4.5hours,withascoreof86.5%,on22November2026.",
+        "“FoundationsofChildProtection”(CP-101),4h30min,withascoreof86.5%,on22November2026.",
         "CP-101·FoundationsofChildProtection·version",
         "AS-2026-000042",
         "7K2Q-MX4R-TB9W-CH3D",
