@@ -14,10 +14,12 @@ from pathlib import Path
 import pypdf
 import pytest
 from PIL import Image
+from wagtail.models import Page, Site
 
 from certification import rendering
 from certification.models import Certificate
 from lms.accounts.services import invitation_send
+from lms.core.management.commands.seed_demo import _site_follows_site_url
 from lms.core.site_url import absolute_url, site_url
 from tests.accounts.factories import UserFactory
 
@@ -106,3 +108,14 @@ def test_the_setting_comes_from_site_url(site_url, expected):
         check=True,
     )
     assert result.stdout.strip().splitlines()[-1] == expected
+
+
+@pytest.mark.django_db
+def test_demo_seeding_points_wagtails_page_links_at_the_site_url(public_site):
+    # Wagtail's moderation emails link to pages by their site's root URL.
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.full_url.startswith("http://localhost")
+    _site_follows_site_url()
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("training.example.org", 443)
+    assert Page.objects.get(pk=site.root_page_id).full_url.startswith(PUBLIC + "/")
