@@ -51,6 +51,7 @@ urlpatterns += [
     path("scorecard/", include("reports.public_urls")),
     path("reports/", include("reports.urls")),
     path("workforce/", include("lms.workforce.urls")),
+    path("", include("lms.home.urls")),
 ]
 
 # Pages of the CMS: English at the root, other content languages under their prefix (/hi/…).
