@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
@@ -119,6 +120,30 @@ class ModuleCard:
     @property
     def is_translation(self) -> bool:
         return self.shown.pk != self.module.pk
+
+
+def localize_titles(pages: list[Page], language: str | None = None) -> None:
+    """Give each of ``pages`` (source pages) ``display_title``, the title of its live
+    translation into ``language`` (the active language by default) or else its own, and
+    ``title_lang``: "en" when that is the English title shown on a page in another language
+    (for ``lang="en"``), "" otherwise. One query, none in English."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    titles: dict = {}
+    if language != settings.LANGUAGE_CODE and pages:
+        titles = dict(
+            Page.objects.live()
+            .filter(
+                locale__language_code=language,
+                translation_key__in={page.translation_key for page in pages},
+            )
+            .values_list("translation_key", "title")
+        )
+    for page in pages:
+        translated = titles.get(page.translation_key)
+        page.display_title = translated or page.title
+        page.title_lang = (
+            settings.LANGUAGE_CODE if language != settings.LANGUAGE_CODE and not translated else ""
+        )
 
 
 def published_modules():

@@ -37,6 +37,7 @@ from wagtail.models import Page
 
 from lms.accounts.selectors import profile_data
 from modules.content.models import LessonPage, TrainingModulePage
+from modules.content.selectors import localize_titles
 
 from .models import AssessmentAttempt, Enrollment, KnowledgeCheckAnswer, LessonProgress
 
@@ -287,6 +288,8 @@ def my_learning(*, user) -> dict:
             .exclude(pk__in=taken)
             .order_by("code")[:6]
         )
+    # Titles in the learner's language where the module is translated (one query).
+    localize_titles([enrollment.module for enrollment in enrollments] + recommended)
     return {"active": active, "completed": completed, "recommended": recommended}
 
 
