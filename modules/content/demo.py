@@ -1,7 +1,7 @@
 """Demo modules: the packages in ``modules/content`` imported with the same service as
 ``manage.py import_module`` (drafts submitted for review by the demo author), then approved by
 the demo reviewer, which publishes them — never by bypassing the review workflow. CP-101 is
-also translated into Hindi from its PO file, and the translation goes through the same review.
+also translated into Hindi and Assamese from its PO files, each through the same review.
 """
 
 from __future__ import annotations

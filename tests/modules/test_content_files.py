@@ -113,9 +113,9 @@ def author():
 # --- The shipped files ------------------------------------------------------------------------
 
 
-def test_the_demo_ships_five_modules_and_a_hindi_cp101():
+def test_the_demo_ships_five_modules_and_a_hindi_and_an_assamese_cp101():
     assert [path.name for path in SHIPPED] == [f"cp10{n}.en.yaml" for n in range(1, 6)]
-    assert [path.name for path in TRANSLATIONS] == ["cp101.hi.po"]
+    assert [path.name for path in TRANSLATIONS] == ["cp101.as.po", "cp101.hi.po"]
 
 
 @pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_every_shipped_module_file_loads_and_validates_through_the_blocks(path):
 @pytest.mark.parametrize("path", TRANSLATIONS, ids=lambda path: path.name)
 def test_every_shipped_translation_reads_complete(path):
     translation = read_translation(path)
-    assert translation.language == "hi"
+    assert translation.language == path.name.split(".")[1]
     assert all(message.strip() for page in translation.pages.values() for message in page.values())
 
 
@@ -493,13 +493,61 @@ def test_an_import_with_an_incomplete_translation_imports_nothing(tmp_path, auth
 
 
 @pytest.mark.django_db
-def test_module_po_rewrites_the_shipped_translation_unchanged(tmp_path):
-    for name in ("cp101.en.yaml", "assets.yaml", "cp101.hi.po"):
+@pytest.mark.parametrize("language", ["hi", "as"])
+def test_module_po_rewrites_the_shipped_translation_unchanged(tmp_path, language):
+    po_name = f"cp101.{language}.po"
+    for name in ("cp101.en.yaml", "assets.yaml", po_name):
         (tmp_path / name).write_bytes((CONTENT_DIR / name).read_bytes())
     before = counts()
-    call_command("module_po", str(tmp_path / "cp101.en.yaml"), "hi")
-    assert (tmp_path / "cp101.hi.po").read_bytes() == (CONTENT_DIR / "cp101.hi.po").read_bytes()
+    call_command("module_po", str(tmp_path / "cp101.en.yaml"), language)
+    assert (tmp_path / po_name).read_bytes() == (CONTENT_DIR / po_name).read_bytes()
     assert counts() == before
+
+
+#: How the Assamese CP-101 names the bodies (as Assam's child-protection services do).
+ASSAMESE_TERMS = {
+    "Child Welfare Committee": "শিশু কল্যাণ সমিতি",
+    "Juvenile Justice Board": "কিশোৰ ন্যায় পৰিষদ",
+    "District Child Protection Unit": "জিলা শিশু সুৰক্ষা গোট",
+    "Mission Vatsalya": "মিছন বাৎসল্য",
+}
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
+@pytest.mark.django_db
+def test_the_assamese_cp101_translates_every_message_of_the_english_package(tmp_path):
+    for name in ("cp101.en.yaml", "assets.yaml"):
+        (tmp_path / name).write_bytes((CONTENT_DIR / name).read_bytes())
+    call_command("module_po", str(tmp_path / "cp101.en.yaml"), "as")
+    expected = {(e.msgctxt, e.msgid) for e in polib.pofile(str(tmp_path / "cp101.as.po"))}
+    shipped = polib.pofile(str(CONTENT_DIR / "cp101.as.po"))
+    hindi = {(e.msgctxt, e.msgid) for e in polib.pofile(str(CONTENT_DIR / "cp101.hi.po"))}
+    assert [(e.msgctxt, e.msgid) for e in shipped if (e.msgctxt, e.msgid) not in expected] == []
+    assert {(e.msgctxt, e.msgid) for e in shipped} == expected == hindi
+    assert len(shipped) == len(expected)
+    assert shipped.metadata["Language"] == "as"
+    for entry in shipped:
+        where = entry.msgctxt
+        assert not entry.fuzzy, where
+        assert not entry.obsolete, where
+        assert entry.msgstr.strip(), where
+        if where.rsplit("/", 1)[1] in ("code", "slug", "version"):
+            assert entry.msgstr == entry.msgid, where
+            continue
+        # Assamese script with its own ৰ and no Bengali র or Devanagari letters.
+        assert re.search("[\u0980-\u09ff]", entry.msgstr), where
+        assert "\u09b0" not in entry.msgstr, where
+        assert not re.search("[\u0900-\u0963\u0966-\u097f]", entry.msgstr), where
+        assert _TAG.findall(entry.msgstr) == _TAG.findall(entry.msgid), where
+        assert sorted(_PLACEHOLDER.findall(entry.msgstr)) == sorted(
+            _PLACEHOLDER.findall(entry.msgid)
+        ), where
+        # Section numbers, years, ages and amounts stay as they are.
+        assert set(re.findall(r"\d+", entry.msgstr)) == set(re.findall(r"\d+", entry.msgid)), where
+        for english, assamese in ASSAMESE_TERMS.items():
+            if english in entry.msgid:
+                assert assamese in entry.msgstr, (where, english)
 
 
 @pytest.mark.django_db
