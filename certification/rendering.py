@@ -223,6 +223,13 @@ def _module_title(certificate: Certificate, language: str) -> str:
     return titles.get(language) or certificate.module_title
 
 
+def _state_name(certificate: Certificate, language: str) -> str:
+    """The issuing state's name in ``language`` frozen at issue (``state_names``), else the
+    name the certificate records."""
+    names = (certificate.design or {}).get("state_names") or {}
+    return names.get(language) or certificate.issuing_state_name
+
+
 # --- The design -------------------------------------------------------------------------------
 
 
@@ -410,7 +417,7 @@ def _placeholder_values(
         "hours": certificate.hours,
         "duration": format_duration(certificate.module_minutes, units),
         "issue_date": format_date(issue_day(certificate), language),
-        "state": certificate.issuing_state_name,
+        "state": _state_name(certificate, language),
         "score": _format_score(certificate.score),
     }
 
@@ -799,7 +806,7 @@ def _facts(
         return f"{labels.get(key, '')} / {second}" if second else labels.get(key, "")
 
     module = (
-        f"{certificate.module_code} \u00b7 {certificate.module_title} \u00b7 "
+        f"{certificate.module_code} \u00b7 {_module_title(certificate, language)} \u00b7 "
         f"{labels.get('version', '')} {certificate.module_version}"
     )
     facts = [
@@ -808,7 +815,7 @@ def _facts(
     ]
     if certificate.valid_until:
         facts.append((label("valid_until"), format_date(certificate.valid_until, language)))
-    facts.append((label("state"), certificate.issuing_state_name))
+    facts.append((label("state"), _state_name(certificate, language)))
     if certificate.score is not None:
         facts.append((label("score"), _format_score(certificate.score)))
     return facts

@@ -43,7 +43,7 @@ from .models import (
     CertificateTemplate,
     SerialCounter,
 )
-from .rendering import RenderError, design_snapshot, render_certificate
+from .rendering import RenderError, design_languages, design_snapshot, render_certificate
 
 logger = logging.getLogger(__name__)
 
@@ -232,6 +232,30 @@ def _issue_fields(enrollment: Enrollment, now, lookups: _Lookups) -> dict:
     }
 
 
+def _with_translations(design: dict, fields: dict) -> dict:
+    """``design`` with the module's title (the live translation's) and the issuing state's
+    name in the design's other languages (``module_titles``, ``state_names``), so that a Hindi
+    or Assamese certificate names them as its reader does. Frozen like the rest of the design;
+    no query for an English design."""
+    languages = [code for code in design_languages(design) if code != settings.LANGUAGE_CODE]
+    module, state = fields.get("module"), fields.get("issuing_state")
+    if not languages:
+        return design
+    extra = {}
+    if module is not None:
+        extra["module_titles"] = dict(
+            module.get_translations()
+            .live()
+            .filter(locale__language_code__in=languages)
+            .values_list("locale__language_code", "title")
+        )
+    if state is not None:
+        extra["state_names"] = {
+            code: state.names[code] for code in languages if (state.names or {}).get(code)
+        }
+    return {**design, **{key: value for key, value in extra.items() if value}}
+
+
 def _create(
     fields: dict, *, template: CertificateTemplate | None, design: dict | None = None
 ) -> Certificate:
@@ -244,7 +268,7 @@ def _create(
         token=new_token(),
         code=new_code(),
         template=template,
-        design=design_snapshot(template) if design is None else design,
+        design=_with_translations(design_snapshot(template) if design is None else design, fields),
     )
 
 
