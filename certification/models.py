@@ -19,6 +19,7 @@ PLACEHOLDERS = (
     "learner_name",
     "module_title",
     "module_code",
+    "duration",
     "hours",
     "issue_date",
     "state",
@@ -52,8 +53,9 @@ class CertificateTemplate(ClusterableModel):
     body = models.TextField(
         _("body text"),
         help_text=_(
-            "Placeholders: {learner_name}, {module_title}, {module_code}, {hours}, "
-            "{issue_date}, {state}, {score}. They are replaced with plain text."
+            "Placeholders: {learner_name}, {module_title}, {module_code}, {duration} (as the "
+            "site writes it: 1 h 10 min), {hours}, {issue_date}, {state}, {score}. They are "
+            "replaced with plain text."
         ),
     )
     secondary_title = models.CharField(

@@ -31,6 +31,7 @@ from lms.accounts.validators import validate_person_name
 from lms.core.audit import audit
 from lms.core.dates import add_months
 from lms.core.errors import DomainError
+from lms.core.site_url import absolute_url
 from modules.learning.models import AssessmentAttempt, Enrollment
 from modules.learning.services import LearningError, enrollment_cycle_start
 
@@ -389,7 +390,7 @@ def certificate_pdf(*, certificate: Certificate) -> bytes:
 
 
 def _site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _mail_issued(certificate: Certificate) -> None:
