@@ -17,6 +17,7 @@ from django.http import Http404
 from lms.accounts.models import Cadre
 from lms.core.dates import add_months, month_start
 from lms.geography.models import District, State
+from lms.geography.names import name_in_language
 from trainers.access import cohorts_for
 from trainers.models import CohortMember
 
@@ -211,9 +212,9 @@ def _total(where: Where, month: datetime.date) -> Figures:
 
 
 def _cadre_rows(where: Where, month: datetime.date) -> list[Row]:
-    """The level's figures by cadre, with each cadre's name, slug and order read in the same
+    """The level's figures by cadre, with each cadre's names, slug and order read in the same
     query (a cadre object is made from them, not fetched)."""
-    fields = ("cadre", "cadre__name", "cadre__slug", "cadre__sort_order")
+    fields = ("cadre", "cadre__name", "cadre__names", "cadre__slug", "cadre__sort_order")
     grouped = (
         where.cells(CadreCell.objects.filter(month=month))
         .order_by()
@@ -228,10 +229,11 @@ def _cadre_rows(where: Where, month: datetime.date) -> list[Row]:
         cadre = Cadre(
             pk=row["cadre"],
             name=row["cadre__name"],
+            names=row["cadre__names"] or {},
             slug=row["cadre__slug"],
             sort_order=row["cadre__sort_order"],
         )
-        rows.append(Row(key=cadre.slug, label=cadre.name, figures=_figures(row), obj=cadre))
+        rows.append(Row(key=cadre.slug, label=cadre.display_name, figures=_figures(row), obj=cadre))
     rows.sort(key=lambda row: (row.obj.sort_order, row.obj.name))
     if unknown is not None:
         rows.append(unknown)
@@ -276,7 +278,12 @@ def national(*, month: datetime.date | None = None) -> Scorecard:
     by_state = _grouped(where, snapshot.month, "state")
     states = State.objects.order_by("name")
     rows = [
-        Row(key=state.code, label=state.name, figures=by_state.get(state.pk, Figures()), obj=state)
+        Row(
+            key=state.code,
+            label=state.display_name,
+            figures=by_state.get(state.pk, Figures()),
+            obj=state,
+        )
         for state in states
     ]
     if None in by_state:
@@ -294,7 +301,7 @@ def state_scorecard(*, state: State, month: datetime.date | None = None) -> Scor
     rows = [
         Row(
             key=district.pk,
-            label=district.name,
+            label=district.display_name,
             figures=by_district.get(district.pk, Figures()),
             obj=district,
         )
@@ -330,13 +337,13 @@ def cadre_scorecard(
         grouped = (
             where.cells(CadreCell.objects.filter(month=snapshot.month))
             .order_by()
-            .values("district", "district__name")
+            .values("district", "district__name", "district__names")
             .annotate(**_figure_sums())
         )
         rows = [
             Row(
                 key=row["district"] or "state-units",
-                label=row["district__name"] or "",
+                label=name_in_language(row["district__name"] or "", row["district__names"]),
                 figures=_figures(row),
             )
             for row in sorted(grouped, key=lambda row: row["district__name"] or "")
@@ -345,7 +352,7 @@ def cadre_scorecard(
         by_state = _grouped(where, snapshot.month, "state")
         states = {s.pk: s for s in State.objects.filter(pk__in=[k for k in by_state if k])}
         rows = [
-            Row(key=state.code, label=state.name, figures=by_state[pk], obj=state)
+            Row(key=state.code, label=state.display_name, figures=by_state[pk], obj=state)
             for pk, state in sorted(states.items(), key=lambda item: item[1].name)
         ]
     scorecard = _scorecard(snapshot, where, rows, months=months, with_cadres=False)

@@ -82,17 +82,20 @@ class Level:
     def place(self) -> str:
         if self.district is not None:
             return _("%(district)s, %(state)s") % {
-                "district": self.district.name,
-                "state": self.state.name,
+                "district": self.district.display_name,
+                "state": self.state.display_name,
             }
         if self.state is not None:
-            return self.state.name
+            return self.state.display_name
         return _("India")
 
     @property
     def title(self) -> str:
         if self.cadre is not None:
-            return _("%(cadre)s in %(place)s") % {"cadre": self.cadre.name, "place": self.place}
+            return _("%(cadre)s in %(place)s") % {
+                "cadre": self.cadre.display_name,
+                "place": self.place,
+            }
         return self.place
 
     def with_cadre(self, cadre: Cadre | None) -> Level:
@@ -166,10 +169,10 @@ def breadcrumbs(user, level: Level) -> list[tuple[str, str]]:
         and below_state
         and level.state.pk in states_for(user, *access.STATE_ROLES)
     ):
-        crumbs.append((level.state.name, Level(state=level.state).url()))
+        crumbs.append((level.state.display_name, Level(state=level.state).url()))
     if level.district is not None and level.cadre is not None:
         crumbs.append(
-            (level.district.name, Level(state=level.state, district=level.district).url())
+            (level.district.display_name, Level(state=level.state, district=level.district).url())
         )
     return crumbs
 
