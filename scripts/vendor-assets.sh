@@ -42,4 +42,11 @@ mkdir -p "$vendor/chartjs"
 grep -v "sourceMappingURL" "$modules/chart.js/dist/chart.umd.min.js" > "$vendor/chartjs/chart.umd.min.js"
 cp "$modules/chart.js/LICENSE.md" "$vendor/chartjs/LICENSE.md"
 
+# axe-core: the accessibility rules the browser tests run on every page they visit. It is a
+# test tool, never served, so it lives beside the tests rather than in static/.
+tests_vendor=tests/e2e/vendor
+mkdir -p "$tests_vendor/axe-core"
+cp "$modules/axe-core/axe.min.js" "$tests_vendor/axe-core/axe.min.js"
+cp "$modules/axe-core/LICENSE" "$tests_vendor/axe-core/LICENSE"
+
 echo "Vendored files copied into $vendor/. Update $vendor/README.md if a version changed."

@@ -14,7 +14,18 @@ from .access import can_access_wagtail_admin, prime_from_session, requires_mfa
 
 # Paths a signed-in user may always reach: signing out, the account pages themselves
 # (including MFA setup and the profile step), language switching and public assets.
-_ALWAYS_OPEN = ("/accounts/", "/i18n/", "/static/", "/media/", "/favicon.ico")
+#: Paths no redirect to a setup step may hide: the account pages themselves, and the help,
+#: contact and accessibility pages someone stuck on a step is looking for.
+_ALWAYS_OPEN = (
+    "/accounts/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+    "/favicon.ico",
+    "/help/",
+    "/contact/",
+    "/accessibility/",
+)
 
 
 def _redirect_with_next(request: HttpRequest, url_name: str) -> HttpResponseRedirect:

@@ -47,8 +47,11 @@ def test_learner_pages_redirect_until_profile_complete(client, newcomer):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == f"{PROFILE}?next=%2F"
-    # The account pages themselves stay open.
+    # The account pages themselves stay open, and so do help, contact and accessibility.
     assert client.get(PROFILE).status_code == 200
+    for path in ("/help/", "/contact/", "/accessibility/"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/learning/").status_code == 302
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from lms.accounts.models import Cadre
+from tests.e2e.accessibility import assert_accessible
 from tests.modules.factories import make_module, single
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -22,6 +23,7 @@ def test_learner_filters_catalogue_opens_lesson_answers_check(live_server, page,
     # htmx replaces the results without a page load and updates the address.
     page.wait_for_url(re.compile(r"cadre=sjpu-officer"))
     page.get_by_role("link", name="Foster care basics").wait_for(state="detached")
+    assert_accessible(page, "catalogue filtered")
     page.get_by_role("link", name="Child-friendly policing").click()
 
     page.wait_for_url(re.compile(r"/modules/cp-501/$"))
@@ -39,3 +41,4 @@ def test_learner_filters_catalogue_opens_lesson_answers_check(live_server, page,
     page.get_by_text(re.compile("FEEDBACK-RIGHT")).wait_for()
     assert page.url.endswith("/modules/cp-501/lesson-1/")  # answered in place
     page.screenshot(path=str(artifacts / "catalogue-journey-lesson.png"), full_page=True)
+    assert_accessible(page, "lesson with feedback")

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from certification.models import Certificate
 from modules.learning.models import Enrollment, LessonProgress
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.e2e.accessibility import assert_accessible
 from tests.modules.factories import make_module, single, true_false
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -74,6 +75,7 @@ def test_learner_takes_a_module_end_to_end(live_server, page, artifacts):
         )
         button.click()
         page.get_by_text(re.compile("Lesson completed", re.I)).first.wait_for()
+        assert_accessible(page, f"lesson {number}")
     # Time on the page is reported by the beacon; leaving the page sends the last report.
     page.wait_for_timeout(2500)
     page.goto(f"{live_server.url}/learning/")
@@ -93,12 +95,14 @@ def test_learner_takes_a_module_end_to_end(live_server, page, artifacts):
     # Attempts remain: which answers were wrong, but not the right ones.
     assert "EXPLANATION-TEXT" not in page.content()
     assert page.get_by_text("Correct answer", exact=True).count() == 0
+    assert_accessible(page, "failed attempt")
 
     page.goto(f"{live_server.url}{module.url}assessment/")
     page.get_by_role("button", name=re.compile("Start attempt 2", re.I)).click()
     answer(page, right=True)
     page.get_by_text(re.compile("Passed", re.I)).first.wait_for()
     assert "EXPLANATION-TEXT" in page.content()
+    assert_accessible(page, "passed attempt")
 
     page.goto(f"{live_server.url}/learning/")
     completed = page.locator("section", has_text="Completed").filter(
@@ -106,6 +110,7 @@ def test_learner_takes_a_module_end_to_end(live_server, page, artifacts):
     )
     completed.first.wait_for()
     page.screenshot(path=str(artifacts / "learning-journey-my-learning.png"), full_page=True)
+    assert_accessible(page, "my learning")
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.COMPLETED
     assert enrollment.progress == 100
@@ -128,3 +133,4 @@ def test_learner_takes_a_module_end_to_end(live_server, page, artifacts):
     page.get_by_text("This certificate is valid").wait_for()
     assert page.get_by_text(certificate.serial).is_visible()
     page.screenshot(path=str(artifacts / "learning-journey-verified.png"), full_page=True)
+    assert_accessible(page, "verification")

@@ -13,6 +13,7 @@ from allauth.mfa.models import Authenticator
 from lms.accounts.models import Role
 from lms.workforce.models import PostCount
 from tests.accounts.factories import UserFactory, add_totp, make_role, state
+from tests.e2e.accessibility import assert_accessible
 from tests.e2e.test_trainer_journey import staff_log_in
 from tests.reports.staff_world import build_world, district, district_officer
 
@@ -44,10 +45,12 @@ def test_a_coordinator_records_posts_and_reads_the_scorecard(live_server, page, 
     row = errors.get_by_role("row").filter(has_text="Filled")
     assert row.get_by_role("cell").first.inner_text().strip() == "3"
     page.screenshot(path=str(artifacts / "scorecard-posts-error.png"), full_page=True)
+    assert_accessible(page, "posts import with errors")
     assert PostCount.objects.count() == before
 
     # Corrected: previewed, then recorded together.
     upload_posts(page, live_server, header + good + "Dibrugarh,DCPO,2,1,\n")
+    assert_accessible(page, "posts preview")
     page.get_by_role("button", name="Record these figures").click()
     page.wait_for_url(re.compile(r"/workforce/states/AS/posts/"))
     assert PostCount.objects.count() == before + 2
@@ -64,6 +67,7 @@ def test_a_coordinator_records_posts_and_reads_the_scorecard(live_server, page, 
     page.get_by_role("link", name=world["cwc"].name).first.click()
     page.wait_for_url(re.compile(r"/districts/\d+/cadres/cwc-member/$"))
     page.screenshot(path=str(artifacts / "scorecard-cadre.png"), full_page=True)
+    assert_accessible(page, "cadre scorecard")
     page.get_by_role("link", name="Kamrup").first.click()
     with page.expect_download() as download:
         page.get_by_role("link", name="This scorecard as a PDF").click()
@@ -80,6 +84,7 @@ def test_a_district_officer_sees_their_district_only(live_server, page, artifact
     page.wait_for_url(re.compile(rf"/reports/states/AS/districts/{kamrup.pk}/$"))
     assert page.get_by_role("heading", level=1).inner_text().strip() == "Kamrup, Assam"
     page.screenshot(path=str(artifacts / "scorecard-district-officer.png"), full_page=True)
+    assert_accessible(page, "district scorecard")
     response = page.goto(f"{live_server.url}/reports/states/AS/districts/{dibrugarh.pk}/")
     assert response.status == 404
     assert page.goto(f"{live_server.url}/reports/states/AS/").status == 404
@@ -92,6 +97,11 @@ def test_a_visitor_reads_the_public_scorecard_and_its_open_data(live_server, pag
     page.wait_for_url(re.compile(r"/scorecard/$"))
     page.get_by_role("heading", level=1).wait_for()
     page.screenshot(path=str(artifacts / "scorecard-public.png"), full_page=True)
+    assert_accessible(page, "public scorecard")
+    # A state's tile on the map is a link named by the state and its figure, not its code.
+    assert (
+        page.locator(".chart--map").get_by_role("link", name=re.compile(r"^Assam: ")).count() == 1
+    )
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("CSV")).first.click()
     text = Path(download.value.path()).read_text(encoding="utf-8")

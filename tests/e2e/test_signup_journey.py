@@ -5,6 +5,7 @@ from django.core import mail
 
 from lms.accounts.models import User
 from lms.geography.models import State
+from tests.e2e.accessibility import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,10 +20,12 @@ def test_new_learner_signs_up_confirms_completes_profile(live_server, page, arti
     page.get_by_label(re.compile(r"Password \(again\)")).fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Sign up", re.I)).click()
     page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
+    assert_accessible(page, "check your email")
 
     body = mail.outbox[-1].body
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", body).group(1)
     page.goto(f"{live_server.url}{link}")
+    assert_accessible(page, "confirm the address")
     page.get_by_role("button", name=re.compile("Confirm", re.I)).click()
 
     page.wait_for_url(re.compile(r"/accounts/profile/"))
@@ -36,11 +39,13 @@ def test_new_learner_signs_up_confirms_completes_profile(live_server, page, arti
     district.select_option(label="Jorhat")
     page.get_by_label("Mobile number").fill("98640 12345")
     page.get_by_label(re.compile("I have read the data-use notice")).check()
+    assert_accessible(page, "profile")
     page.get_by_role("button", name=re.compile("Save", re.I)).click()
 
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", name=re.compile("Welcome")).is_visible()
     page.screenshot(path=str(artifacts / "signup-journey-home.png"), full_page=True)
+    assert_accessible(page, "home")
 
     user = User.objects.get(email="bitupan@example.org")
     assert user.district.name == "Jorhat"

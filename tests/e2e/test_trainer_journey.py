@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from lms.accounts.models import User
 from tests.accounts.factories import PASSWORD, UserFactory, add_totp, district_of, state
+from tests.e2e.accessibility import assert_accessible
 from tests.modules.factories import make_module
 from tests.trainers.factories import make_group
 from trainers.models import Attendance, Cohort, CohortMember, TrainingSession
@@ -57,6 +58,7 @@ def test_a_trainer_runs_a_blended_cohort(live_server, page, browser, artifacts):
     page.get_by_label("Name", exact=True).fill("Kamrup casework batch")
     page.get_by_label("State", exact=True).select_option(label="Assam")
     page.get_by_label("Trainer group").select_option(label=assam_group.name)
+    assert_accessible(page, "new cohort")
     page.get_by_label(re.compile("CP-701")).check()
     page.get_by_label("Starts on").fill("2026-12-01")
     page.get_by_label("Mode").select_option("blended")
@@ -78,6 +80,7 @@ def test_a_trainer_runs_a_blended_cohort(live_server, page, browser, artifacts):
     row = errors.get_by_role("row").filter(has_text="Atlantis")
     assert row.get_by_role("cell").first.inner_text().strip() == "3"
     page.screenshot(path=str(artifacts / "trainer-import-error.png"), full_page=True)
+    assert_accessible(page, "import with errors")
     assert not CohortMember.objects.filter(cohort=cohort).exists()
 
     fixed = bad.replace("Atlantis", district.name)
@@ -91,6 +94,7 @@ def test_a_trainer_runs_a_blended_cohort(live_server, page, browser, artifacts):
     assert colours[1] != colours[0]
     again.click()
     upload(page, "learners.csv", header + good[0] + fixed + good[1])
+    assert_accessible(page, "import preview")
     page.get_by_role("button", name="Import", exact=True).click()
     page.get_by_text(re.compile("3 learners imported")).first.wait_for()
     assert CohortMember.objects.filter(cohort=cohort).count() == 3
@@ -100,6 +104,7 @@ def test_a_trainer_runs_a_blended_cohort(live_server, page, browser, artifacts):
     page.get_by_role("link", name="Sessions").click()
     page.get_by_role("link", name="Schedule a session").click()
     page.get_by_label("Module").select_option(label=f"CP-701 · {module.title}")
+    assert_accessible(page, "session form")
     page.get_by_label("Title").fill("Day 1: case conferences")
     page.get_by_label("Starts").fill("2026-12-02T10:00")
     page.get_by_label("Ends").fill("2026-12-02T16:00")
@@ -110,12 +115,14 @@ def test_a_trainer_runs_a_blended_cohort(live_server, page, browser, artifacts):
     page.get_by_text(re.compile("saved", re.I)).first.wait_for()
     session = TrainingSession.objects.get(cohort=cohort)
     assert Attendance.objects.filter(session=session, status="present").count() == 3
+    assert_accessible(page, "attendance")
 
     # The matrix, and its export as XLSX.
     page.get_by_role("link", name="Progress").click()
     for learner in learners:
         page.get_by_text(learner.full_name).first.wait_for()
     page.screenshot(path=str(artifacts / "trainer-progress.png"), full_page=True)
+    assert_accessible(page, "progress")
     href = page.get_by_role("link", name="Export progress (XLSX)").get_attribute("href")
     export = page.request.get(live_server.url + href)
     assert export.status == 200
