@@ -20,8 +20,11 @@ LMS_REQUIRE_MFA = env_bool("LMS_REQUIRE_MFA", default=False)
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 LMS_DEMO = True
 LMS_ALLOW_DEMO_DATA = True
-# The worker logs every task it runs; in the demo console only problems matter.
+# The worker logs every task it runs; in the demo console only problems matter. Its command
+# sets its loggers to INFO itself whatever the settings say, so the console handler holds the
+# level too (LOG_LEVEL, which scripts/run.sh sets to WARNING).
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
+LOGGING["handlers"]["console"]["level"] = env_str("LOG_LEVEL", "INFO")  # noqa: F405
 LOGGING["loggers"]["django.utils.autoreload"] = {"level": "WARNING"}  # noqa: F405
 # WeasyPrint has fontTools unpack the certificate fonts, which it reports at INFO.
 LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}  # noqa: F405

@@ -194,3 +194,31 @@ def test_certificate_renders_do_not_flood_the_production_log():
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip().splitlines()[-1]) == logging.WARNING
+
+
+def test_the_demo_console_shows_problems_not_every_task_the_worker_runs():
+    """The task worker sets its loggers to INFO whatever the settings say: with the demo's
+    LOG_LEVEL=WARNING (scripts/run.sh), the console handler still drops those lines and keeps
+    warnings."""
+    script = (
+        "import logging, django; django.setup();"
+        "worker = logging.getLogger('django_tasks'); worker.setLevel(logging.INFO);"
+        "worker.info('task ran'); worker.warning('task failed')"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.dev"}
+    environment.pop("DATABASE_URL", None)
+    runs = {
+        level: subprocess.run(  # noqa: S603
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**environment, "LOG_LEVEL": level},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stderr
+        for level in ("WARNING", "INFO")
+    }
+    assert "task failed" in runs["WARNING"]
+    assert "task ran" not in runs["WARNING"]
+    assert "task ran" in runs["INFO"]
