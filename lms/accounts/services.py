@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.core.audit import audit, audit_many
+from lms.core.site_name import site_name
 from lms.core.site_url import absolute_url
 from lms.geography.models import District, State
 
@@ -309,9 +310,9 @@ def _invitation_message(user: User, invited_by: User | None, connection):
             "user": user,
             "link": invitation_link(user),
             "invited_by": invited_by.full_name if invited_by else "",
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": site_name(),
         }
-        subject = _("You are invited to %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
+        subject = _("You are invited to %(site)s") % {"site": site_name()}
         body = render_to_string("account/email/invitation.txt", context)
     return EmailMessage(subject, body, None, [user.email], connection=connection)
 

@@ -1,10 +1,12 @@
 from django.conf import settings
 
+from .site_name import site_name
+
 
 def site(request):
     """Site-wide template values: the site name and whether this is the local demo."""
     return {
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
         "is_demo": getattr(settings, "LMS_DEMO", False),
         "mfa_required": settings.LMS_REQUIRE_MFA,
         "interface_languages": [
