@@ -54,6 +54,15 @@ def test_a_learner_opens_the_menu_by_keyboard_on_a_phone(live_server, page, arti
     # The page's content starts right under the header.
     assert page.get_by_role("main").bounding_box()["y"] <= 120
     page.screenshot(path=str(artifacts / "navigation-learner-360.png"), full_page=True)
+    # The header stays compact in Hindi and Assamese too, the platform's name translated.
+    for language in ("hi", "as"):
+        page.context.add_cookies(
+            [{"name": "lms_language", "value": language, "url": live_server.url}]
+        )
+        page.goto(f"{live_server.url}/learning/")
+        assert header_height(page) <= 120, language
+    page.context.add_cookies([{"name": "lms_language", "value": "en", "url": live_server.url}])
+    page.goto(f"{live_server.url}/")
 
     toggle = nav.locator("summary")
     toggle.focus()
