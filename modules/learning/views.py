@@ -187,14 +187,17 @@ def start_attempt(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 def _questions_for(
     request: HttpRequest, attempt: AssessmentAttempt, version: AssessmentVersion
-) -> list[Question]:
+) -> tuple[list[Question], str]:
     """The attempt's questions (from the revision it began with), with their texts in the
-    learner's language when a live translation of the assessment exists. Translations share
-    question and option ids; points and the answer key always come from the revision."""
+    learner's language when a live translation of the assessment exists, and the language
+    they are written in (for ``lang``, so that speech reads English texts on a Hindi page as
+    English). Translations share question and option ids; points and the answer key always
+    come from the revision."""
     questions = list(version.questions)
+    source = settings.LANGUAGE_CODE
     language = preferred_content_language(request)
     if not language or language == settings.LANGUAGE_CODE:
-        return questions
+        return questions, source
     translation = (
         attempt.assessment.get_translations()
         .live()
@@ -203,7 +206,7 @@ def _questions_for(
         .first()
     )
     if translation is None:
-        return questions
+        return questions, source
     texts = {q.id: q for q in questions_from_stream(translation.questions)}
     merged = []
     for question in questions:
@@ -223,7 +226,7 @@ def _questions_for(
                 ),
             )
         )
-    return merged
+    return merged, language
 
 
 def _attempt_for(request: HttpRequest, attempt_id: int) -> AssessmentAttempt:
@@ -244,7 +247,7 @@ def take_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if attempt.is_submitted:
         return HttpResponseRedirect(reverse("learning:attempt_result", args=[attempt.pk]))
     page = assessment_at(attempt.revision_id)
-    questions = _questions_for(request, attempt, page)
+    questions, questions_language = _questions_for(request, attempt, page)
     if request.method == "POST":
         answers = {
             qid: request.POST.getlist(f"q-{qid}")
@@ -281,6 +284,7 @@ def take_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
         {
             "attempt": attempt,
             "questions": shown,
+            "questions_language": questions_language,
             "assessment": page,
             "module": attempt.enrollment.module,
         },
@@ -339,7 +343,8 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     page = assessment_at(attempt.revision_id)
     rules = attempt_rules(enrollment=attempt.enrollment)
     answers_shown = page.shows_answers(passed=rules.passed, attempts_left=rules.remaining)
-    by_id = {q.id: q for q in _questions_for(request, attempt, page)}
+    questions, questions_language = _questions_for(request, attempt, page)
+    by_id = {q.id: q for q in questions}
     review = [
         _review_item(by_id[qid], set(attempt.answers.get(qid, [])), answers_shown=answers_shown)
         for qid in attempt.question_ids
@@ -351,6 +356,7 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
         {
             "attempt": attempt,
             "review": review,
+            "questions_language": questions_language,
             "rules": rules,
             "answers_shown": answers_shown,
             "questions_may_differ": page.pool_larger_than_draw,

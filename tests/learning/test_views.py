@@ -258,3 +258,27 @@ def test_assessment_in_the_learners_language(client, learner):
     html = client.get(reverse("learning:attempt", args=[attempt.pk])).content.decode()
     assert "कौन तय करता है?" in html
     assert "Who decides?" not in html
+    # Translated questions on a Hindi page need no language mark of their own.
+    assert '<span class="question__text">कौन तय करता है?</span>' in html
+
+
+def test_english_questions_on_a_hindi_page_are_marked_as_english(client, learner):
+    """No translation: the questions are shown in English, marked lang="en" (WCAG 3.1.2) so
+    that speech output reads them as English, on the attempt and on its result."""
+    module = make_module(lessons=1, questions=[single(question="Who decides?")])
+    assessment = AssessmentPage.objects.get()
+    learner.preferred_language = "hi"
+    learner.save(update_fields=["preferred_language"])
+    enrollment = enrollment_create(user=learner, module=module, source="self")
+    attempt = attempt_start(enrollment=enrollment, assessment=assessment)
+    url = reverse("learning:attempt", args=[attempt.pk])
+    html = client.get(url).content.decode()
+    assert '<span class="question__text" lang="en">Who decides?</span>' in html
+    assert '<span lang="en">Right</span>' in html
+    client.post(url, {})  # submitted unanswered
+    result = client.get(reverse("learning:attempt_result", args=[attempt.pk])).content.decode()
+    assert '<p class="review__question" lang="en">Who decides?</p>' in result
+    # In English nothing is marked.
+    client.cookies["lms_language"] = "en"
+    english = client.get(reverse("learning:attempt_result", args=[attempt.pk])).content.decode()
+    assert '<p class="review__question">Who decides?</p>' in english
