@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms.accounts.services import user_name_set
 from lms.accounts.validators import validate_person_name
@@ -393,18 +394,34 @@ def _site_url(path: str) -> str:
     return absolute_url(path)
 
 
-def _mail_issued(certificate: Certificate) -> None:
+def _mail_holder(certificate: Certificate, *, template: str, subject, **context) -> None:
+    """Mail ``certificate``'s holder in their language: ``subject`` (a lazy text that may name
+    ``%(serial)s`` and ``%(module)s``) and ``certification/email/<template>.txt``, which gets
+    the certificate, the printed name, the My learning link and ``context``."""
     user = certificate.recipient
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {
             "certificate": certificate,
             "name": certificate.recipient_name,
             "my_learning_url": _site_url(reverse("learning:my_learning")),
-            "verify_url": _site_url(reverse("certification:verify", args=[certificate.token])),
+            **context,
         }
-        subject = _("Your certificate for %(module)s") % {"module": certificate.module_title}
-        body = render_to_string("certification/email/issued.txt", context)
-    send_mail(subject, body, None, [user.email])
+        text = str(subject) % {"serial": certificate.serial, "module": certificate.module_title}
+        body = render_to_string(f"certification/email/{template}.txt", context)
+    send_mail(text, body, None, [user.email])
+
+
+def _verify_url(certificate: Certificate) -> str:
+    return _site_url(reverse("certification:verify", args=[certificate.token]))
+
+
+def _mail_issued(certificate: Certificate) -> None:
+    _mail_holder(
+        certificate,
+        template="issued",
+        subject=gettext_lazy("Your certificate for %(module)s"),
+        verify_url=_verify_url(certificate),
+    )
 
 
 # --- Learner's name -------------------------------------------------------------------------
@@ -510,42 +527,26 @@ def _contact(user) -> str:
 
 
 def _mail_revoked(certificate: Certificate, *, by) -> None:
-    user = certificate.recipient
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "certificate": certificate,
-            "name": certificate.recipient_name,
-            "revoked_on": timezone.localtime(certificate.revoked_at),
-            "reason": certificate.revocation_reason,
-            "contact": _contact(by),
-            "my_learning_url": _site_url(reverse("learning:my_learning")),
-        }
-        subject = _("Your certificate %(serial)s for %(module)s has been revoked") % {
-            "serial": certificate.serial,
-            "module": certificate.module_title,
-        }
-        body = render_to_string("certification/email/revoked.txt", context)
-    send_mail(subject, body, None, [user.email])
+    _mail_holder(
+        certificate,
+        template="revoked",
+        subject=gettext_lazy("Your certificate %(serial)s for %(module)s has been revoked"),
+        revoked_on=timezone.localtime(certificate.revoked_at),
+        reason=certificate.revocation_reason,
+        contact=_contact(by),
+    )
 
 
 def _mail_reinstated(certificate: Certificate) -> None:
-    user = certificate.recipient
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "certificate": certificate,
-            "name": certificate.recipient_name,
-            "reinstated_on": timezone.localtime(certificate.reinstated_at),
-            "reason": certificate.reinstatement_reason,
-            "contact": _contact(certificate.reinstated_by),
-            "my_learning_url": _site_url(reverse("learning:my_learning")),
-            "verify_url": _site_url(reverse("certification:verify", args=[certificate.token])),
-        }
-        subject = _("Your certificate %(serial)s for %(module)s has been reinstated") % {
-            "serial": certificate.serial,
-            "module": certificate.module_title,
-        }
-        body = render_to_string("certification/email/reinstated.txt", context)
-    send_mail(subject, body, None, [user.email])
+    _mail_holder(
+        certificate,
+        template="reinstated",
+        subject=gettext_lazy("Your certificate %(serial)s for %(module)s has been reinstated"),
+        reinstated_on=timezone.localtime(certificate.reinstated_at),
+        reason=certificate.reinstatement_reason,
+        contact=_contact(certificate.reinstated_by),
+        verify_url=_verify_url(certificate),
+    )
 
 
 def correction_name(full_name: str) -> str:
@@ -690,18 +691,12 @@ def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
 
 
 def _mail_reminder(certificate: Certificate, *, days_left: int) -> None:
-    user = certificate.recipient
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "certificate": certificate,
-            "days_left": days_left,
-            "my_learning_url": _site_url(reverse("learning:my_learning")),
-        }
-        subject = _("Your certificate for %(module)s expires soon") % {
-            "module": certificate.module_title
-        }
-        body = render_to_string("certification/email/expiry_reminder.txt", context)
-    send_mail(subject, body, None, [user.email])
+    _mail_holder(
+        certificate,
+        template="expiry_reminder",
+        subject=gettext_lazy("Your certificate for %(module)s expires soon"),
+        days_left=days_left,
+    )
 
 
 # --- Bulk issue -----------------------------------------------------------------------------
