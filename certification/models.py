@@ -334,6 +334,12 @@ class Certificate(models.Model):
     def status(self) -> str:
         return self.status_on(timezone.localdate())
 
+    @property
+    def reinstatable(self) -> bool:
+        """Revoked, and not replaced by a corrected certificate since: a revocation made in
+        error can be undone (``services.certificate_reinstate``)."""
+        return self.revoked_at is not None and self.superseded_at is None
+
     def status_label_on(self, day: datetime.date) -> str:
         """The status on ``day`` as people read it ("Valid", "Revoked", …), translated."""
         return str(self.Status(self.status_on(day)).label)

@@ -340,9 +340,7 @@ def reinstate(request: HttpRequest, certificate_id) -> HttpResponse:
     certificate = selectors.certificate_for_staff(
         user=request.user, certificate_id=certificate_id, manage=True
     )
-    if request.method == "GET" and (
-        certificate.revoked_at is None or certificate.superseded_at is not None
-    ):
+    if request.method == "GET" and not certificate.reinstatable:
         messages.info(
             request, _("Only a revoked certificate that was not replaced can be reinstated.")
         )
