@@ -11,36 +11,49 @@
   if (!data.labels || !data.labels.length) return;
   box.hidden = false;
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  new window.Chart(box.querySelector("canvas"), {
-    data: {
-      labels: data.labels,
-      datasets: [
-        {
-          type: "bar",
-          label: data.completionsLabel,
-          data: data.completions,
-          backgroundColor: "#8fb8de",
-          yAxisID: "y"
-        },
-        {
-          type: "line",
-          label: data.cumulativeLabel,
-          data: data.cumulative,
-          borderColor: "#1f5f99",
-          backgroundColor: "#1f5f99",
-          pointRadius: 2,
-          tension: 0,
-          yAxisID: "y"
-        }
-      ]
-    },
-    options: {
-      // Slow phones: no animation, and none at all for people who asked for less motion.
-      animation: reduceMotion ? false : { duration: 300 },
-      maintainAspectRatio: false,
-      responsive: true,
-      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-      plugins: { legend: { position: "bottom" } }
-    }
-  });
+  // A canvas draws with the fonts it is told and never asks for one: give Chart.js the page's
+  // own families (Noto Sans with Devanagari and Bengali) and load the faces the labels need
+  // first, or Hindi and Assamese dates come out as empty boxes.
+  var family = window.getComputedStyle(document.body).fontFamily;
+  window.Chart.defaults.font.family = family;
+  var text = data.labels.concat([data.completionsLabel, data.cumulativeLabel]).join(" ");
+  var fontsReady = document.fonts && document.fonts.load
+    ? document.fonts.load("12px " + family, text)
+    : Promise.resolve();
+  fontsReady.catch(function () {}).then(draw);
+
+  function draw() {
+    new window.Chart(box.querySelector("canvas"), {
+      data: {
+        labels: data.labels,
+        datasets: [
+          {
+            type: "bar",
+            label: data.completionsLabel,
+            data: data.completions,
+            backgroundColor: "#8fb8de",
+            yAxisID: "y"
+          },
+          {
+            type: "line",
+            label: data.cumulativeLabel,
+            data: data.cumulative,
+            borderColor: "#1f5f99",
+            backgroundColor: "#1f5f99",
+            pointRadius: 2,
+            tension: 0,
+            yAxisID: "y"
+          }
+        ]
+      },
+      options: {
+        // Slow phones: no animation, and none at all for people who asked for less motion.
+        animation: reduceMotion ? false : { duration: 300 },
+        maintainAspectRatio: false,
+        responsive: true,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { position: "bottom" } }
+      }
+    });
+  }
 })();

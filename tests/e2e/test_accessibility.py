@@ -16,7 +16,7 @@ from django.utils import timezone
 from lms.accounts.models import Role
 from modules.content.models import AssessmentPage, LessonPage
 from modules.learning.models import Enrollment
-from modules.learning.services import enrollment_create
+from modules.learning.services import enrollment_create, lesson_complete
 from tests.accounts.factories import UserFactory, add_totp, make_role
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.test_learning_journey import log_in
@@ -103,6 +103,10 @@ def test_staff_pages_meet_the_bar(live_server, page):
         ends_at=starts + datetime.timedelta(hours=3),
     )
     Attendance.objects.create(session=session, user=member.user, status="present")
+    # One member has finished the module: the progress chart has a week to draw.
+    enrollment = Enrollment.objects.get(user=member.user)
+    for lesson in LessonPage.objects.child_of(enrollment.module).live():
+        lesson_complete(enrollment=enrollment, lesson=lesson)
     coordinator = make_role(UserFactory(state=world["assam"]), Role.COORDINATOR, "AS")
     group_member_add(group=group, user=coordinator, by=None)
     secret = add_totp(coordinator)
@@ -125,6 +129,14 @@ def test_staff_pages_meet_the_bar(live_server, page):
         ("posts", reverse("workforce:posts", args=["AS"]), False),
     ]
     assert audit_pages(page, live_server, pages) == len(pages) * 6
+
+    # The progress chart draws its Hindi dates with the page's Devanagari font (a canvas asks
+    # for no font by itself: Chart.js's default draws empty boxes for Devanagari).
+    page.context.add_cookies([{"name": "lms_language", "value": "hi", "url": live_server.url}])
+    page.goto(f"{live_server.url}{reverse('trainers:progress', args=[cohort.pk])}")
+    page.wait_for_function("() => window.Chart && Object.keys(window.Chart.instances).length > 0")
+    assert "Noto Sans Devanagari" in page.evaluate("() => window.Chart.defaults.font.family")
+    assert page.evaluate("() => document.fonts.check('12px \"Noto Sans Devanagari\"', 'दिसंबर')")
 
     # The attendance grid from the keyboard alone: Tab into the first learner's choices, the
     # letter keys mark and move on (A absent, E excused), Tab on to "Save attendance".
