@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
 
+import lms.sms
 from lms.core.cache import reset_process_caches
 from tests.helpers import max_statements
 
@@ -28,6 +29,12 @@ def _process_caches(request):
     reset_process_caches()
     yield
     reset_process_caches()
+
+
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    # Like Django's mail.outbox: each test sees only the text messages it sent.
+    lms.sms.outbox.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,16 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import email_settings, env_bool, env_int, env_list, env_str, switchable_caches
+from .env import (
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    sms_settings,
+    sms_templates,
+    switchable_caches,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -20,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # The platform, in the order of its one-way dependencies.
     "lms.core",
+    "lms.sms",
     "lms.geography",
     "lms.accounts",
     "lms.workforce",
@@ -312,6 +322,19 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Child Protection Training <n
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 globals().update(email_settings(env_str("EMAIL_URL")))
+
+# --- Text messages (lms.sms) ----------------------------------------------------------------
+# SMS_URL picks the channel like EMAIL_URL: console:// (printed), locmem:// (tests) or the
+# gateway's https:// address (lms.settings.env.sms_settings). Indian operators deliver only
+# messages sent under a DLT template registered for their kind: SMS_TEMPLATE_IDS maps each kind
+# (code, invitation, reminder, session, certificate) to its template id; the gateway refuses to
+# send a kind without one. SMS_DAILY_CAP bounds the messages accepted per day (Asia/Kolkata);
+# gateways that report delivery call /sms/status/ with SMS_STATUS_TOKEN.
+SMS_BACKEND = "lms.sms.backends.ConsoleBackend"
+globals().update(sms_settings(env_str("SMS_URL")))
+SMS_TEMPLATES = sms_templates(env_str("SMS_TEMPLATE_IDS"))
+SMS_DAILY_CAP = env_int("SMS_DAILY_CAP", 5000)
+SMS_STATUS_TOKEN = env_str("SMS_STATUS_TOKEN", "")
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Child Protection Training"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -81,6 +81,79 @@ def email_settings(url: str | None) -> dict[str, object]:
         result["DEFAULT_FROM_EMAIL"] = sender[0]
         result["SERVER_EMAIL"] = sender[0]
     return result
+
+
+SMS_BACKENDS = {
+    "console": "lms.sms.backends.ConsoleBackend",
+    "locmem": "lms.sms.backends.LocmemBackend",
+    "http": "lms.sms.backends.HttpBackend",
+    "https": "lms.sms.backends.HttpBackend",
+}
+
+
+def sms_settings(url: str | None) -> dict[str, object]:
+    """Translate ``SMS_URL`` into the SMS_* settings of ``lms.sms``.
+
+    ``console://`` prints each message (the development default), ``locmem://`` keeps them in
+    ``lms.sms.outbox`` (tests), and ``https://user:password@gateway.example/send`` posts them
+    to an HTTP gateway: the credentials go as HTTP basic authentication, or with
+    ``?auth=bearer`` the password (else the user) as a bearer token; ``?sender=`` is the
+    registered sender id, ``?timeout=`` the seconds to wait for the gateway (default 10).
+    """
+    if not url:
+        return {}
+    parts = urlsplit(url)
+    if parts.scheme not in SMS_BACKENDS:
+        raise ImproperlyConfigured(f"SMS_URL scheme {parts.scheme!r} is not supported")
+    result: dict[str, object] = {"SMS_BACKEND": SMS_BACKENDS[parts.scheme]}
+    if parts.scheme not in {"http", "https"}:
+        return result
+    if not parts.hostname:
+        raise ImproperlyConfigured("SMS_URL must name the gateway's host")
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    auth = query.pop("auth", "basic")
+    if auth not in {"basic", "bearer"}:
+        raise ImproperlyConfigured(f"SMS_URL auth must be basic or bearer, not {auth!r}")
+    try:
+        timeout = float(query.pop("timeout", "10"))
+    except ValueError:
+        raise ImproperlyConfigured("SMS_URL timeout must be a number of seconds") from None
+    if not 0 < timeout <= 60:
+        raise ImproperlyConfigured("SMS_URL timeout must be between 0 and 60 seconds")
+    sender = query.pop("sender", "")
+    # Whatever else the query holds belongs to the gateway's own address.
+    remaining = urlencode(query)
+    netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    if parts.port:
+        netloc += f":{parts.port}"
+    result.update(
+        SMS_GATEWAY_URL=urlunsplit((parts.scheme, netloc, parts.path or "/", remaining, "")),
+        SMS_GATEWAY_USER=unquote(parts.username or ""),
+        SMS_GATEWAY_PASSWORD=unquote(parts.password or ""),
+        SMS_GATEWAY_AUTH=auth,
+        SMS_SENDER=sender,
+        SMS_TIMEOUT=timeout,
+    )
+    return result
+
+
+def sms_templates(raw: str | None) -> dict[str, str]:
+    """``SMS_TEMPLATE_IDS`` (``code=1107000000000000001,invitation=…``) as a dict of message
+    kind to the DLT template id registered for it. The kinds are checked against the SMS
+    app's when it starts (``lms.sms.checks``)."""
+    templates: dict[str, str] = {}
+    for item in (raw or "").split(","):
+        if not item.strip():
+            continue
+        kind, equals, template_id = (part.strip() for part in item.partition("="))
+        if not equals or not kind or not template_id.isdigit():
+            raise ImproperlyConfigured(
+                f"SMS_TEMPLATE_IDS must read kind=number,kind=number; {item.strip()!r} does not"
+            )
+        if kind in templates:
+            raise ImproperlyConfigured(f"SMS_TEMPLATE_IDS names {kind!r} twice")
+        templates[kind] = template_id
+    return templates
 
 
 #: The cache aliases that only save work: entries are rebuilt from the database whenever they

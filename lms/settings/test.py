@@ -10,6 +10,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "lms.sms.backends.LocmemBackend"
 # The same aliases as production (base.py). One test process is one process, so its own
 # memory is shared enough, and fast; the database cache that production uses without Redis is
 # exercised with real app servers (tests/core/test_shared_rate_limits.py). With REDIS_URL (CI
