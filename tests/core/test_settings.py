@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from lms.settings.env import email_settings
+from lms.settings.env import email_settings, sms_settings, sms_templates
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,6 +121,57 @@ def test_email_url_forms():
     assert email_settings(None) == {}
     with pytest.raises(ImproperlyConfigured):
         email_settings("carrier-pigeon://coop")
+
+
+def test_sms_url_forms():
+    assert sms_settings(None) == {}
+    assert sms_settings("console://") == {"SMS_BACKEND": "lms.sms.backends.ConsoleBackend"}
+    assert sms_settings("locmem://") == {"SMS_BACKEND": "lms.sms.backends.LocmemBackend"}
+    gateway = sms_settings(
+        "https://cpt%40state:p%40ss@sms.example.in:8443/api/v2/send?account=7&sender=CPTRNG"
+    )
+    assert gateway == {
+        "SMS_BACKEND": "lms.sms.backends.HttpBackend",
+        # The gateway's own query parameters stay in its address; the platform's go.
+        "SMS_GATEWAY_URL": "https://sms.example.in:8443/api/v2/send?account=7",
+        "SMS_GATEWAY_USER": "cpt@state",
+        "SMS_GATEWAY_PASSWORD": "p@ss",
+        "SMS_GATEWAY_AUTH": "basic",
+        "SMS_SENDER": "CPTRNG",
+        "SMS_TIMEOUT": 10.0,
+    }
+    bearer = sms_settings("http://:s3cret@127.0.0.1/send?auth=bearer&timeout=2.5")
+    assert bearer["SMS_GATEWAY_AUTH"] == "bearer"
+    assert bearer["SMS_GATEWAY_PASSWORD"] == "s3cret"
+    assert bearer["SMS_TIMEOUT"] == 2.5
+    assert bearer["SMS_SENDER"] == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("smpp://gateway.example.in:2775", "scheme 'smpp' is not supported"),
+        ("sms.example.in/send", "scheme '' is not supported"),
+        ("https:///send", "must name the gateway's host"),
+        ("https://sms.example.in/send?auth=digest", "auth must be basic or bearer"),
+        ("https://sms.example.in/send?timeout=soon", "timeout must be a number"),
+        ("https://sms.example.in/send?timeout=0", "between 0 and 60"),
+    ],
+)
+def test_bad_sms_urls_are_refused(url, problem):
+    with pytest.raises(ImproperlyConfigured, match=problem):
+        sms_settings(url)
+
+
+def test_sms_template_ids():
+    assert sms_templates(None) == {}
+    assert sms_templates(" code=1107000000000000001, invitation = 1107000000000000002 ,") == {
+        "code": "1107000000000000001",
+        "invitation": "1107000000000000002",
+    }
+    for bad in ("code", "code=", "=1107", "code=TEMPLATE-1", "code=1,code=2"):
+        with pytest.raises(ImproperlyConfigured, match="SMS_TEMPLATE_IDS"):
+            sms_templates(bad)
 
 
 def database_options(**env) -> dict:
