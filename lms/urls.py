@@ -48,6 +48,7 @@ urlpatterns += [
     path("learning/", include("modules.learning.urls")),
     path("", include("certification.urls")),
     path("trainers/", include("trainers.urls")),
+    path("sms/", include("lms.sms.urls")),
     path("scorecard/", include("reports.public_urls")),
     path("reports/", include("reports.urls")),
     path("workforce/", include("lms.workforce.urls")),
