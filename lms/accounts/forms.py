@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +17,29 @@ from .services import district_check
 from .validators import NAME_MAX_LENGTH, normalise_indian_mobile, validate_person_name
 
 
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form, where the login is a mobile number or an email address. A
+    number is read in any common form and passed on as E.164, so that the account is found
+    and the failed-attempt limits count one number however it is typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Mobile number or email")
+        login.widget.attrs.update(
+            {"placeholder": "", "autocomplete": "username", "autocapitalize": "none"}
+        )
+
+    def clean_login(self) -> str:
+        login = super().clean_login()
+        if "@" in login:
+            return login
+        try:
+            return normalise_indian_mobile(login)
+        except ValidationError:
+            return login  # not a number: allauth answers as for any unknown login
+
+
 class SignupForm(AllauthSignupForm):
     # The validator checks the length (as stored, spaces normalised) with its own message.
     full_name = forms.CharField(
@@ -24,16 +49,43 @@ class SignupForm(AllauthSignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": NAME_MAX_LENGTH}),
     )
 
-    field_order = ["full_name", "email", "password1", "password2"]
+    field_order = ["full_name", "phone", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Email (optional)")
+        self.fields["email"].help_text = _(
+            "If you have one that you read. You can sign in with either."
+        )
+        self.fields["phone"].label = _("Mobile number")
 
     def clean_full_name(self) -> str:
         return " ".join(self.cleaned_data["full_name"].split())
 
+    def validate_unique_email(self, value) -> str:
+        # An address already registered gets the same answer as a new one (and its owner an
+        # email saying so), as allauth does under mandatory verification — which is what an
+        # address is held to here (lms.accounts.stages), though the setting says "optional".
+        email = get_adapter().validate_unique_email(value)
+        if User.objects.filter(email__iexact=email).exists():
+            self.account_already_exists = True
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("phone") and not cleaned.get("email"):
+            raise ValidationError(
+                _("Enter your mobile number, your email address, or both."),
+                code="no_identity",
+            )
+        return cleaned
+
 
 class ProfileForm(forms.Form):
-    """Cadre, designation, state and district (filtered by state), phone, language and the
-    data-use notice. The district list follows the chosen state without a page reload (htmx),
-    and with a "Show districts" button when scripts are off."""
+    """Cadre, designation, state and district (filtered by state), language, how notices come,
+    and the data-use notice. The mobile number and email are changed on their own pages,
+    which verify them by a code or a link. The district list follows the chosen state
+    without a page reload (htmx), and with a "Show districts" button when scripts are off."""
 
     # The validator checks the length (as stored, spaces normalised) with its own message.
     full_name = forms.CharField(
@@ -77,12 +129,13 @@ class ProfileForm(forms.Form):
         queryset=District.objects.none(),
         empty_label=_("Choose a district"),
     )
-    phone = forms.CharField(
-        label=_("Mobile number"),
-        max_length=20,
+    notices_by_sms = forms.BooleanField(
+        label=_("Also send me notices by SMS"),
         required=False,
-        help_text=_("A 10-digit Indian mobile number."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        help_text=_(
+            "Reminders, session notices and certificates come by email, or by SMS if you have "
+            "no email. Tick to get them by SMS as well."
+        ),
     )
     preferred_language = forms.ChoiceField(
         label=_("Preferred language for courses"), choices=CONTENT_LANGUAGES
@@ -98,7 +151,7 @@ class ProfileForm(forms.Form):
             "full_name",
             "designation",
             "organisation",
-            "phone",
+            "notices_by_sms",
             "preferred_language",
             "cadre_since",
         ):
@@ -108,6 +161,9 @@ class ProfileForm(forms.Form):
         initial.setdefault("district", user.district_id)
         super().__init__(*args, **kwargs)
         self.user = user
+        if not (user.email and user.phone):
+            # With one way to be reached, notices go that way: there is nothing to choose.
+            del self.fields["notices_by_sms"]
         self.fields["district"].queryset = district_list(state_id=self.selected_state_id())
         self.fields["state"].widget.attrs.update(
             {
@@ -134,10 +190,6 @@ class ProfileForm(forms.Form):
         if since is not None and since > timezone.localdate():
             raise ValidationError(_("The date cannot be in the future."))
         return since
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        return normalise_indian_mobile(phone) if phone else ""
 
     def clean(self):
         cleaned = super().clean()

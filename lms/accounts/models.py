@@ -70,7 +70,11 @@ class Cadre(TranslatedNameMixin, models.Model):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    #: Optional: a verified mobile number is enough to have an account. Never "": no address is
+    #: stored as NULL, so that the unique index admits any number of accounts without one.
+    email = models.EmailField(
+        _("email address"), max_length=254, unique=True, null=True, blank=True
+    )
     full_name = models.CharField(
         _("full name"),
         max_length=150,
@@ -78,8 +82,28 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[validate_person_name],
         help_text=_("As it should appear on certificates."),
     )
+    #: An Indian mobile number in E.164 (``+919876543210``): a way to sign in (by password or by
+    #: a code sent by SMS) and to be reached. Unique like the email; NULL when there is none.
     phone = models.CharField(
-        _("mobile number"), max_length=13, blank=True, validators=[validate_indian_mobile]
+        _("mobile number"),
+        max_length=13,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_indian_mobile],
+    )
+    phone_verified = models.BooleanField(
+        _("mobile number verified"),
+        default=False,
+        help_text=_("Whether a code sent to the number was entered."),
+    )
+    notices_by_sms = models.BooleanField(
+        _("also send notices by SMS"),
+        default=False,
+        help_text=_(
+            "Reminders, session notices and certificates are sent by email to those who have "
+            "one, and by SMS to those who have only a mobile number; tick to get both."
+        ),
     )
     cadre = models.ForeignKey(
         Cadre,
@@ -146,6 +170,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            # Every account can be reached and can sign in: by an email, a mobile, or both.
+            models.CheckConstraint(
+                condition=models.Q(email__isnull=False) | models.Q(phone__isnull=False),
+                name="user_has_email_or_phone",
+            ),
             models.CheckConstraint(
                 condition=models.Q(district__isnull=True) | models.Q(state__isnull=False),
                 name="user_district_needs_state",
@@ -153,13 +182,24 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.full_name or self.contact
+
+    def save(self, *args, **kwargs):
+        # A blank address or number is none at all (NULL), never "": see the fields.
+        self.email = self.email or None
+        self.phone = self.phone or None
+        super().save(*args, **kwargs)
+
+    @property
+    def contact(self) -> str:
+        """How the account is known when it has no name: its email, else its mobile number."""
+        return self.email or self.phone or ""
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return self.full_name or self.contact
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        return self.full_name.split(" ")[0] if self.full_name else self.contact
 
     @property
     def needs_profile(self) -> bool:

@@ -55,8 +55,8 @@ def profile_complete(
     state: State,
     district: District,
     preferred_language: str,
-    phone: str = "",
     organisation: str = "",
+    notices_by_sms: bool | None = None,
     cadre_since: datetime.date | None = None,
     notice_accepted: bool,
 ) -> User:
@@ -82,7 +82,8 @@ def profile_complete(
     user.state = state
     user.district = district
     user.preferred_language = preferred_language
-    user.phone = normalise_indian_mobile(phone) if phone else ""
+    if notices_by_sms is not None:
+        user.notices_by_sms = notices_by_sms
     user.organisation = organisation.strip()
     now = timezone.now()
     if user.profile_completed_at is None:
@@ -99,7 +100,7 @@ def profile_complete(
             "state",
             "district",
             "preferred_language",
-            "phone",
+            "notices_by_sms",
             "organisation",
             "profile_completed_at",
             "consent_version",
@@ -283,7 +284,7 @@ def user_invite(
             district=district,
             cadre=cadre,
             designation=designation.strip(),
-            phone=normalise_indian_mobile(phone) if phone else "",
+            phone=normalise_indian_mobile(phone) if phone else None,
         )
         user.set_unusable_password()
         user.save()
@@ -385,7 +386,7 @@ def users_invite_many(
                 district_id=person.district_id,
                 cadre_id=person.cadre_id,
                 designation=person.designation.strip(),
-                phone=normalise_indian_mobile(person.phone) if person.phone else "",
+                phone=normalise_indian_mobile(person.phone) if person.phone else None,
                 # Like set_unusable_password(): no hashing, so this costs nothing per user.
                 password=make_password(None),
             )

@@ -8,7 +8,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_MOBILE = re.compile(r"^[6-9]\d{9}$")
+_MOBILE = re.compile(r"^[6-9][0-9]{9}$")  # ASCII digits only: \d would admit any script's
 _NAME_PUNCTUATION = set(" .'-")
 #: The longest name accepted, in characters once its spaces are normalised: the width of
 #: ``User.full_name`` (certificates print it, ``Certificate.recipient_name`` holds 200).
@@ -30,10 +30,19 @@ _INVISIBLE = frozenset(
 )
 
 
+#: Devanagari (U+0966 to U+096F) and Bengali-Assamese (U+09E6 to U+09EF) digits, as phones
+#: set to Hindi or Assamese type them, read as 0 to 9.
+_INDIC_DIGITS = str.maketrans(
+    {chr(0x0966 + n): str(n) for n in range(10)} | {chr(0x09E6 + n): str(n) for n in range(10)}
+)
+
+
 def normalise_indian_mobile(value: str) -> str:
     """Return ``+91XXXXXXXXXX`` for an Indian mobile number typed in any common way
-    (``98765 43210``, ``+91-98765-43210``, ``098765 43210``), or raise ``ValidationError``."""
-    digits = re.sub(r"[\s().-]", "", value or "")
+    (``98765 43210``, ``+91-98765-43210``, ``098765 43210``, ``०९८७६५ ४३२१०``), or raise
+    ``ValidationError``: landlines, numbers of other countries, too few or too many digits and
+    letters are refused with the same message."""
+    digits = re.sub(r"[\s().\-\u2010-\u2015]", "", (value or "").translate(_INDIC_DIGITS))
     if digits.startswith("+91"):
         digits = digits[3:]
     elif digits.startswith("91") and len(digits) == 12:

@@ -239,11 +239,31 @@ LOGIN_REDIRECT_URL = "/"
 
 # --- django-allauth -------------------------------------------------------------------------
 ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "lms.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "lms.accounts.forms.LoginForm",
+    "signup": "lms.accounts.forms.SignupForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# A mobile number or an email address is an identity (either is enough for a learner); both
+# sign in by password or by a one-time code (SMS or email). lms.accounts.adapter stores the
+# number on the user and sends codes through lms.sms.
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+# Neither is starred: the sign-up form (lms.accounts.forms.SignupForm) requires one of the two,
+# which allauth's settings cannot say (hence account.W001 below).
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*", "password2*"]
+# "optional" because an account may have no email; for those who sign up or in with one it is
+# still mandatory, as before (lms.accounts.stages.EmailVerificationStage).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 15 * 60
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 3
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = True
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Text messages can take minutes to arrive where the network is poor.
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
@@ -258,6 +278,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # Codes cost a text message and reach a phone: three per number in ten minutes and ten a
+    # day, whatever the client; twenty a minute from one client address.
+    "request_login_code": "20/m/ip,3/10m/key,10/d/key",
+    "verify_phone": "1/30s/key,3/m/ip,10/d/key",
+    "change_phone": "1/m/user,5/d/user",
 }
 # Rate limits count per client address. Behind reverse proxies every request comes from the
 # last proxy's address, so one attacker would lock everyone out: TRUSTED_PROXY_COUNT says how

@@ -54,11 +54,21 @@ def test_learner_pages_redirect_until_profile_complete(client, newcomer):
     assert client.get("/learning/").status_code == 302
 
 
+def test_the_profile_form_cannot_set_a_mobile_number(client, newcomer):
+    """A number is an identity: it is added or changed only through the page that verifies it
+    by a code, never by typing it into the profile (where anyone could claim another's)."""
+    response = client.post(PROFILE, profile_data(phone="98640 12345"))
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.phone is None
+    assert not newcomer.needs_profile
+    page = client.get(PROFILE)
+    assert b'href="/accounts/phone/change/"' in page.content
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"phone": "12345"}, "phone"),
-        ({"phone": "+1 415 555 0100"}, "phone"),
         ({"full_name": "<b>Anjali</b>"}, "full_name"),
         ({"full_name": "x" * 151}, "full_name"),
         ({"accept_notice": ""}, "accept_notice"),

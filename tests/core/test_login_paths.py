@@ -39,6 +39,7 @@ AUTH_VIEWS = (
 #: mails), re-authentication before sensitive changes, and password change, set and reset.
 ALLAUTH_PAGES = {
     "account_login",
+    "account_request_login_code",
     "account_confirm_login_code",
     "mfa_authenticate",
     "account_reauthenticate",

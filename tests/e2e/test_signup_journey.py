@@ -37,7 +37,6 @@ def test_new_learner_signs_up_confirms_completes_profile(live_server, page, arti
     district = page.get_by_label("District")
     page.locator("#id_district option", has_text="Jorhat").wait_for(state="attached")
     district.select_option(label="Jorhat")
-    page.get_by_label("Mobile number").fill("98640 12345")
     page.get_by_label(re.compile("I have read the data-use notice")).check()
     assert_accessible(page, "profile")
     page.get_by_role("button", name=re.compile("Save", re.I)).click()
@@ -49,5 +48,5 @@ def test_new_learner_signs_up_confirms_completes_profile(live_server, page, arti
 
     user = User.objects.get(email="bitupan@example.org")
     assert user.district.name == "Jorhat"
-    assert user.phone == "+919864012345"
+    assert user.phone is None
     assert not user.needs_profile
