@@ -122,3 +122,14 @@ def test_log_lines_carry_no_number_or_text(caplog, settings, django_capture_on_c
         assert "9876543210" not in line
         for private in ("482913", "771199", "Asha"):
             assert private not in line
+
+
+def test_statements(assert_max_statements, django_capture_on_commit_callbacks):
+    # Sending: today's count and the row. Delivering: the claim, its attempt, the outcome.
+    with django_capture_on_commit_callbacks() as callbacks, assert_max_statements(2):
+        message = send_sms(to=NUMBER, kind="code", text="Code 1")
+    with assert_max_statements(3):
+        for callback in callbacks:
+            callback()
+    message.refresh_from_db()
+    assert message.status == "sent"
