@@ -52,6 +52,7 @@ ACCOUNT_LOG_ACTIONS = [
     ("accounts.user.renamed", gettext_lazy("Name corrected")),
     ("accounts.user.invited", gettext_lazy("Invited by a trainer")),
     ("accounts.consent.accepted", gettext_lazy("Data-use notice accepted")),
+    ("accounts.phone.verified", gettext_lazy("Mobile number verified")),
     ("accounts.role.granted", gettext_lazy("Role granted")),
     ("accounts.role.assigned", gettext_lazy("State role assigned")),
     ("accounts.role.unassigned", gettext_lazy("State role withdrawn")),

@@ -264,6 +264,10 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Text messages can take minutes to arrive where the network is poor.
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+# Six digits: typed on a phone's number pad, in any script's keyboard. Three attempts at a code
+# and ten codes a day per number leave a guess 30 chances in a million a day.
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = ACCOUNT_LOGIN_BY_CODE_FORMAT
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True

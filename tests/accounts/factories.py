@@ -44,7 +44,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         obj.set_password(extracted or PASSWORD)
         if create:
             obj.save(update_fields=["password"])
-            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+            if obj.email:
+                EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
             Consent.objects.create(user=obj, notice_version=obj.consent_version)
             obj.groups.add(Group.objects.get(name=Role.LEARNER))
 
