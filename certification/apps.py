@@ -8,7 +8,7 @@ class CertificationConfig(AppConfig):
 
     def ready(self) -> None:
         # Certification listens to learning; learning never imports certification.
-        from . import hooks, receivers  # noqa: F401
+        from . import hooks, metrics, receivers  # noqa: F401
         from .rendering import check_subsetter
 
         check_subsetter()  # warns when PDFs would render several times slower

@@ -31,6 +31,8 @@ urlpatterns = [
     path("i18n/setlang/", switch_language, name="set_language"),
     path("healthz", core_views.health, name="health"),
     path("readyz", core_views.ready, name="ready"),
+    # Prometheus's scrape, behind METRICS_TOKEN (docs/operations.md, "Logs and metrics").
+    path("metrics", core_views.metrics, name="metrics"),
 ]
 
 if settings.DEBUG:

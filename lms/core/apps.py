@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
 
         from .ids import IdConverter, IntegerFieldIn
         from .middleware import SiteCacheMiddleware
+        from .observability import connect_task_context
 
         # Numbers too large to be a row id: <id:…> in URL patterns (registered before any
         # URLconf is imported), and `in` lookups that leave them out (lms.core.ids).
@@ -25,6 +26,8 @@ class CoreConfig(AppConfig):
             signal.connect(
                 SiteCacheMiddleware.clear, sender=Site, dispatch_uid="lms-site-cache-clear"
             )
+        # task_id= on the log lines of the task in progress.
+        connect_task_context()
         # Django knows no Assamese; the language switcher and {% get_language_info %} need it.
         LANG_INFO.setdefault(
             "as", {"bidi": False, "code": "as", "name": "Assamese", "name_local": "অসমীয়া"}

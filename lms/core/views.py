@@ -6,7 +6,14 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -17,6 +24,14 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from .health import liveness_checks, readiness_checks, run_checks
+from .metrics import (
+    CONTENT_TYPE,
+    collect,
+    exposition,
+    network_allowed,
+    scrape_enabled,
+    token_matches,
+)
 
 # Seconds a client is asked to wait when the database cannot be reached.
 RETRY_AFTER_SECONDS = 30
@@ -81,6 +96,19 @@ def health(request: HttpRequest) -> JsonResponse:
 def ready(request: HttpRequest) -> JsonResponse:
     """Readiness: the database, every cache and media storage, each named in the answer."""
     return _probe_response(run_checks(readiness_checks()), detailed=True)
+
+
+@never_cache
+@require_safe
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus's scrape (``lms.core.metrics``). Not found unless ``METRICS_TOKEN`` is set and
+    the client is in ``METRICS_ALLOWED_NETWORKS`` (when set); forbidden without the token as a
+    bearer."""
+    if not scrape_enabled() or not network_allowed(request):
+        raise Http404
+    if not token_matches(request):
+        return HttpResponseForbidden(content_type="text/plain")
+    return HttpResponse(exposition(collect()), content_type=CONTENT_TYPE)
 
 
 @requires_csrf_token

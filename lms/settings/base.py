@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz and /readyz, answered before the HTTPS redirect, the host check and sign-in.
     "lms.core.middleware.HealthProbeMiddleware",
+    # Request id, Server-Timing, access line and request counts (lms.core.observability).
+    "lms.core.observability.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -459,7 +462,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"structured": {"()": "lms.core.logging.StructuredFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    # request_id= and task_id= on every line logged for a request or a task.
+    "filters": {"context": {"()": "lms.core.logging.LogContext"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "structured",
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -467,5 +478,20 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
     },
 }
+# Prometheus scrapes /metrics with METRICS_TOKEN as a bearer token (docs/operations.md, "Logs
+# and metrics"); without one the address answers 404. METRICS_ALLOWED_NETWORKS (CIDRs, commas)
+# admits only those client addresses, as lms.core.ratelimit.client_address sees them.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured(
+        "METRICS_TOKEN must be at least 32 characters: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(32))' makes one."
+    )
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", default=[])
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {error}.") from error
 # Avatars would come from a third-party site; the admin shows initials instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

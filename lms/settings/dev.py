@@ -26,5 +26,10 @@ LMS_ALLOW_DEMO_DATA = True
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
 LOGGING["handlers"]["console"]["level"] = env_str("LOG_LEVEL", "INFO")  # noqa: F405
 LOGGING["loggers"]["django.utils.autoreload"] = {"level": "WARNING"}  # noqa: F405
+# One access line per request (lms.core.observability) would drown the console; the
+# development server prints its own. They show with LOG_LEVEL=DEBUG.
+LOGGING["loggers"]["lms.access"] = {  # noqa: F405
+    "level": "DEBUG" if env_str("LOG_LEVEL", "INFO").upper() == "DEBUG" else "WARNING"
+}
 # WeasyPrint has fontTools unpack the certificate fonts, which it reports at INFO.
 LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}  # noqa: F405

@@ -38,12 +38,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"structured": {"()": "lms.core.logging.StructuredFormatter"}},
-    "filters": {"no_personal_data": {"()": "lms.core.logging.RedactPersonalData"}},
+    "filters": {
+        "context": {"()": "lms.core.logging.LogContext"},
+        "no_personal_data": {"()": "lms.core.logging.RedactPersonalData"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "structured",
-            "filters": ["no_personal_data"],
+            "filters": ["context", "no_personal_data"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
