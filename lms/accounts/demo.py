@@ -188,6 +188,21 @@ LEARNERS = [
 ]
 
 
+#: A caregiver with a mobile phone and no email, as much of the frontline is: she signs in with
+#: her number, by password or by a code the demo console shows (the SMS backend prints them).
+#: +91 90000 0xxxx numbers are not allotted to any operator's subscribers in the demo's sense:
+#: the console backend never sends them anywhere.
+PHONE_ONLY = DemoPerson(
+    "+919000000001",
+    "Runu Bora",
+    "AS",
+    "Kamrup Metropolitan",
+    "cci-staff",
+    "Caregiver, Children's Home",
+    language="as",
+)
+
+
 def demo_email(person: DemoPerson) -> str:
     return f"{person.email}@{DEMO_DOMAIN}"
 
@@ -228,6 +243,29 @@ def _ensure(person: DemoPerson) -> User:
     return user
 
 
+@transaction.atomic
+def _ensure_phone_only(person: DemoPerson) -> User:
+    user = User.objects.filter(phone=person.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=None, password=DEMO_PASSWORD, phone=person.email, phone_verified=True
+        )
+        user.groups.add(Group.objects.get(name=Role.LEARNER))
+    if user.needs_profile:
+        state = State.objects.get(code=person.state)
+        profile_complete(
+            user=user,
+            full_name=person.full_name,
+            cadre=Cadre.objects.get(slug=person.cadre),
+            designation=person.designation,
+            state=state,
+            district=_district(state, person.district),
+            preferred_language=person.language,
+            notice_accepted=True,
+        )
+    return user
+
+
 def _verified_email(user: User) -> None:
 
     EmailAddress.objects.update_or_create(
@@ -240,6 +278,7 @@ def seed_accounts() -> list[str]:
     Group.objects.get(name=Role.LEARNER)  # the role migration must have run
     for person in STAFF + LEARNERS:
         _ensure(person)
+    _ensure_phone_only(PHONE_ONLY)
     lines = ["", f"Demo logins (password for all: {DEMO_PASSWORD}):"]
     for person in STAFF:
         roles = ", ".join(str(Role(role).label) for role in person.roles)
@@ -249,5 +288,9 @@ def seed_accounts() -> list[str]:
     lines.append(
         f"  {'Learners':<34} {demo_email(LEARNERS[0])} … and "
         f"{len(LEARNERS) - 1} more (see lms/accounts/demo.py)"
+    )
+    lines.append(
+        f"  {'Learner with a mobile only':<34} {PHONE_ONLY.email[3:8]} {PHONE_ONLY.email[8:]} "
+        "(or sign in with a code: the console shows the text message)"
     )
     return lines

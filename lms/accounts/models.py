@@ -12,7 +12,7 @@ from lms.geography.models import District, State
 from lms.geography.names import TranslatedNameMixin, names_field
 
 from .managers import UserManager
-from .validators import validate_indian_mobile, validate_person_name
+from .validators import format_indian_mobile, validate_indian_mobile, validate_person_name
 
 CONTENT_LANGUAGES = [
     ("en", _("English")),
@@ -191,9 +191,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
     @property
+    def phone_display(self) -> str:
+        """The mobile number as people read it: ``+91 98765 43210``."""
+        return format_indian_mobile(self.phone)
+
+    @property
     def contact(self) -> str:
         """How the account is known when it has no name: its email, else its mobile number."""
-        return self.email or self.phone or ""
+        return self.email or self.phone_display
 
     def get_full_name(self) -> str:
         return self.full_name or self.contact

@@ -57,6 +57,13 @@ def normalise_indian_mobile(value: str) -> str:
     return "+91" + digits
 
 
+def format_indian_mobile(e164: str | None) -> str:
+    """``+919876543210`` as people read it: ``+91 98765 43210``."""
+    if not e164 or not e164.startswith("+91") or len(e164) != 13:
+        return e164 or ""
+    return f"+91 {e164[3:8]} {e164[8:]}"
+
+
 def validate_indian_mobile(value: str) -> None:
     normalise_indian_mobile(value)
 
