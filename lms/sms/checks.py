@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from .models import SmsMessage
@@ -28,3 +28,25 @@ def check_sms_settings(app_configs=None, **kwargs) -> list[Error]:
             Error(f"SMS_BACKEND {settings.SMS_BACKEND!r} cannot be imported.", id="sms.E002")
         )
     return errors
+
+
+#: Backends that never reach a phone: they print or keep messages, codes included.
+_LOCAL_BACKENDS = {"lms.sms.backends.ConsoleBackend", "lms.sms.backends.LocmemBackend"}
+
+
+@register(Tags.security, deploy=True)
+def check_sms_gateway(app_configs=None, **kwargs) -> list[Warning]:
+    """In production, sign-in codes must go to phones, not to the server's log: with no
+    gateway configured (SMS_URL), the console backend would print every code it is asked to
+    send, where whoever reads the log could sign in as anyone with a mobile number."""
+    if settings.SMS_BACKEND in _LOCAL_BACKENDS:
+        return [
+            Warning(
+                "SMS_URL names no gateway: sign-in codes and notices would be printed to the "
+                "log instead of sent.",
+                hint="Set SMS_URL=https://user:password@gateway.example/send?sender=… "
+                "(docs/operations.md).",
+                id="sms.W001",
+            )
+        ]
+    return []

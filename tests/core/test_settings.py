@@ -62,8 +62,23 @@ def test_production_passes_the_deployment_checklist():
         SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
         ALLOWED_HOSTS="training.example.org",
         DATABASE_URL="postgres://lms@db.example.org:5432/lms",
+        SMS_URL="https://lms:secret@sms.example.org/send?sender=CPTRNG",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_checklist_warns_when_codes_would_be_printed_instead_of_sent():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-throwaway-secret-key-that-is-long-and-random-enough-0123456789",
+        ALLOWED_HOSTS="training.example.org",
+        DATABASE_URL="postgres://lms@db.example.org:5432/lms",
+    )
+    assert result.returncode != 0
+    assert "sms.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_database_url():
