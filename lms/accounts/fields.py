@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .validators import normalise_indian_mobile
+from .validators import INDIC_DIGITS, normalise_indian_mobile
 
 
 class IndianMobileField(forms.CharField):
@@ -28,3 +28,22 @@ class IndianMobileField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalise_indian_mobile(value) if value else value
+
+
+class OneTimeCodeField(forms.CharField):
+    """A code sent by SMS or email, as a phone's keyboard types it: Devanagari or
+    Bengali-Assamese digits read as 0-9, spaces ignored. Offers the number pad."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Code"))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 12}
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "".join(value.translate(INDIC_DIGITS).split())

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.geography.models import District, State
 from lms.geography.selectors import district_list, state_list
 
+from .fields import OneTimeCodeField
 from .models import CONTENT_LANGUAGES, Cadre, User
 from .services import district_check
 from .validators import NAME_MAX_LENGTH, normalise_indian_mobile, validate_person_name
@@ -38,6 +40,22 @@ class LoginForm(AllauthLoginForm):
             return normalise_indian_mobile(login)
         except ValidationError:
             return login  # not a number: allauth answers as for any unknown login
+
+
+class _TypedCode:
+    """allauth's code forms, with a code typed in any script's digits (``OneTimeCodeField``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"] = OneTimeCodeField()
+
+
+class ConfirmLoginCodeForm(_TypedCode, allauth_forms.ConfirmLoginCodeForm):
+    pass
+
+
+class VerifyPhoneForm(_TypedCode, allauth_forms.VerifyPhoneForm):
+    pass
 
 
 class SignupForm(AllauthSignupForm):

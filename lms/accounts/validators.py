@@ -32,7 +32,7 @@ _INVISIBLE = frozenset(
 
 #: Devanagari (U+0966 to U+096F) and Bengali-Assamese (U+09E6 to U+09EF) digits, as phones
 #: set to Hindi or Assamese type them, read as 0 to 9.
-_INDIC_DIGITS = str.maketrans(
+INDIC_DIGITS = str.maketrans(
     {chr(0x0966 + n): str(n) for n in range(10)} | {chr(0x09E6 + n): str(n) for n in range(10)}
 )
 
@@ -42,7 +42,7 @@ def normalise_indian_mobile(value: str) -> str:
     (``98765 43210``, ``+91-98765-43210``, ``098765 43210``, ``०९८७६५ ४३२१०``), or raise
     ``ValidationError``: landlines, numbers of other countries, too few or too many digits and
     letters are refused with the same message."""
-    digits = re.sub(r"[\s().\-\u2010-\u2015]", "", (value or "").translate(_INDIC_DIGITS))
+    digits = re.sub(r"[\s().\-\u2010-\u2015]", "", (value or "").translate(INDIC_DIGITS))
     if digits.startswith("+91"):
         digits = digits[3:]
     elif digits.startswith("91") and len(digits) == 12:

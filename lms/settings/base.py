@@ -245,6 +245,8 @@ ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "lms.accounts.forms.LoginForm",
     "signup": "lms.accounts.forms.SignupForm",
+    "confirm_login_code": "lms.accounts.forms.ConfirmLoginCodeForm",
+    "verify_phone": "lms.accounts.forms.VerifyPhoneForm",
 }
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 # A mobile number or an email address is an identity (either is enough for a learner); both

@@ -190,6 +190,16 @@ def test_sign_in_by_a_code_sent_by_sms(client):
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
+def test_a_code_typed_in_devanagari_or_bengali_digits_is_read(client):
+    user = phone_learner()
+    request_code(client, "9864012345")
+    code = code_in(sms.outbox[-1])
+    devanagari = "".join(chr(0x0966 + int(d)) for d in code)
+    response = client.post(CONFIRM_CODE, {"code": f"{devanagari[:3]} {devanagari[3:]}"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
 def test_a_code_signs_in_once(client):
     phone_learner()
     request_code(client, "9864012345")
