@@ -11,15 +11,16 @@ from wagtail import hooks
 from lms.core.entry_points import Card, register_cards
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
 
-from .selectors import certificates_for_enrollments, standing, viewing_scope
+from .selectors import certificates_for_enrollments, share_links, standing, viewing_scope
 from .services import can_renew, name_problem
 
 
 @hooks.register(MY_LEARNING_HOOK)
 def certificates_on_my_learning(request, enrollments) -> MyLearningExtras:
-    """Each card gets its certificate with its status (download and share link while it is
-    valid or expired, when and why if revoked; re-certify), a name check before the first
-    certificate, or word that it is being prepared. One query for all cards."""
+    """Each card gets its certificate with its status (download, and sharing by WhatsApp or
+    its copied verification link, while it is valid or expired; when and why if revoked;
+    re-certify), a name check before the first certificate, or word that it is being
+    prepared. One query for all cards."""
     by_enrollment: dict[int, str] = {}
     notices: list[str] = []
     certificates = certificates_for_enrollments(e.pk for e in enrollments)
@@ -40,9 +41,14 @@ def certificates_on_my_learning(request, enrollments) -> MyLearningExtras:
         else:
             renewable = current is not None and can_renew(current)
         previous = [standing(c, day=today) for c in issued if c is not current]
+        shown = standing(current, day=today) if current else None
         context = {
             "enrollment": enrollment,
-            "current": standing(current, day=today) if current else None,
+            "current": shown,
+            # Shared as its verification address, while it may be handed out at all.
+            "share": share_links(current, title=getattr(enrollment.module, "display_title", ""))
+            if shown and shown.downloadable
+            else None,
             "renewable": renewable and enrollment.cycle == current.cycle,
             "previous": previous,
             "name_problem": problem if waiting else None,

@@ -7,20 +7,27 @@ import datetime
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.accounts.access import is_national_admin, states_for
 from lms.accounts.models import Role
 from lms.core.ids import parse_id
+from lms.core.site_url import absolute_url
 from lms.geography.models import District, State
 from modules.content.models import TrainingModulePage
 from modules.learning.models import Enrollment
 
 from .models import Certificate, CertificateBatch, CertificateBatchItem
 from .services import normalise_code
+
+#: WhatsApp's link for sharing a text with a contact the sender picks (on a phone, the app).
+WHATSAPP_SHARE = "https://wa.me/?text="
 
 
 def _uuid(value) -> uuid.UUID:
@@ -126,6 +133,27 @@ def standing(certificate: Certificate, *, day: datetime.date) -> Standing:
         status=certificate.status_on(day),
         label=certificate.status_label_on(day),
     )
+
+
+@dataclass(frozen=True)
+class ShareLinks:
+    """How a certificate's holder shares it: its public verification address, never the
+    PDF's (which is theirs alone), as it is and in a WhatsApp message."""
+
+    verify_url: str
+    whatsapp_url: str
+
+
+def share_links(certificate: Certificate, *, title: str = "") -> ShareLinks:
+    """The verification address of ``certificate`` (absolute) and a WhatsApp link whose text,
+    in the active language, names the module (``title``: as the page shows it, else the
+    certificate's) and carries that address."""
+    verify_url = absolute_url(reverse("certification:verify", args=[certificate.token]))
+    text = _("My certificate for %(module)s: %(url)s") % {
+        "module": f"{certificate.module_code} {title or certificate.module_title}",
+        "url": verify_url,
+    }
+    return ShareLinks(verify_url=verify_url, whatsapp_url=WHATSAPP_SHARE + quote(text, safe=""))
 
 
 def download_withheld(*, user, certificate: Certificate) -> str | None:

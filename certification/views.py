@@ -84,6 +84,16 @@ def _verify_page(request, certificate: Certificate | None, *, searched: bool, co
         request,
         "certification/verify.html",
         {
+def _share_for_holder(request, certificate: Certificate | None):
+    """The share links of the visitor's own certificate while it may be handed out (the
+    verification page is their certificate's page); None for anyone else's."""
+    if certificate is None or certificate.recipient_id != request.user.pk:
+        return None
+    if not selectors.standing(certificate, day=timezone.localdate()).downloadable:
+        return None
+    return selectors.share_links(certificate)
+
+
             "certificate": certificate,
             "facts": _verification(certificate) if certificate else None,
             "searched": searched,
@@ -96,6 +106,7 @@ def _verify_page(request, certificate: Certificate | None, *, searched: bool, co
 
 
 def _too_many(request: HttpRequest, *, json: bool = False) -> HttpResponse:
+            "share": _share_for_holder(request, certificate),
     message = _("Too many lookups from your network. Please wait a minute and try again.")
     if json:
         response = JsonResponse({"error": message}, status=429)

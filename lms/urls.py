@@ -51,6 +51,7 @@ urlpatterns += [
     path("", include("certification.urls")),
     path("trainers/", include("trainers.urls")),
     path("sms/", include("lms.sms.urls")),
+    path("sessions/", include("trainers.learner_urls")),
     path("scorecard/", include("reports.public_urls")),
     path("reports/", include("reports.urls")),
     path("workforce/", include("lms.workforce.urls")),

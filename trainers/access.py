@@ -9,7 +9,7 @@ cohorts of their districts (``cohort_for_reader``): the pages that change someth
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from lms.accounts.access import StateScope, states_for
@@ -178,6 +178,26 @@ def session_for_user(*, user, cohort: Cohort, session_id) -> TrainingSession:
     session = (
         TrainingSession.objects.select_related("module")
         .filter(pk=_int(session_id), cohort=cohort)
+        .first()
+    )
+    if session is None:
+        raise Http404
+    return session
+
+
+def learner_cohorts(user) -> QuerySet:
+    """The ids of the cohorts ``user`` belongs to now (``.values("cohort_id")``, a subquery):
+    a learner sees the sessions of these and of no other cohort."""
+    return CohortMember.objects.filter(user_id=user.pk, removed_at__isnull=True).values("cohort_id")
+
+
+def session_for_learner(*, user, session_id) -> TrainingSession:
+    """A session of one of ``user``'s own cohorts (``learner_cohorts``), with its module and
+    trainers; any other session, or none, is 404."""
+    session = (
+        TrainingSession.objects.select_related("module")
+        .prefetch_related(Prefetch("trainers", queryset=User.objects.order_by("full_name")))
+        .filter(pk=_int(session_id), cohort_id__in=learner_cohorts(user))
         .first()
     )
     if session is None:

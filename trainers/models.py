@@ -177,6 +177,19 @@ class TrainingSession(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: The calendar's revision of the session (iCalendar's SEQUENCE): raised when it moves
+    #: (date, time or place) or is cancelled, so that calendars take the newer file.
+    sequence = models.PositiveIntegerField(default=0)
+    #: A cancelled session stays, with its attendance, but no longer counts towards anyone's
+    #: share and takes no more attendance.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancellation_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    #: When the day-before reminder was claimed (set before it is sent, so that it goes out
+    #: once); cleared when the session moves to another day.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -190,6 +203,13 @@ class TrainingSession(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    def has_ended(self, now=None) -> bool:
+        return self.ends_at < (now or timezone.now())
 
 
 class Attendance(models.Model):

@@ -27,6 +27,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -39,6 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certification import selectors as certification
+from lms.accounts.models import User
 from lms.accounts.selectors import districts_and_cadres_of
 from lms.core.ids import parse_id
 from lms.geography.models import District, State
@@ -919,9 +921,39 @@ def group_page(group: TrainerGroup) -> dict:
 def delivery_between(start: datetime.datetime, end: datetime.datetime):
     """The sessions starting in ``[start, end)`` with each of their trainers, as tuples
     ``(session_id, state_id, district_id, trainer_id)`` (``trainer_id`` None for a session
-    with no trainer named)."""
+    with no trainer named). Cancelled sessions were not delivered and are left out."""
     return (
-        TrainingSession.objects.filter(starts_at__gte=start, starts_at__lt=end)
+        TrainingSession.objects.filter(
+            starts_at__gte=start, starts_at__lt=end, cancelled_at__isnull=True
+        )
         .order_by()
         .values_list("pk", "cohort__state_id", "cohort__district_id", "trainers")
+    )
+
+
+# --- A learner's own sessions ---------------------------------------------------------------
+
+
+def learner_sessions(
+    *, user, module_ids: list[int] | None = None, upcoming: bool = False, now=None
+) -> list[TrainingSession]:
+    """The sessions of the cohorts ``user`` belongs to now (never another cohort's), soonest
+    first, with their module and trainers: of the given modules (source pages) only, or
+    only those still to end (``upcoming``), cancelled ones included (they are shown as
+    such). Two queries, one when there is none; none for a visitor."""
+    if not user.is_authenticated:
+        return []
+    sessions = TrainingSession.objects.filter(cohort_id__in=access.learner_cohorts(user))
+    if module_ids is not None:
+        sessions = sessions.filter(module_id__in=module_ids)
+    if upcoming:
+        sessions = sessions.filter(ends_at__gte=now or timezone.now())
+    return list(
+        sessions.select_related("module")
+        .prefetch_related(
+            Prefetch(
+                "trainers", queryset=User.objects.only("pk", "full_name").order_by("full_name")
+            )
+        )
+        .order_by("starts_at", "pk")
     )

@@ -14,13 +14,17 @@ What counts towards a member's share for a module, in one cohort:
 * share = present / counted * 100, rounded half up to a whole per cent; a member excused from
   every session has attended nothing: 0 (excuses never earn attendance).
 
-Shares change when attendance changes and when a session is scheduled, deleted or moved to
-another module; each time, every current member's share for the module is recomputed (one
-aggregate query) and reported to learning (``enrollments_record_attendance``) where it changed
-— learning never reads these tables. A share of 0 is not reported to an enrollment that has
-none yet: for the completion rule "nothing reported" and 0 are the same, and a new session
-would otherwise write an entry for every learner of the cohort. A late joiner is held to the
-sessions held before they joined: the trainer marks them excused for those.
+A **cancelled** session keeps its marks (they are history) but counts for no one: it was not
+held, so it neither earns nor costs attendance, and it takes no more marks.
+
+Shares change when attendance changes and when a session is scheduled, cancelled, deleted or
+moved to another module; each time, every current member's share for the module is
+recomputed (one aggregate query) and reported to learning (``enrollments_record_attendance``)
+where it changed — learning never reads these tables. A share of 0 is not reported to an
+enrollment that has none yet: for the completion rule "nothing reported" and 0 are the same,
+and a new session would otherwise write an entry for every learner of the cohort. A late
+joiner is held to the sessions held before they joined: the trainer marks them excused for
+those.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ from modules.content.models import TrainingModulePage
 from modules.learning.selectors import progress_rows
 from modules.learning.services import enrollments_record_attendance
 
+# tasks imports the imports package, whose service imports tasks: reached at call time.
+from . import tasks
 from .models import (
     Attendance,
     Cohort,
@@ -58,6 +64,8 @@ SESSION_LOG_ACTIONS = [
     ("trainers.session.created", gettext_lazy("Session scheduled")),
     ("trainers.session.updated", gettext_lazy("Session changed")),
     ("trainers.session.deleted", gettext_lazy("Session deleted")),
+    ("trainers.session.cancelled", gettext_lazy("Session cancelled")),
+    ("trainers.session.reminded", gettext_lazy("Session reminder sent to its learners")),
     ("trainers.attendance.marked", gettext_lazy("Attendance marked")),
     ("trainers.attendance.corrected", gettext_lazy("Attendance corrected")),
     ("trainers.export.attendance", gettext_lazy("Attendance exported")),
@@ -67,6 +75,29 @@ SESSION_LOG_ACTIONS = [
 class NotInCohort(LookupError):
     """Attendance for someone who is not a current member of the session's cohort. Views
     check with ``access.members_of`` first and answer 404; this guards the service itself."""
+
+
+class SessionCancelled(ValidationError):
+    """Attendance for a cancelled session, which takes none (its earlier marks stay)."""
+
+
+#: What makes a change a move, which learners are told of and calendars must take: the time
+#: and the place (a venue, or the link of an online session).
+MOVE_FIELDS = ("starts_at", "ends_at", "venue", "online_link")
+#: The longest reason for cancelling a session (the column's length).
+CANCEL_REASON_MAX_LENGTH = 500
+
+
+def _announce(session: TrainingSession, kind: str, **details) -> None:
+    """Tell the cohort's learners about ``session`` once the transaction commits, through the
+    task queue (a message per learner, by email or SMS: ``notices``). Only a session still to
+    end is announced: recording one already held, or correcting its time, tells no one."""
+    if session.has_ended():
+        return
+    session_id = session.pk
+    transaction.on_commit(
+        lambda: tasks.send_session_notice.enqueue(session_id=session_id, kind=kind, **details)
+    )
 
 
 # --- Sessions -------------------------------------------------------------------------------
@@ -125,6 +156,10 @@ def session_save(
     recomputed and reported."""
     trainers = list(trainers)
     cohort = cohort if session is None else session.cohort
+    if session is not None and session.is_cancelled:
+        raise ValidationError(
+            _("This session was cancelled and cannot be changed. Schedule a new one instead.")
+        )
     values = {
         "module": module,
         "title": " ".join(title.split()),
@@ -152,13 +187,36 @@ def session_save(
                     "starts_at": starts_at.isoformat(),
                 },
             )
+            _announce(session, "scheduled")
         return session
     old_module = session.module
     changed = [name for name, value in values.items() if getattr(session, name) != value]
+    moved = any(name in MOVE_FIELDS for name in changed)
+    previous_start = session.starts_at
     with transaction.atomic():
+        # The row held: a cancellation or another move at the same moment comes before or
+        # after this one, never in between (each move raises the sequence by one).
+        sequence, cancelled_at = (
+            TrainingSession.objects.select_for_update()
+            .values_list("sequence", "cancelled_at")
+            .get(pk=session.pk)
+        )
+        if cancelled_at is not None:
+            raise ValidationError(
+                _("This session was cancelled and cannot be changed. Schedule a new one instead.")
+            )
         for name, value in values.items():
             setattr(session, name, value)
-        session.save(update_fields=list(values))
+        fields = list(values)
+        if moved:
+            # Calendars keep the file with the highest sequence: the move replaces the event.
+            session.sequence = sequence + 1
+            fields.append("sequence")
+            if timezone.localdate(previous_start) != timezone.localdate(starts_at):
+                # A new day: its own reminder the day before.
+                session.reminded_at = None
+                fields.append("reminded_at")
+        session.save(update_fields=fields)
         session.trainers.set(trainers)
         audit(
             instance=session,
@@ -166,6 +224,12 @@ def session_save(
             user=by,
             data={"changed": changed},
         )
+        if moved:
+            # "It was on …" only when the time moved (not for a new venue alone).
+            details = {}
+            if previous_start != session.starts_at:
+                details["previous_starts_at"] = previous_start.isoformat()
+            _announce(session, "moved", **details)
         if old_module.pk != module.pk:
             # The session (and its marks) now counts for the other module.
             _lock_cohort(cohort)
@@ -178,6 +242,53 @@ def session_create(*, cohort: Cohort, **fields) -> TrainingSession:
     """A new session of ``cohort``: ``session_save`` without a session, as the seeders call
     it."""
     return session_save(cohort=cohort, **fields)
+
+
+def session_cancel(*, session: TrainingSession, by, reason: str = "") -> TrainingSession:
+    """Cancel ``session``: it stays listed (as cancelled) with whatever attendance was taken,
+    counts towards no one's share (those of its module are recomputed and reported) and
+    takes no more attendance; calendars get it as cancelled. Its learners are told, in their
+    language, when it had not ended. ``reason`` is optional and shown to them. A session
+    already cancelled, or a reason too long, is refused (``ValidationError``), nothing
+    written."""
+    reason = " ".join((reason or "").split())
+    if len(reason) > CANCEL_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Keep the reason under %(limit)d characters.")
+                % {"limit": CANCEL_REASON_MAX_LENGTH}
+            }
+        )
+    cohort = session.cohort
+    with transaction.atomic():
+        _lock_cohort(cohort)
+        locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        if locked.is_cancelled:
+            raise ValidationError(_("This session is already cancelled."))
+        locked.cancelled_at = timezone.now()
+        locked.cancelled_by = by
+        locked.cancellation_reason = reason
+        locked.sequence += 1
+        locked.save(
+            update_fields=["cancelled_at", "cancelled_by", "cancellation_reason", "sequence"]
+        )
+        audit(
+            instance=locked,
+            action="trainers.session.cancelled",
+            user=by,
+            data={
+                "cohort": cohort.pk,
+                "title": locked.title,
+                "starts_at": locked.starts_at.isoformat(),
+                "reason": reason,
+                "attendance": has_attendance(locked),
+            },
+        )
+        # The session no longer counts: shares of its module are recomputed without it.
+        _report_shares(cohort=cohort, module=locked.module, by=by)
+        _announce(locked, "cancelled")
+    locked.cohort = cohort
+    return locked
 
 
 def session_delete(*, session: TrainingSession, by) -> None:
@@ -245,12 +356,19 @@ def attendance_mark(*, session: TrainingSession, marks: Mapping[int, str], by) -
         raise NotInCohort from None
     if any(status not in Attendance.Status.values for status in marks.values()):
         raise ValidationError(_("Choose present, absent or excused."))
+    refused = _("This session was cancelled: it takes no attendance.")
+    if session.is_cancelled:
+        raise SessionCancelled(refused)
     result = MarkResult(counts=dict.fromkeys(Attendance.Status.values, 0))
     if not marks:
         return result
     cohort = session.cohort
     with transaction.atomic():
         _lock_cohort(cohort)
+        # Cancelling holds the cohort too: asked under the lock, a cancellation that came
+        # first is seen, however old the caller's copy of the session.
+        if TrainingSession.objects.filter(pk=session.pk, cancelled_at__isnull=False).exists():
+            raise SessionCancelled(refused)
         members = set(
             CohortMember.objects.filter(
                 cohort=cohort, user_id__in=marks, removed_at__isnull=True
@@ -318,10 +436,11 @@ def attendance_shares(
 ) -> dict[tuple[int, int], int]:
     """Each given member's attendance share for each module (all of the cohort's when
     ``module_ids`` is None) that has a session in the cohort, keyed ``(user_id, module_id)``;
-    modules without one are absent from the result. Two queries, whatever the number of
-    members: the sessions per module, and one aggregate of the members' marks."""
+    modules without one (cancelled ones left out) are absent from the result. Two queries,
+    whatever the number of members: the sessions per module, and one aggregate of the
+    members' marks."""
     user_ids = list(user_ids)
-    sessions = TrainingSession.objects.filter(cohort=cohort)
+    sessions = TrainingSession.objects.filter(cohort=cohort, cancelled_at__isnull=True)
     if module_ids is not None:
         sessions = sessions.filter(module_id__in=list(module_ids))
     scheduled = dict(
@@ -334,7 +453,10 @@ def attendance_shares(
         return {}
     marks = (
         Attendance.objects.filter(
-            session__cohort=cohort, session__module_id__in=list(scheduled), user_id__in=user_ids
+            session__cohort=cohort,
+            session__module_id__in=list(scheduled),
+            session__cancelled_at__isnull=True,
+            user_id__in=user_ids,
         )
         .order_by()
         .values("user_id", "session__module_id")

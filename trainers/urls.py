@@ -25,6 +25,7 @@ cohort_urlpatterns = [
     path("sessions/<id:session_id>/", sessions.session_detail, name="session_detail"),
     path("sessions/<id:session_id>/edit/", sessions.session_edit, name="session_edit"),
     path("sessions/<id:session_id>/delete/", sessions.session_delete, name="session_delete"),
+    path("sessions/<id:session_id>/cancel/", sessions.session_cancel, name="session_cancel"),
     path("attendance/", sessions.attendance_sheet, name="attendance_sheet"),
     path("export/attendance.<str:fmt>", sessions.attendance_export, name="attendance_export"),
     # Progress, actions and exports

@@ -39,6 +39,10 @@ MODULE_ACTIONS_HOOK = "lms_module_actions"
 #: Wagtail hook through which higher apps add to a module page (completed lessons):
 #: ``fn(request, module, lessons) -> dict`` merged into the template context.
 MODULE_CONTEXT_HOOK = "lms_module_context"
+#: Wagtail hook through which higher apps add whole sections to a module page, below its
+#: actions (the learner's in-person sessions): ``fn(request, module) -> str`` (HTML, already
+#: escaped) or ``""``. ``module`` is the page shown, perhaps a translation.
+MODULE_SECTIONS_HOOK = "lms_module_sections"
 #: Wagtail hook through which higher apps add the learner's parts to a lesson page:
 #: ``fn(request, lesson) -> dict`` with any of ``lesson_done_keys`` (translation keys of the
 #: module's completed lessons, ticked in the list), ``progress`` (the module's percentage,
@@ -53,7 +57,7 @@ ASSESSMENT_CONTEXT_HOOK = "lms_assessment_context"
 
 
 def learner_hooks(name: str, request: HttpRequest) -> list:
-    """The functions registered for one of the four hooks above, which show the visitor's
+    """The functions registered for one of the hooks above, which show the visitor's
     own records (enrolment, progress, attempts); none for a preview. A preview shows a draft
     or a revision, perhaps of a page never saved, to the person writing or reviewing it: no
     learner has records of that page, and the actions those parts offer (enrol, mark as
@@ -264,6 +268,7 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
     lessons = list(module_lessons(module))
     assessment = AssessmentPage.objects.live().child_of(module).first()
     actions = [fn(request, module) for fn in learner_hooks(MODULE_ACTIONS_HOOK, request)]
+    sections = [fn(request, module) for fn in learner_hooks(MODULE_SECTIONS_HOOK, request)]
     context = {
         "module": module,
         "catalogue": module.catalogue,
@@ -277,6 +282,7 @@ def module_context(*, module: TrainingModulePage, request: HttpRequest) -> dict:
         "cadre_list": list(module.cadres.all()),
         "competency_list": list(module.competencies.all()),
         "module_actions": [action for action in actions if action],
+        "module_sections": [section for section in sections if section],
         "missing_language": missing_translation_notice(module, request),
         "preferred_language": preferred_content_language(request),
     }

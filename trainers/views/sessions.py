@@ -36,6 +36,10 @@ def _session(request: HttpRequest, cohort: Cohort, session_id) -> TrainingSessio
     return session
 
 
+def _to_session(cohort: Cohort, session: TrainingSession) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("trainers:session_detail", args=[cohort.pk, session.pk]))
+
+
 # --- Sessions -------------------------------------------------------------------------------
 
 
@@ -65,6 +69,9 @@ def session_edit(
     """Schedule a session (no ``session_id``) or change one."""
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
     session = None if session_id is None else _session(request, cohort, session_id)
+    if session is not None and session.is_cancelled:
+        messages.info(request, _("This session was cancelled and cannot be changed."))
+        return _to_session(cohort, session)
     data = request.POST if request.method == "POST" else None
     form = SessionForm(data, cohort=cohort, session=session)
     if data is not None and form.is_valid():
@@ -81,9 +88,7 @@ def session_edit(
                 )
             else:
                 messages.success(request, _("Session saved."))
-            return HttpResponseRedirect(
-                reverse("trainers:session_detail", args=[cohort.pk, saved.pk])
-            )
+            return _to_session(cohort, saved)
     return render(
         request,
         "trainers/session_form.html",
@@ -112,6 +117,43 @@ def session_delete(request: HttpRequest, cohort_id: int, session_id: int) -> Htt
         return HttpResponseRedirect(reverse("trainers:session_edit", args=[cohort.pk, session.pk]))
     messages.info(request, _("Session %(title)s deleted.") % {"title": session.title})
     return HttpResponseRedirect(reverse("trainers:session_list", args=[cohort.pk]))
+
+
+@login_required
+def session_cancel(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
+    """Cancel a session, once confirmed (a reason is optional): its learners are told, its
+    attendance is kept, and it takes no more."""
+    cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
+    session = _session(request, cohort, session_id)
+    if session.is_cancelled:
+        messages.info(request, _("This session is already cancelled."))
+        return _to_session(cohort, session)
+    reason, error = "", None
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            sessions.session_cancel(session=session, by=request.user, reason=reason)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, _("Session %(title)s cancelled.") % {"title": session.title})
+            return _to_session(cohort, session)
+    return render(
+        request,
+        "trainers/session_cancel.html",
+        {
+            "cohort": cohort,
+            "tab": "sessions",
+            "can_manage": True,
+            "session": session,
+            "reason": reason,
+            "error": error,
+            "reason_max": sessions.CANCEL_REASON_MAX_LENGTH,
+            "has_attendance": sessions.has_attendance(session),
+            "told": not session.has_ended(),
+        },
+        status=400 if error else 200,
+    )
 
 
 # --- The attendance grid --------------------------------------------------------------------
@@ -149,6 +191,9 @@ def _mark(request: HttpRequest, cohort: Cohort, session: TrainingSession) -> Htt
         result = sessions.attendance_mark(session=session, marks=marks, by=request.user)
     except sessions.NotInCohort:
         raise Http404 from None
+    except sessions.SessionCancelled as error:
+        messages.error(request, " ".join(error.messages))
+        return _to_session(cohort, session)
     except ValidationError:
         raise BadRequest from None
     if not result.changed:
@@ -166,14 +211,15 @@ def _mark(request: HttpRequest, cohort: Cohort, session: TrainingSession) -> Htt
                 result.corrected,
             ) % {"count": result.corrected}
         messages.success(request, text)
-    return HttpResponseRedirect(reverse("trainers:session_detail", args=[cohort.pk, session.pk]))
+    return _to_session(cohort, session)
 
 
 @login_required
 def session_detail(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
     """The session and its attendance grid: one row per current member, present / absent /
     excused. A plain form; static/js/attendance.js adds keyboard shortcuts. Read only (and
-    a POST is 404) for a reader who does not run the cohort."""
+    a POST is 404) for a reader who does not run the cohort; read only for everyone once the
+    session is cancelled (its marks are kept, no more are taken)."""
     cohort = access.cohort_for_reader(user=request.user, cohort_id=cohort_id)
     can_manage = access.manages(request.user, cohort)
     session = _session(request, cohort, session_id)
@@ -191,6 +237,8 @@ def session_detail(request: HttpRequest, cohort_id: int, session_id: int) -> Htt
             "can_manage": can_manage,
             "session": session,
             "trainers": list(session.trainers.order_by("full_name")),
+            "cancelled_by": session.cancelled_by if session.is_cancelled else None,
+            "takes_attendance": can_manage and not session.is_cancelled,
             "rows": grid.rows,
             "statuses": Attendance.Status.choices,
             "counts": grid.counts,
