@@ -2,8 +2,11 @@
 
 Learners may have an email address, a mobile number or both; other apps ask here which
 channels a notice (a reminder, a session notice, a certificate) goes by, and send its text
-message through ``send_notice_sms``. Sign-in codes and invitations are not notices: they go
-to the address or number they are for, whatever these say.
+message through ``send_notice_sms``. Invitations follow the same channels (the set-password
+mail to an address, the sign-in link by SMS to a number alone); sign-in codes are not notices:
+they go to the address or number they are for, whatever these say.
+
+A text message greets the person by ``first_name`` and carries nothing else about them.
 """
 
 from __future__ import annotations
@@ -12,6 +15,14 @@ from lms.sms.models import SmsMessage
 from lms.sms.services import send_sms
 
 EMAIL, SMS = "email", "sms"
+
+
+def first_name(user) -> str:
+    """The first word of ``user``'s name, as a text message greets them; "" when they have no
+    name. Never the email address or number ``User.get_short_name`` falls back on: a text
+    message carries no personal data beyond a first name."""
+    words = (user.full_name or "").split()
+    return words[0] if words else ""
 
 
 def notice_channels(user) -> frozenset[str]:

@@ -4,6 +4,7 @@ and leaves an audit entry."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -15,16 +16,20 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lms.core.audit import audit, audit_many
 from lms.core.site_name import site_name
 from lms.core.site_url import absolute_url
 from lms.geography.models import District, State
+from lms.sms.models import SmsMessage
 
+from .contact import EMAIL, SMS, first_name, notice_channels, send_notice_sms
 from .models import (
     DISTRICT_SCOPED_ROLES,
     STATE_SCOPED_ROLES,
@@ -233,6 +238,13 @@ def role_unassign(
 
 
 # --- Invitations ----------------------------------------------------------------------------
+#
+# A person is invited by an email address, a mobile number or both. The invitation goes by the
+# channels a notice to them would take (``contact.notice_channels``): a mail with the link to
+# set a password to an address; a text message with the link to sign in by a code sent to the
+# number when there is no address (and as well, for those who asked for notices by SMS). An
+# invited address counts as verified (only its owner receives the link); an invited number is
+# verified when its owner signs in with a code sent to it.
 
 
 def invitation_link(user: User) -> str:
@@ -248,14 +260,82 @@ def invitation_link(user: User) -> str:
     return absolute_url(path)
 
 
+def invitation_sms_text(user: User) -> str:
+    """The invitation by text message, in the active language: the person's first name, the
+    site's name and the link to sign in with a code sent to their number — nothing else
+    (``lms.sms.models``: no full name, no address, no place)."""
+    values = {
+        "name": first_name(user),
+        "site": site_name(),
+        "link": absolute_url(reverse("account_request_login_code")),
+    }
+    if values["name"]:
+        return (
+            _(
+                "%(name)s, you are invited to %(site)s. Sign in with a code sent to this "
+                "number: %(link)s"
+            )
+            % values
+        )
+    return _("You are invited to %(site)s. Sign in with a code sent to this number: %(link)s") % (
+        values
+    )
+
+
+def _invitation_sms(user: User):
+    """Text ``user`` their invitation in their language (recorded now, delivered once the
+    caller's transaction commits): the ``SmsMessage``, or None when SMS is not their channel."""
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        text = invitation_sms_text(user)
+    return send_notice_sms(user, kind=SmsMessage.Kind.INVITATION, text=text)
+
+
 def invitation_send(*, user: User, invited_by: User | None) -> None:
-    """Mail an invited learner the link to set their password (in their language)."""
-    _invitation_message(user, invited_by, connection=None).send()
+    """Invite ``user`` by their channels, in their language: the mail with the link to set
+    their password to their address, the text message with the link to sign in by code to
+    their number (``contact.notice_channels``)."""
+    channels = notice_channels(user)
+    if EMAIL in channels:
+        _invitation_message(user, invited_by, connection=None).send()
+    if SMS in channels:
+        _invitation_sms(user)
+
+
+#: A concurrent sign-up or invitation took an address or number between the check and the
+#: write: the unique indexes refuse the second account.
+_TAKEN_MEANWHILE = gettext_lazy(
+    "An account with this email address or mobile number was registered meanwhile. Try again."
+)
+
+
+def invitee_contact(email: str, phone: str) -> tuple[str, str]:
+    """The address (lower case) and the number (E.164) someone invited is known by, "" for
+    none, as ``user_invite`` stores them (callers that look accounts up first read them
+    here). ``ValidationError`` by field for a malformed address, a number that is not an
+    Indian mobile, or neither given."""
+    email = (email or "").strip().lower()
+    phone = str(phone or "").strip()
+    errors: dict[str, list[str]] = {}
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            errors["email"] = error.messages
+    if phone:
+        try:
+            phone = normalise_indian_mobile(phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages
+    if not email and not phone and not errors:
+        errors["email"] = [_("Give an email address or a mobile number.")]
+    if errors:
+        raise ValidationError(errors)
+    return email, phone
 
 
 def user_invite(
     *,
-    email: str,
+    email: str = "",
     full_name: str,
     state: State,
     district: District | None = None,
@@ -265,42 +345,50 @@ def user_invite(
     by: User | None,
     send: bool = True,
 ) -> tuple[User, bool]:
-    """Create a learner account for someone a trainer adds (or return the existing account
-    with that email) and, for a new account, mail a link to set a password on commit. The
-    address counts as verified: the person can only sign in through the link sent to it."""
+    """Create a learner account for someone a trainer adds, known by an email address, a
+    mobile number or both — or return the existing account: the one with that address, else
+    the one with that number — and, for a new account, invite them on commit
+    (``invitation_send``: a mail to an address, a text message to a number alone).
+    ``ValidationError`` (by field) for a malformed address or number, neither, or a bad name;
+    nothing is written then."""
 
-    email = email.strip()
-    validate_email(email)
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None:
-        return existing, False
+    email, phone = invitee_contact(email, phone)
+    if email:
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            return existing, False
+    if phone:
+        existing = User.objects.filter(phone=phone).first()
+        if existing is not None:
+            return existing, False
     validate_person_name(full_name)
     district_check(state=state, district=district)
-    with transaction.atomic():
-        user = User(
-            email=email.lower(),
-            full_name=" ".join(full_name.split()),
-            state=state,
-            district=district,
-            cadre=cadre,
-            designation=designation.strip(),
-            phone=normalise_indian_mobile(phone) if phone else None,
-        )
-        user.set_unusable_password()
-        user.save()
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        user.groups.add(Group.objects.get(name=Role.LEARNER))
-        audit(instance=user, action="accounts.user.invited", user=by)
-        if send:
-            transaction.on_commit(lambda: invitation_send(user=user, invited_by=by))
+    user = User(
+        email=email or None,
+        full_name=" ".join(full_name.split()),
+        state=state,
+        district=district,
+        cadre=cadre,
+        designation=designation.strip(),
+        phone=phone or None,
+        phone_verified=False,
+    )
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+            if email:
+                EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            user.groups.add(Group.objects.get(name=Role.LEARNER))
+            audit(instance=user, action="accounts.user.invited", user=by)
+            if send:
+                transaction.on_commit(lambda: invitation_send(user=user, invited_by=by))
+    except IntegrityError as error:
+        raise ValidationError(_TAKEN_MEANWHILE, code="exists") from error
     return user, True
 
 
 # --- Bulk invitations (spreadsheet imports) -------------------------------------------------
-
-from dataclasses import dataclass  # noqa: E402  (kept with the code that uses it)
-
-from django.db.models.functions import Lower  # noqa: E402
 
 
 def _invitation_message(user: User, invited_by: User | None, connection):
@@ -319,30 +407,76 @@ def _invitation_message(user: User, invited_by: User | None, connection):
 
 
 def invitations_send_many(*, user_ids, invited_by: User | None, chunk_size: int = 500) -> int:
-    """Mail many invited learners their set-password links through one SMTP connection
+    """``invitation_send`` for many invited learners: the mails through one SMTP connection
     (opening a connection per message is what makes thousands of mails slow, and what mail
-    providers throttle). Returns how many were sent."""
+    providers throttle; none is opened when nobody gets a mail), the text messages through
+    ``lms.sms`` one by one, each recorded and delivered by a task. Returns how many mails were
+    sent and text messages queued."""
 
     user_ids = list(user_ids)
     sent = 0
-    with get_connection() as connection:
+    connection = get_connection()
+    opened = False
+    try:
         for start in range(0, len(user_ids), chunk_size):
             users = User.objects.filter(pk__in=user_ids[start : start + chunk_size]).order_by("pk")
-            messages = [_invitation_message(user, invited_by, connection) for user in users]
-            sent += connection.send_messages(messages) or 0
+            messages = []
+            for user in users:
+                channels = notice_channels(user)
+                if EMAIL in channels:
+                    messages.append(_invitation_message(user, invited_by, connection))
+                if SMS in channels:
+                    texted = _invitation_sms(user)
+                    if texted is not None and texted.status == SmsMessage.Status.QUEUED:
+                        sent += 1
+            if messages:
+                if not opened:
+                    connection.open()
+                    opened = True
+                sent += connection.send_messages(messages) or 0
+    finally:
+        if opened:
+            connection.close()
     return sent
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Invitee:
-    """One person to invite in bulk; ``district_id`` and ``cadre_id`` already looked up."""
+    """One person to invite in bulk, by email address, mobile number or both (as typed: they
+    are checked and normalised by ``users_invite_many``); ``district_id`` and ``cadre_id``
+    already looked up. ``line`` is where the person is in the caller's list (a spreadsheet's
+    line), named by errors; without one, their position in ``people`` from 1."""
 
-    email: str
     full_name: str
+    email: str = ""
+    phone: str = ""
     district_id: int | None = None
     cadre_id: int | None = None
     designation: str = ""
-    phone: str = ""
+    line: int | None = None
+
+
+#: How errors of ``users_invite_many`` name the field.
+_FIELD_NAMES = {
+    "email": gettext_lazy("email address"),
+    "phone": gettext_lazy("mobile number"),
+    "full_name": gettext_lazy("name"),
+}
+
+
+#: An address or number given twice (however it is written): what the second line says.
+_TWICE = {
+    "email": gettext_lazy("the same address is on line %(line)d."),
+    "phone": gettext_lazy("the same mobile number is on line %(line)d."),
+}
+
+
+def _line_error(line: int, field: str, value: str, problem, *, code: str) -> ValidationError:
+    return ValidationError(
+        _("Line %(line)d, %(field)s “%(value)s”: %(problem)s")
+        % {"line": line, "field": _FIELD_NAMES[field], "value": value[:100], "problem": problem},
+        code=code,
+    )
 
 
 def users_invite_many(
@@ -354,18 +488,63 @@ def users_invite_many(
     batch_size: int = 1000,
 ) -> list[User]:
     """Create learner accounts for many people at once — ``user_invite`` for each, in bulk
-    statements: users with unusable passwords, verified primary addresses, the Learner group,
-    one audit entry per account; on commit, the invitations go out through one mail
-    connection. Every address must be new: the caller matched existing accounts first, and an
-    address taken meanwhile raises ``ValidationError`` (the unique index on the lower-case
-    address backs this up against a concurrent sign-up). Returns the users in input order."""
+    statements: users with unusable passwords, verified primary addresses for those who have
+    one, numbers not yet verified, the Learner group, one audit entry per account; on commit,
+    the invitations go out (``invitations_send_many``: mails through one connection, text
+    messages to those known by a number alone).
+
+    Every address and number must be new: the caller matched existing accounts first. A
+    person with neither, a malformed address, a number that is not an Indian mobile, a name
+    refused, the same address or number twice in ``people`` (however it is written), one an
+    account already has, a district of another state: ``ValidationError`` naming the line
+    and the field, and nothing is written. An account made meanwhile for one of them is
+    refused by the unique indexes, with the same outcome (code "exists"). Returns the users in
+    input order."""
 
     people = list(people)
     if not people:
         return []
-    emails = [person.email.strip().lower() for person in people]
-    if len(set(emails)) != len(emails):
-        raise ValidationError(_("The same email address is given twice."), code="duplicate")
+    users: list[User] = []
+    first_line: dict[str, dict[str, int]] = {"email": {}, "phone": {}}
+    for number, person in enumerate(people, start=1):
+        line = person.line if person.line is not None else number
+        try:
+            email, phone = invitee_contact(person.email, person.phone)
+        except ValidationError as error:
+            field, problems = next(iter(error.message_dict.items()))
+            raise _line_error(
+                line, field, str(getattr(person, field) or ""), problems[0], code="invalid"
+            ) from None
+        for field, value in (("email", email), ("phone", phone)):
+            earlier = first_line[field].setdefault(value, line) if value else line
+            if earlier != line:
+                raise _line_error(
+                    line,
+                    field,
+                    str(getattr(person, field)),
+                    _TWICE[field] % {"line": earlier},
+                    code="duplicate",
+                )
+        try:
+            validate_person_name(person.full_name)
+        except ValidationError as error:
+            raise _line_error(
+                line, "full_name", person.full_name, error.messages[0], code="invalid"
+            ) from None
+        users.append(
+            User(
+                email=email or None,
+                full_name=" ".join(person.full_name.split()),
+                state=state,
+                district_id=person.district_id,
+                cadre_id=person.cadre_id,
+                designation=person.designation.strip(),
+                phone=phone or None,
+                phone_verified=False,
+                # Like set_unusable_password(): no hashing, so this costs nothing per user.
+                password=make_password(None),
+            )
+        )
     district_ids = {person.district_id for person in people if person.district_id is not None}
     known = set(
         District.objects.filter(pk__in=district_ids, state=state).values_list("pk", flat=True)
@@ -374,55 +553,73 @@ def users_invite_many(
         raise ValidationError(
             {"district": _("Choose a district of the selected state.")}, code="wrong_state"
         )
-    users = []
-    for person, email in zip(people, emails, strict=True):
-        validate_email(email)
-        validate_person_name(person.full_name)
-        users.append(
-            User(
-                email=email,
-                full_name=" ".join(person.full_name.split()),
-                state=state,
-                district_id=person.district_id,
-                cadre_id=person.cadre_id,
-                designation=person.designation.strip(),
-                phone=normalise_indian_mobile(person.phone) if person.phone else None,
-                # Like set_unusable_password(): no hashing, so this costs nothing per user.
-                password=make_password(None),
-            )
-        )
+    emails, phones = list(first_line["email"]), list(first_line["phone"])
     learners = Group.objects.get(name=Role.LEARNER)
-    with transaction.atomic():
-        for start in range(0, len(emails), 1000):
-            taken = User.objects.annotate(address=Lower("email")).filter(
-                address__in=emails[start : start + 1000]
+    try:
+        with transaction.atomic():
+            _refuse_taken(emails, phones, first_line)
+            User.objects.bulk_create(users, batch_size=batch_size)
+            if any(user.pk is None for user in users):  # a backend without INSERT … RETURNING
+                ids = {
+                    **dict(User.objects.filter(email__in=emails).values_list("email", "pk")),
+                    **dict(User.objects.filter(phone__in=phones).values_list("phone", "pk")),
+                }
+                for user in users:
+                    user.pk = ids[user.email or user.phone]
+            EmailAddress.objects.bulk_create(
+                [
+                    EmailAddress(user=u, email=u.email, verified=True, primary=True)
+                    for u in users
+                    if u.email
+                ],
+                batch_size=batch_size,
             )
-            if taken.exists():
-                raise ValidationError(
-                    _("An account with this email address already exists: %(email)s")
-                    % {"email": taken.values_list("email", flat=True).first()},
-                    code="exists",
+            # The m2m_changed receiver (roles_version) is skipped on purpose: new accounts
+            # have no session whose cached roles could be stale.
+            membership = User.groups.through
+            membership.objects.bulk_create(
+                [membership(user_id=user.pk, group_id=learners.pk) for user in users],
+                batch_size=batch_size,
+            )
+            audit_many(instances=users, action="accounts.user.invited", user=by)
+            if send:
+                user_ids = [user.pk for user in users]
+                transaction.on_commit(
+                    lambda: invitations_send_many(user_ids=user_ids, invited_by=by), robust=True
                 )
-        User.objects.bulk_create(users, batch_size=batch_size)
-        if any(user.pk is None for user in users):  # a backend without INSERT … RETURNING
-            ids = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
-            for user in users:
-                user.pk = ids[user.email]
-        EmailAddress.objects.bulk_create(
-            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users],
-            batch_size=batch_size,
-        )
-        # The m2m_changed receiver (roles_version) is skipped on purpose: new accounts have
-        # no session whose cached roles could be stale.
-        membership = User.groups.through
-        membership.objects.bulk_create(
-            [membership(user_id=user.pk, group_id=learners.pk) for user in users],
-            batch_size=batch_size,
-        )
-        audit_many(instances=users, action="accounts.user.invited", user=by)
-        if send:
-            user_ids = [user.pk for user in users]
-            transaction.on_commit(
-                lambda: invitations_send_many(user_ids=user_ids, invited_by=by), robust=True
-            )
+    except IntegrityError as error:
+        raise ValidationError(_TAKEN_MEANWHILE, code="exists") from error
     return users
+
+
+def _refuse_taken(emails: list[str], phones: list[str], first_line: dict) -> None:
+    """``ValidationError`` (code "exists") naming the first of these addresses and numbers
+    that an account has, by its line; a few queries per thousand, whatever their number."""
+    for start in range(0, len(emails), 1000):
+        taken = (
+            User.objects.annotate(address=Lower("email"))
+            .filter(address__in=emails[start : start + 1000])
+            .values_list("address", flat=True)
+            .first()
+        )
+        if taken is not None:
+            raise _line_error(
+                first_line["email"][taken],
+                "email",
+                taken,
+                _("an account with this address already exists."),
+                code="exists",
+            )
+    for start in range(0, len(phones), 1000):
+        taken = User.objects.filter(phone__in=phones[start : start + 1000]).values_list(
+            "phone", flat=True
+        )
+        taken = taken.first()
+        if taken is not None:
+            raise _line_error(
+                first_line["phone"][taken],
+                "phone",
+                taken,
+                _("an account with this mobile number already exists."),
+                code="exists",
+            )
