@@ -421,9 +421,8 @@ class LearnerData(Simulation):
                     email=f"learner{number:05d}@{BENCH_DOMAIN}",
                     password=password,
                     full_name=f"{rng.choice(given.split())} {rng.choice(surnames.split())}",
-                    phone=f"+91{rng.choice('6789')}{rng.randrange(10**9):09d}"
-                    if rng.random() < 0.8
-                    else "",
+                    # Unique like every account's: the learner's number, when there is one.
+                    phone=f"+91{rng.choice('6789')}{number:09d}" if rng.random() < 0.8 else None,
                     cadre=cadre,
                     designation=cadre.name.split(" (")[0],
                     state=state,

@@ -180,12 +180,12 @@ class Workforce:
         started = time.perf_counter()
         count = _copy(
             User,
-            ["id", "email", "password", "full_name", "phone", "cadre_id", "cadre_since",
-             "designation", "state_id", "district_id", "organisation", "preferred_language",
-             "consent_version", "roles_version", "is_staff", "is_active", "is_superuser",
-             "date_joined"],
+            ["id", "email", "password", "full_name", "phone", "phone_verified", "notices_by_sms",
+             "cadre_id", "cadre_since", "designation", "state_id", "district_id", "organisation",
+             "preferred_language", "consent_version", "roles_version", "is_staff", "is_active",
+             "is_superuser", "date_joined"],
             (
-                (pk, f"w{pk}@{WORKFORCE_DOMAIN}", "!", name, "", cadre_id,
+                (pk, f"w{pk}@{WORKFORCE_DOMAIN}", "!", name, None, False, False, cadre_id,
                  timezone.localdate(joined), "", district.state_id, district.pk, "",
                  rng.choice(("en", "en", "hi", "as")), "", 0, False, True, False, joined)
                 for pk, district, cadre_id, name, joined in people
