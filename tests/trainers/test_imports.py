@@ -9,6 +9,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,12 +17,15 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from wagtail.models import ModelLogEntry
 
+from lms import sms
 from lms.accounts.models import Cadre, Role, User
 from lms.accounts.services import Invitee, users_invite_many
 from lms.core.spreadsheets import SpreadsheetError
+from lms.sms.models import SmsMessage
 from modules.learning.models import Enrollment
 from modules.learning.services import enrollment_withdraw, enrollments_create_many
 from tests.accounts.factories import UserFactory, district_of, state
+from tests.helpers import captured_statements
 from tests.modules.factories import make_module
 from tests.trainers.factories import make_cohort, trainer
 from trainers import imports
@@ -683,3 +687,258 @@ def test_users_invite_many_refuses_a_taken_address_and_a_foreign_district():
             by=None,
         )
     assert counts() == before
+
+
+# --- Learners known by a mobile number alone -------------------------------------------------
+
+PHONE_HEADER = ["Full name", "Mobile number", "District"]
+
+
+def phone_account(state_code: str, phone: str, full_name: str = "Mitali Bora") -> User:
+    """A learner known by a mobile number alone."""
+    user = User.objects.create(
+        email=None, phone=phone, full_name=full_name, state=state(state_code)
+    )
+    user.groups.add(Group.objects.get(name=Role.LEARNER))
+    return user
+
+
+def sent_texts() -> dict:
+    return {"texts": SmsMessage.objects.count(), "sms_outbox": len(sms.outbox)}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_sheet_of_mobile_numbers_imports_and_invites_by_sms(
+    client, cohort, owner, district, fmt, django_capture_on_commit_callbacks
+):
+    known = phone_account("AS", "+919876543219", full_name="Known")
+    rows = [
+        ["Runa Begum Choudhury", "98765 43210", district],
+        ["Bikash Das", "+91-98765-43211", district],
+        ["Anita Sharma", "०९८७६५४३२१२", district],  # Devanagari digits, trunk 0
+        ["Somebody Known", "9876543219", district],
+    ]
+    if fmt == "xlsx":
+        rows[1][1] = 9876543211  # a number cell, as Excel keeps a typed number
+        data = xlsx_bytes(rows, PHONE_HEADER)
+    else:
+        data = csv_bytes(rows, PHONE_HEADER)
+    client.force_login(owner)
+    before = counts()
+    upload = reverse("trainers:import_upload", args=[cohort.pk])
+    response = client.post(upload, {"file": SimpleUploadedFile(f"phones.{fmt}", data)}, follow=True)
+    summary = response.context["summary"]
+    assert summary.ok, summary.errors
+    assert [(r["line"], r["email"], r["phone"], r["invite_by"]) for r in summary.new] == [
+        (2, "", "+919876543210", ["sms"]),
+        (3, "", "+919876543211", ["sms"]),
+        (4, "", "+919876543212", ["sms"]),
+    ]
+    assert [(r["user_id"], r["match"]) for r in summary.existing] == [(known.pk, "phone")]
+    page = response.content.decode()
+    assert "3 new accounts will be created and invited: 0 by email, 3 by SMS." in " ".join(
+        page.split()
+    )
+    assert "<td>SMS</td>" in page
+    assert "None" not in page
+    assert counts() == before
+    assert sent_texts() == {"texts": 0, "sms_outbox": 0}
+
+    cohort_import = CohortImport.objects.get(filename=f"phones.{fmt}")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("trainers:import_confirm", args=[cohort.pk, cohort_import.pk]), follow=True
+        )
+    assert "4 learners imported; 3 new accounts were invited, by email or by SMS." in (
+        response.content.decode()
+    )
+    cohort_import.refresh_from_db()
+    assert (cohort_import.status, cohort_import.created_accounts) == ("done", 3)
+    new = User.objects.filter(phone__in=["+919876543210", "+919876543211", "+919876543212"])
+    assert new.count() == 3
+    assert set(new.values_list("email", "phone_verified", "state_id")) == {
+        (None, False, cohort.state_id)
+    }
+    assert not any(user.has_usable_password() for user in new)
+    assert not EmailAddress.objects.filter(user__in=new).exists()
+    assert all(user.groups.filter(name=Role.LEARNER).exists() for user in new)
+    members = CohortMember.objects.filter(cohort=cohort)
+    assert set(members.values_list("user_id", flat=True)) == {
+        *new.values_list("pk", flat=True),
+        known.pk,
+    }
+    assert Enrollment.objects.filter(user__in=new).count() == 6
+    invited = ModelLogEntry.objects.filter(action="accounts.user.invited")
+    assert set(invited.values_list("object_id", flat=True)) == {str(u.pk) for u in new}
+
+    # The invitations: one text message per new account, none to the account already known.
+    assert mail.outbox == []
+    texts = {message.to: message for message in sms.outbox}
+    assert sorted(texts) == ["+919876543210", "+919876543211", "+919876543212"]
+    runa = texts["+919876543210"]
+    assert (runa.kind, runa.status) == ("invitation", "sent")
+    assert runa.text.startswith("Runa, you are invited to Child Protection Training.")
+    assert runa.text.endswith("http://testserver/accounts/login/code/")
+    for private in ("Begum", "Choudhury", "@", district):
+        assert private not in runa.text
+    assert texts["+919876543212"].text.startswith("Anita, ")
+
+
+def test_the_preview_says_how_each_new_person_is_invited(client, cohort, owner, district):
+    data = csv_bytes(
+        [
+            person(1, district),
+            person(2, district, email="", phone="9876543210"),
+            person(3, district, phone="9876543211"),
+        ]
+    )
+    client.force_login(owner)
+    response = client.post(
+        reverse("trainers:import_upload", args=[cohort.pk]),
+        {"file": SimpleUploadedFile("mixed.csv", data)},
+        follow=True,
+    )
+    summary = response.context["summary"]
+    assert [row["invite_by"] for row in summary.new] == [["email"], ["sms"], ["email"]]
+    assert (summary.invited_by_email, summary.invited_by_sms) == (2, 1)
+    page = response.content.decode()
+    assert "3 new accounts will be created and invited: 2 by email, 1 by SMS." in " ".join(
+        page.split()
+    )
+    assert "None" not in page
+
+
+def test_an_existing_account_is_matched_by_number_when_the_address_is_new(cohort, owner, district):
+    by_phone = UserFactory(state=state("AS"), email="old@example.org", phone="+919876543210")
+    summary = imports.import_summary(
+        check(cohort, owner, csv_bytes([person(1, district, phone="09876543210")]))
+    )
+    assert summary.new == []
+    assert [(r["user_id"], r["match"]) for r in summary.existing] == [(by_phone.pk, "phone")]
+
+
+def test_an_address_of_one_account_and_a_number_of_another_is_a_line_error(
+    cohort, owner, district, django_capture_on_commit_callbacks
+):
+    UserFactory(state=state("AS"), email="asha@example.org")
+    phone_account("AS", "+919876543210")
+    before = {**counts(), **sent_texts()}
+    cohort_import = check(
+        cohort,
+        owner,
+        csv_bytes(
+            [
+                person(1, district),
+                person(2, district, email="Asha@example.org", phone="98765 43210"),
+            ]
+        ),
+    )
+    assert errors_of(cohort_import) == [
+        (
+            3,
+            "phone",
+            "This mobile number belongs to another account than the email address: correct "
+            "one of them, or leave the number out.",
+        )
+    ]
+    assert imports.import_summary(cohort_import).errors[0]["value"] == "98765 43210"
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        imports.import_confirm(cohort_import=cohort_import, by=owner)
+    assert {**counts(), **sent_texts()} == before
+    assert not ModelLogEntry.objects.filter(action="accounts.user.invited").exists()
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            [["A Person", "", "", "", "", "__D__"]],
+            [(2, "email", "Enter the person's email address or mobile number.")],
+        ),
+        (
+            [
+                ["A Person", "", "9876543210", "", "", "__D__"],
+                ["B Person", "", "९८७६५४३२१०", "", "", "__D__"],
+            ],
+            [(3, "phone", "The same mobile number is on line 2.")],
+        ),
+        (
+            [["A Person", "", "+1 415 555 0100", "", "", "__D__"]],
+            [(2, "phone", "Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9.")],
+        ),
+    ],
+)
+def test_bad_contact_details_are_line_errors_and_nothing_is_written(
+    cohort, owner, district, rows, expected, django_capture_on_commit_callbacks
+):
+    rows = [[district if value == "__D__" else value for value in row] for row in rows]
+    before = {**counts(), **sent_texts()}
+    cohort_import = check(cohort, owner, csv_bytes(rows))
+    assert errors_of(cohort_import) == expected
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        imports.import_confirm(cohort_import=cohort_import, by=owner)
+    assert {**counts(), **sent_texts()} == before
+    assert not ModelLogEntry.objects.filter(action="accounts.user.invited").exists()
+
+
+def test_a_file_with_neither_an_email_nor_a_mobile_column_is_refused(cohort, owner, district):
+    with pytest.raises(SpreadsheetError, match="needs an Email column, a Mobile number column"):
+        check(cohort, owner, csv_bytes([["A Person", district]], ["Full name", "District"]))
+    assert not CohortImport.objects.exists()
+
+
+def test_a_number_registered_after_the_check_stops_the_whole_import(
+    cohort, owner, district, django_capture_on_commit_callbacks
+):
+    rows = [person(n, district, email="", phone=f"98765432{n:02d}") for n in range(3)]
+    cohort_import = check(cohort, owner, csv_bytes(rows))
+    phone_account("AS", "+919876543201")
+    before = {**counts(), **sent_texts()}
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = imports.import_confirm(cohort_import=cohort_import, by=owner)
+    assert failed.status == CohortImport.Status.FAILED
+    assert "Upload it again" in failed.error
+    assert {**counts(), **sent_texts()} == before
+    assert not ModelLogEntry.objects.filter(action="accounts.user.invited").exists()
+
+
+def test_a_number_registered_in_another_state_after_the_check_is_left_alone(
+    cohort, owner, district, django_capture_on_commit_callbacks
+):
+    rows = [person(n, district, email="", phone=f"98765432{n:02d}") for n in range(3)]
+    cohort_import = check(cohort, owner, csv_bytes(rows))
+    bihari = phone_account("BR", "+919876543201")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = imports.import_confirm(cohort_import=cohort_import, by=owner)
+    assert (done.status, done.created_accounts) == (CohortImport.Status.DONE, 2)
+    assert not CohortMember.objects.filter(user=bihari).exists()
+    assert sorted(message.to for message in sms.outbox) == ["+919876543200", "+919876543202"]
+    entry = ModelLogEntry.objects.get(action="trainers.import.done")
+    assert (entry.data["created"], entry.data["withheld"]) == (2, 1)
+
+
+def test_checking_numbers_takes_a_fixed_number_of_statements(cohort, owner, district):
+    def statements(n: int) -> int:
+        rows = [
+            person(i, district, email="" if i % 2 else f"p{i}@example.org", phone=f"98765{i:05d}")
+            for i in range(n)
+        ]
+        with captured_statements() as captured:
+            check(cohort, owner, csv_bytes(rows))
+        return len(captured)
+
+    phone_account("AS", "+919876500003")
+    statements(2)  # the lookups' caches and content types, once
+    assert statements(4) == statements(40)
+
+
+def test_the_template_asks_for_an_email_or_a_mobile_number(client, cohort, owner):
+    client.force_login(owner)
+    text = client.get(reverse("trainers:import_template", args=[cohort.pk, "csv"])).content.decode(
+        "utf-8-sig"
+    )
+    assert "Each learner needs an email address or a mobile number, or both." in text
+    assert "# Email (optional): Email or mobile number: each learner needs at least one." in text
+    assert "# Mobile number (optional): Email or mobile number" in text
+    page = client.get(reverse("trainers:import_upload", args=[cohort.pk])).content.decode()
+    assert "with only a mobile number, an SMS with a link to sign in" in page

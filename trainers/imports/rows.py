@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.accounts.contact import EMAIL, SMS, notice_channels
+from lms.accounts.models import User
 from lms.accounts.selectors import cadre_lookup
 from lms.accounts.validators import normalise_indian_mobile, validate_person_name
 from lms.core.lookup import HOW_LABELS, AmbiguousName, Match, NameLookup
@@ -21,7 +23,7 @@ from lms.geography.selectors import district_lookup
 
 from .. import access
 from ..models import Cohort, CohortImport, CohortMember
-from .sheet import COLUMN_KEYS, MAX_LENGTHS
+from .sheet import COLUMN_KEYS, CONTACT_KEYS, MAX_LENGTHS
 
 #: An address or mobile number on two lines of the file: the message of the second line.
 _IN_THE_FILE_TWICE = {
@@ -58,12 +60,13 @@ class _Lookups:
                 .values_list(*fields)
             ):
                 self.by_email[row[1].lower()] = row
-        self.by_phone: dict[str, list[tuple]] = {}
+        # A number belongs to one account at most (a unique index, like the address's).
+        self.by_phone: dict[str, tuple] = {}
         for chunk in chunks(phones):
             for row in addable.filter(phone__in=chunk).values_list(*fields):
-                self.by_phone.setdefault(row[2], []).append(row)
+                self.by_phone[row[2]] = row
         found = {row[0] for row in self.by_email.values()} | {
-            row[0] for rows in self.by_phone.values() for row in rows
+            row[0] for row in self.by_phone.values()
         }
         self.members: set[int] = set()
         for chunk in chunks(sorted(found)):
@@ -113,12 +116,10 @@ def _check_row(values: dict[str, str], lookups: _Lookups) -> tuple[dict, list[di
     row["full_name"] = name
 
     email = values.get("email", "").lower()
-    try:
-        if not email:
-            raise ValidationError(_("Enter the person's email address."))
-        validate_email(email)
-    except ValidationError as error:
-        if not any(e["column"] == "email" for e in errors):
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
             _error(errors, "email", values.get("email", ""), error.messages[0])
     row["email"] = email
 
@@ -129,6 +130,10 @@ def _check_row(values: dict[str, str], lookups: _Lookups) -> tuple[dict, list[di
             row["phone"] = normalise_indian_mobile(phone)
         except ValidationError as error:
             _error(errors, "phone", phone, error.messages[0])
+    # A learner is invited by email or by SMS: one of the two is needed. (A value refused
+    # above, a formula or one too long, has its own error.)
+    if not email and not phone and not any(e["column"] in CONTACT_KEYS for e in errors):
+        _error(errors, "email", "", _("Enter the person's email address or mobile number."))
 
     cadre = values.get("cadre", "")
     row["cadre_id"] = None
@@ -208,22 +213,25 @@ def _find(
     return match
 
 
-def _match(row: dict, errors: list[dict], lookups: _Lookups) -> None:
-    """Match the row with an existing account: by email, then by mobile number."""
+def _match(row: dict, errors: list[dict], lookups: _Lookups, phone_as_written: str) -> None:
+    """Match the row with an existing account: by email, then by mobile number. An address
+    of one account and a number of another is an error on the line (both are accounts the
+    trainer may add: anyone else's is, here, an address or number nobody uses)."""
     row["user_id"], row["match"], row["account_name"] = None, "new", ""
-    found = lookups.by_email.get(row["email"]) if row["email"] else None
-    how = "email"
-    if found is None and row["phone"]:
-        candidates = lookups.by_phone.get(row["phone"], [])
-        if len(candidates) > 1:
-            _error(
-                errors,
-                "phone",
-                row["phone"],
-                _("Several accounts use this mobile number: leave it out, the email decides."),
-            )
-            return
-        found, how = (candidates[0] if candidates else None), "phone"
+    by_email = lookups.by_email.get(row["email"]) if row["email"] else None
+    by_phone = lookups.by_phone.get(row["phone"]) if row["phone"] else None
+    if by_email is not None and by_phone is not None and by_email[0] != by_phone[0]:
+        _error(
+            errors,
+            "phone",
+            phone_as_written,
+            _(
+                "This mobile number belongs to another account than the email address: "
+                "correct one of them, or leave the number out."
+            ),
+        )
+        return
+    found, how = (by_email, "email") if by_email is not None else (by_phone, "phone")
     if found is None:
         return
     pk = found[0]
@@ -262,7 +270,7 @@ def check_rows(*, sheet: Sheet, cohort: Cohort, by) -> tuple[list[dict], int]:
                 message = _IN_THE_FILE_TWICE[column] % {"line": earlier}
                 _error(errors, column, values.get(column, ""), message)
         if not errors:
-            _match(row, errors, lookups)
+            _match(row, errors, lookups, values.get("phone", ""))
         row["line"] = line
         if errors:
             for error in errors:
@@ -291,6 +299,23 @@ class Summary:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def invited_by_email(self) -> int:
+        """New accounts whose invitation goes by email."""
+        return sum(1 for row in self.new if EMAIL in row["invite_by"])
+
+    @property
+    def invited_by_sms(self) -> int:
+        """New accounts whose invitation goes by SMS."""
+        return sum(1 for row in self.new if SMS in row["invite_by"])
+
+
+def _invitation_channels(row: dict) -> list[str]:
+    """How the new account of ``row`` will be invited: the channels a notice to it takes
+    (``lms.accounts.contact``, the one home of that rule), email first."""
+    person = User(email=row["email"] or None, phone=row["phone"] or None)
+    return [channel for channel in (EMAIL, SMS) if channel in notice_channels(person)]
+
 
 def import_summary(cohort_import: CohortImport) -> Summary:
     """The checked rows of ``cohort_import`` sorted for the preview, with every spelling of
@@ -314,7 +339,7 @@ def import_summary(cohort_import: CohortImport) -> Summary:
             errors.extend(problems)
             problem_lines.append({"line": row["line"], "problems": problems})
         elif row["match"] == "new":
-            new.append(row)
+            new.append({**row, "invite_by": _invitation_channels(row)})
         elif row["match"] == "member":
             members.append(row)
         else:

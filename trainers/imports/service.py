@@ -5,8 +5,9 @@ Two steps. ``import_check`` reads the whole file, checks every row (``rows.py``)
 the result in a ``CohortImport`` — rows to create, rows matching existing accounts, errors by
 line and column — without writing anything else. ``import_confirm`` then writes an error-free
 import all or nothing: accounts (through accounts' bulk service), cohort members, enrollments
-in the cohort's modules (through learning's bulk service), invitations on commit. Large files
-go to a background task whose progress the page polls.
+in the cohort's modules (through learning's bulk service), invitations on commit (by email,
+or by SMS to those known by a mobile number alone). Large files go to a background task whose
+progress the page polls.
 """
 
 from __future__ import annotations
@@ -297,25 +298,33 @@ def _write(cohort_import: CohortImport, *, by, progress: _Progress) -> tuple[int
         addable.update(addable_accounts.filter(pk__in=chunk).values_list("pk", flat=True))
     if len(addable) != len(set(matched)):
         raise changed
-    # A "new" row whose address an account uses: one the trainer may add appeared since the
-    # check (checked anew, as above); anyone else's — another state's, a closed one — was
-    # shown as new in the preview and is withheld now: no account, no membership, no mail,
-    # and nothing in the outcome that names it.
-    taken: dict[str, int] = {}
-    for chunk in chunks([row["email"] for row in rows if not row["user_id"]]):
-        taken.update(
+    # A "new" row whose address or number an account uses: one the trainer may add appeared
+    # since the check (checked anew, as above); anyone else's — another state's, a closed
+    # one — was shown as new in the preview and is withheld now: no account, no membership,
+    # no invitation, and nothing in the outcome that names it.
+    unmatched = [row for row in rows if not row["user_id"]]
+    taken_emails: dict[str, int] = {}
+    for chunk in chunks([row["email"] for row in unmatched if row["email"]]):
+        taken_emails.update(
             User.objects.annotate(address=Lower("email"))
             .filter(address__in=chunk)
             .values_list("address", "pk")
         )
-    for chunk in chunks(sorted(taken.values())):
+    taken_phones: dict[str, int] = {}
+    for chunk in chunks([row["phone"] for row in unmatched if row["phone"]]):
+        taken_phones.update(User.objects.filter(phone__in=chunk).values_list("phone", "pk"))
+    for chunk in chunks(sorted({*taken_emails.values(), *taken_phones.values()})):
         if addable_accounts.filter(pk__in=chunk).exists():
             raise changed
+
+    def withheld(row: dict) -> bool:
+        return row["email"] in taken_emails or row["phone"] in taken_phones
+
     created = 0
     done = 0
     invited: list[int] = []
     for chunk in chunks(rows, IMPORT_CHUNK):
-        fresh = [row for row in chunk if not row["user_id"] and row["email"] not in taken]
+        fresh = [row for row in chunk if not row["user_id"] and not withheld(row)]
         try:
             users = users_invite_many(
                 people=[
@@ -326,6 +335,7 @@ def _write(cohort_import: CohortImport, *, by, progress: _Progress) -> tuple[int
                         cadre_id=row["cadre_id"],
                         designation=row["designation"],
                         phone=row["phone"],
+                        line=row["line"],
                     )
                     for row in fresh
                 ],
@@ -344,9 +354,10 @@ def _write(cohort_import: CohortImport, *, by, progress: _Progress) -> tuple[int
         done += len(chunk)
         progress.report(done)
     if invited:
-        # After commit, through one mail connection. A mail server that is down loses no
-        # account: the error is logged and the learners can still use "forgot password".
+        # After commit: mails through one connection, text messages recorded and queued one
+        # by one. A mail server that is down loses no account: the error is logged and the
+        # learners can still use "forgot password" (or sign in by a code sent to their number).
         transaction.on_commit(
             lambda: invitations_send_many(user_ids=invited, invited_by=by), robust=True
         )
-    return created, len(taken)
+    return created, sum(1 for row in unmatched if withheld(row))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms.core.spreadsheets import Column, Sheet, read_sheet
+from lms.core.spreadsheets import Column, Sheet, SpreadsheetError, read_sheet
 
 #: Files above this size are refused before they are read.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
@@ -40,8 +40,12 @@ COLUMNS = (
         key="email",
         heading="Email",
         label=gettext_lazy("Email"),
-        required=True,
-        help=gettext_lazy("The person's own address: the invitation to set a password goes there."),
+        # An email or a mobile number: each row needs one of the two (``rows.py``).
+        required=False,
+        help=gettext_lazy(
+            "Email or mobile number: each learner needs at least one. The person's own "
+            "address: the invitation to set a password goes there."
+        ),
         aliases=(
             "email",
             "e mail",
@@ -58,7 +62,11 @@ COLUMNS = (
         heading="Mobile number",
         label=gettext_lazy("Mobile number"),
         required=False,
-        help=gettext_lazy("Optional. A 10-digit Indian mobile number, with or without +91."),
+        help=gettext_lazy(
+            "Email or mobile number: each learner needs at least one. A 10-digit Indian mobile "
+            "number, with or without +91. Someone with no email is invited by SMS, and signs "
+            "in with a code sent to this number."
+        ),
         aliases=(
             "mobile number",
             "mobile",
@@ -102,10 +110,15 @@ COLUMN_KEYS = [column.key for column in COLUMNS]
 MAX_LENGTHS = {"full_name": 150, "email": 254, "designation": 150}
 
 
+#: A learner is known by an email address, a mobile number or both: a file names one of these.
+CONTACT_KEYS = ("email", "phone")
+
+
 def read_learners(*, data: bytes, filename: str) -> Sheet:
     """Read an uploaded spreadsheet of learners; ``SpreadsheetError`` for anything that makes
-    it unusable as a whole. The rows are not checked here."""
-    return read_sheet(
+    it unusable as a whole (a file with neither an Email nor a Mobile number column among
+    them). The rows are not checked here."""
+    sheet = read_sheet(
         data=data,
         filename=filename,
         columns=COLUMNS,
@@ -118,3 +131,13 @@ def read_learners(*, data: bytes, filename: str) -> Sheet:
         )
         % {"limit": f"{IMPORT_MAX_ROWS:,}"},
     )
+    if not any(key in sheet.headings for key in CONTACT_KEYS):
+        raise SpreadsheetError(
+            _(
+                "The file needs an Email column, a Mobile number column or both: each learner "
+                "is invited by email or by SMS. The columns are: %(expected)s."
+            )
+            % {"expected": ", ".join(column.heading for column in COLUMNS)},
+            code="headings",
+        )
+    return sheet

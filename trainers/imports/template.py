@@ -28,6 +28,10 @@ def template_file(*, cohort: Cohort, fmt: str) -> tuple[bytes, str]:
         columns=COLUMNS,
         notes=[
             _("One row per learner, under the headings. Lines starting with # are ignored."),
+            _(
+                "Each learner needs an email address or a mobile number, or both. Those with "
+                "an email are invited by email; those with only a mobile number, by SMS."
+            ),
             _("Nothing is saved until you have checked the preview and confirmed it."),
             _("At most %(n)s learners per file.") % {"n": f"{IMPORT_MAX_ROWS:,}"},
         ],

@@ -192,7 +192,10 @@ def import_confirm(request: HttpRequest, cohort_id: int, import_id) -> HttpRespo
         if cohort_import.status == CohortImport.Status.DONE:
             messages.success(
                 request,
-                _("%(total)d learners imported; %(created)d new accounts were invited by email.")
+                _(
+                    "%(total)d learners imported; %(created)d new accounts were invited, "
+                    "by email or by SMS."
+                )
                 % {"total": cohort_import.total, "created": cohort_import.created_accounts},
             )
         elif cohort_import.status == CohortImport.Status.FAILED:
