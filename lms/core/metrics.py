@@ -45,9 +45,10 @@ import hmac
 import ipaddress
 import logging
 import math
+import os
+import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -190,7 +191,8 @@ def _serving_locally(cache) -> bool:
 
 def _take_lock(cache, *, wait: float) -> bool:
     deadline = time.monotonic() + wait
-    while not cache.add(LOCK_KEY, uuid.uuid4().hex, timeout=LOCK_SECONDS):
+    # The value names the holder, for whoever looks at the cache.
+    while not cache.add(LOCK_KEY, f"{socket.gethostname()}:{os.getpid()}", timeout=LOCK_SECONDS):
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.02)
