@@ -421,8 +421,13 @@ class LearnerData(Simulation):
                     email=f"learner{number:05d}@{BENCH_DOMAIN}",
                     password=password,
                     full_name=f"{rng.choice(given.split())} {rng.choice(surnames.split())}",
-                    # Unique like every account's: the learner's number, when there is one.
-                    phone=f"+91{rng.choice('6789')}{number:09d}" if rng.random() < 0.8 else None,
+                    # Unique like every account's: the learner's number, when there is one,
+                    # outside the demo's +91 90000 0xxxx (lms.accounts.demo.PHONE_ONLY).
+                    phone=(
+                        f"+91{rng.choice('6789')}{100_000_000 + number:09d}"
+                        if rng.random() < 0.8
+                        else None
+                    ),
                     cadre=cadre,
                     designation=cadre.name.split(" (")[0],
                     state=state,
