@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.accounts.fields import IndianMobileField
 from lms.accounts.models import User
 from lms.core.ids import IdChoiceField, IdMultipleChoiceField
 from lms.geography.models import District, State
@@ -79,7 +80,7 @@ class CohortForm(forms.Form):
             .distinct()
             .order_by("full_name")
         )
-        self.fields["trainers"].label_from_instance = lambda u: u.full_name or u.email
+        self.fields["trainers"].label_from_instance = lambda u: u.full_name or u.contact
         self.fields["modules"].queryset = live_modules()
         self.fields["modules"].label_from_instance = lambda m: f"{m.code} · {m.title}"
         if editing is not None:
@@ -107,8 +108,17 @@ class GroupForm(forms.Form):
 
 
 class InviteForm(forms.Form):
+    """A person to invite: an email address, a mobile number, or both (one at least)."""
+
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("Email address"))
+    email = forms.EmailField(label=_("Email address"), required=False)
+    phone = IndianMobileField(
+        required=False,
+        help_text=_(
+            "A 10-digit Indian mobile number, e.g. 98765 43210. Someone with no email is "
+            "invited by SMS and signs in with a code sent to this number."
+        ),
+    )
     district = IdChoiceField(label=_("District"), queryset=District.objects.none())
 
     def __init__(self, *args, cohort: Cohort, **kwargs):
@@ -126,6 +136,15 @@ class InviteForm(forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        missing = not data.get("email") and not data.get("phone")
+        if missing and not self.has_error("email") and not self.has_error("phone"):
+            raise forms.ValidationError(
+                _("Give an email address or a mobile number (or both)."), code="no_contact"
+            )
+        return data
 
 
 class SessionForm(forms.Form):
@@ -184,7 +203,7 @@ class SessionForm(forms.Form):
         self.fields["trainers"].queryset = User.objects.filter(
             trainer_memberships__group_id=cohort.trainer_group_id
         ).order_by("full_name")
-        self.fields["trainers"].label_from_instance = lambda u: u.full_name or u.email
+        self.fields["trainers"].label_from_instance = lambda u: u.full_name or u.contact
 
     @staticmethod
     def _initial(session: TrainingSession | None) -> dict:

@@ -8,13 +8,18 @@ import enum
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Role, User
-from lms.accounts.services import district_check, role_assign, role_unassign, user_invite
+from lms.accounts.services import (
+    district_check,
+    invitee_contact,
+    role_assign,
+    role_unassign,
+    user_invite,
+)
 from lms.accounts.validators import validate_person_name
 from lms.core.audit import audit
 from modules.content.models import TrainingModulePage
@@ -245,7 +250,7 @@ def cohort_members_add(
     if wrong_state:
         raise ValidationError(
             _("%(name)s is not in the cohort's state.")
-            % {"name": wrong_state[0].full_name or wrong_state[0].email}
+            % {"name": wrong_state[0].full_name or wrong_state[0].contact}
         )
     modules = cohort_modules(cohort)
     joined = 0
@@ -274,30 +279,49 @@ def cohort_members_add(
 class Invitation(enum.Enum):
     """What ``cohort_member_invite`` did."""
 
-    #: A new account was made, added to the cohort and mailed a set-password link.
+    #: A new account was made, added to the cohort and invited (a mail with a set-password
+    #: link to an address, a text message with a sign-in link to a number alone).
     INVITED = "invited"
-    #: The address is an account ``by`` may add: it joined the cohort.
+    #: The address (or number) is an account ``by`` may add: it joined the cohort.
     ADDED = "added"
-    #: The address is an account out of ``by``'s reach (another state, closed, no state yet):
-    #: nothing was written and nobody was told. Answer it exactly like ``INVITED``.
+    #: The address or number is an account out of ``by``'s reach (another state, closed, no
+    #: state yet): nothing was written and nobody was told. Answer it exactly like ``INVITED``.
     WITHHELD = "withheld"
 
 
-def cohort_member_invite(*, cohort: Cohort, email: str, full_name: str, district, by) -> Invitation:
-    """Invite one person to ``cohort`` by email: an account ``by`` may add joins; an unknown
-    address gets a learner account of the cohort's state, joins, and is mailed a link on
-    commit; an address of an account out of reach changes nothing (``WITHHELD``). Everything
-    typed is checked first, whatever the address, so an error never tells the cases apart."""
-    email = email.strip().lower()
-    validate_email(email)
+def cohort_member_invite(
+    *, cohort: Cohort, email: str = "", phone: str = "", full_name: str, district, by
+) -> Invitation:
+    """Invite one person to ``cohort`` by email address, mobile number or both: an account
+    ``by`` may add joins — the one with the address, else the one with the number; an address
+    of one such account and a number of another is refused. Someone unknown gets a learner
+    account of the cohort's state, joins, and is invited on commit (by email, or by SMS
+    without an address); an address or number of an account out of reach changes nothing
+    (``WITHHELD``). Everything typed is checked first, whatever the address or number, so an
+    error never tells the cases apart."""
+    email, phone = invitee_contact(email, phone)
     validate_person_name(full_name)
     district_check(state=cohort.state, district=district)
     with transaction.atomic():
-        user = access.addable_account(by=by, target=cohort, email=email)
+        addable = access.addable_accounts(by=by, target=cohort)
+        by_email = addable.filter(email__iexact=email).first() if email else None
+        by_phone = addable.filter(phone=phone).first() if phone else None
+        if by_email is not None and by_phone is not None and by_email.pk != by_phone.pk:
+            raise ValidationError(
+                {
+                    "phone": _(
+                        "This mobile number belongs to another account than the email "
+                        "address: correct one of them, or leave the number out."
+                    )
+                },
+                code="two_accounts",
+            )
+        user = by_email or by_phone
         outcome = Invitation.ADDED
         if user is None:
             user, created = user_invite(
                 email=email,
+                phone=phone,
                 full_name=full_name,
                 state=cohort.state,
                 district=district,

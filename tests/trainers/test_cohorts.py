@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
@@ -8,7 +9,9 @@ from django.http import Http404
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from lms import sms
 from lms.accounts.models import Cadre, Role, RoleAssignment, User
+from lms.sms.models import SmsMessage
 from modules.learning.models import Enrollment
 from tests.accounts.factories import UserFactory, add_totp, district_of, make_role, state
 from tests.modules.factories import make_module
@@ -541,3 +544,129 @@ def test_cohort_pages_isolate_a_stored_name_with_a_direction_override(client):
     client.force_login(coordinator("AS"))
     page = client.get(reverse("trainers:cohort_detail", args=[cohort.pk])).content.decode()
     assert f"<td><bdi>{name}</bdi></td>" in page
+
+
+# --- Inviting by mobile number ---------------------------------------------------------------
+
+
+def _phone_account(state_code: str, phone: str, full_name: str = "Mitali Bora") -> User:
+    """A learner known by a mobile number alone."""
+    user = User.objects.create(
+        email=None, phone=phone, full_name=full_name, state=state(state_code)
+    )
+    user.groups.add(Group.objects.get(name=Role.LEARNER))
+    return user
+
+
+def _invite(client, cohort, **fields):
+    data = {"full_name": "Runa Begum", "email": "", "phone": "", "district": district_of("AS").pk}
+    data.update(fields)
+    response = client.post(reverse("trainers:learner_invite", args=[cohort.pk]), data, follow=True)
+    return [str(message) for message in response.context["messages"]]
+
+
+def _written() -> dict:
+    return {
+        "users": User.objects.count(),
+        "members": CohortMember.objects.count(),
+        "invited": ModelLogEntry.objects.filter(action="accounts.user.invited").count(),
+        "mail": len(mail.outbox),
+        "texts": SmsMessage.objects.count(),
+        "sms": len(sms.outbox),
+    }
+
+
+def test_inviting_a_new_learner_by_mobile_number(client, django_capture_on_commit_callbacks):
+    cohort = make_cohort("AS")
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    page = client.get(reverse("trainers:cohort_detail", args=[cohort.pk])).content.decode()
+    assert 'name="phone"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = _invite(client, cohort, phone="98765 43210")
+    assert shown == ["+91 98765 43210 is invited: they will get an SMS with a link to sign in."]
+    user = User.objects.get(phone="+919876543210")
+    assert (user.email, user.phone_verified, user.full_name) == (None, False, "Runa Begum")
+    assert CohortMember.objects.filter(cohort=cohort, user=user).exists()
+    assert mail.outbox == []
+    [message] = sms.outbox
+    assert (message.to, message.kind) == ("+919876543210", "invitation")
+    assert message.text.startswith("Runa, you are invited")
+    assert "Begum" not in message.text
+    # The cohort's list shows the number where an address would be, never "None".
+    page = client.get(reverse("trainers:cohort_detail", args=[cohort.pk])).content.decode()
+    assert "<td>+91 98765 43210</td>" in page
+    assert "None" not in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({}, "Give an email address or a mobile number (or both)."),
+        ({"phone": "12345"}, "Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9."),
+        ({"phone": "0361 234 5678"}, "Enter a 10-digit Indian mobile number"),
+        ({"email": "nope", "phone": "9876543210"}, "Enter a valid email address."),
+    ],
+)
+def test_an_invitation_needs_a_good_address_or_number_and_writes_nothing_otherwise(
+    client, fields, error, django_capture_on_commit_callbacks
+):
+    cohort = make_cohort("AS")
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    before = _written()
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = _invite(client, cohort, **fields)
+    assert len(shown) == 1
+    assert shown[0].startswith(error)
+    assert _written() == before
+
+
+def test_inviting_by_the_number_of_a_learner_of_the_state_adds_them(
+    client, django_capture_on_commit_callbacks
+):
+    cohort = make_cohort("AS")
+    learner = _phone_account("AS", "+919876543210")
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = _invite(client, cohort, email="new.address@example.org", phone="098765 43210")
+    assert shown == ["new.address@example.org is added."]
+    assert CohortMember.objects.filter(cohort=cohort, user=learner).exists()
+    learner.refresh_from_db()
+    assert learner.email is None  # the details typed are not applied to the account
+    assert (mail.outbox, sms.outbox) == ([], [])
+
+
+def test_an_address_and_a_number_of_two_accounts_are_refused(
+    client, django_capture_on_commit_callbacks
+):
+    cohort = make_cohort("AS")
+    UserFactory(state=state("AS"), email="asha@example.org")
+    _phone_account("AS", "+919876543210")
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    before = _written()
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = _invite(client, cohort, email="asha@example.org", phone="9876543210")
+    assert shown == [
+        "This mobile number belongs to another account than the email address: correct one of "
+        "them, or leave the number out."
+    ]
+    assert _written() == before
+
+
+def test_inviting_the_number_of_an_account_out_of_reach_answers_like_a_new_number(
+    client, django_capture_on_commit_callbacks
+):
+    cohort = make_cohort("AS")
+    outsider = _phone_account("BR", "+919876543210", full_name="Secret Name")
+    client.force_login(trainer("AS", group=cohort.trainer_group))
+    before = _written()
+    with django_capture_on_commit_callbacks(execute=True):
+        withheld = _invite(client, cohort, phone="9876543210")
+    assert _written() == before
+    assert not CohortMember.objects.filter(user=outsider).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        invited = _invite(client, cohort, phone="9876543211")
+    assert [m.replace("+91 98765 43210", "<n>") for m in withheld] == [
+        m.replace("+91 98765 43211", "<n>") for m in invited
+    ]
+    assert withheld[0].endswith("is invited: they will get an SMS with a link to sign in.")
+    assert [message.to for message in sms.outbox] == ["+919876543211"]

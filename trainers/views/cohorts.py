@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lms.accounts.validators import format_indian_mobile
 from lms.core.http import is_htmx
 from modules.content.selectors import live_modules
 
@@ -20,15 +21,24 @@ from .. import access, selectors, services
 from ..forms import CohortForm, GroupForm, InviteForm
 from ..models import Cohort, TrainerMembership
 
-#: What a learner invitation says, by outcome. An address out of reach (``WITHHELD``) is
-#: answered like a new one, so that nobody learns whether it has an account elsewhere.
+#: What a learner invitation says, by outcome and by what was typed: an email address (with
+#: or without a number), or a mobile number alone. An address or number out of reach
+#: (``WITHHELD``) is answered like a new one, so that nobody learns whether it has an account
+#: elsewhere.
 INVITATION_MESSAGES = {
-    services.Invitation.ADDED: gettext_lazy("%(email)s is added."),
-    services.Invitation.INVITED: gettext_lazy(
-        "%(email)s is invited: they will get an email to set a password."
+    (services.Invitation.ADDED, "email"): gettext_lazy("%(contact)s is added."),
+    (services.Invitation.ADDED, "phone"): gettext_lazy("%(contact)s is added."),
+    (services.Invitation.INVITED, "email"): gettext_lazy(
+        "%(contact)s is invited: they will get an email to set a password."
     ),
-    services.Invitation.WITHHELD: gettext_lazy(
-        "%(email)s is invited: they will get an email to set a password."
+    (services.Invitation.WITHHELD, "email"): gettext_lazy(
+        "%(contact)s is invited: they will get an email to set a password."
+    ),
+    (services.Invitation.INVITED, "phone"): gettext_lazy(
+        "%(contact)s is invited: they will get an SMS with a link to sign in."
+    ),
+    (services.Invitation.WITHHELD, "phone"): gettext_lazy(
+        "%(contact)s is invited: they will get an SMS with a link to sign in."
     ),
 }
 
@@ -185,7 +195,8 @@ def learners_add(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def learner_invite(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    """Invite one person by email: an account is made (or found) and added to the cohort."""
+    """Invite one person by email or mobile number: an account is made (or found) and added
+    to the cohort."""
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
     form = InviteForm(request.POST, cohort=cohort)
     if not form.is_valid():
@@ -197,8 +208,9 @@ def learner_invite(request: HttpRequest, cohort_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        email = form.cleaned_data["email"]
-        messages.success(request, INVITATION_MESSAGES[outcome] % {"email": email})
+        email, phone = form.cleaned_data["email"], form.cleaned_data["phone"]
+        message = INVITATION_MESSAGES[outcome, "email" if email else "phone"]
+        messages.success(request, message % {"contact": email or format_indian_mobile(phone)})
     return _to_cohort(cohort)
 
 
@@ -211,7 +223,7 @@ def member_remove(request: HttpRequest, cohort_id: int, user_id: int) -> HttpRes
     messages.info(
         request,
         _("%(name)s is no longer in the cohort; their progress is kept.")
-        % {"name": member.user.full_name or member.user.email},
+        % {"name": member.user.full_name or member.user.contact},
     )
     return _to_cohort(cohort)
 
