@@ -60,7 +60,9 @@ def _sessions(cohort: Cohort, trainers: list[User]) -> None:
         session = session_create(
             cohort=cohort,
             module=module,
-            title=f"Day {number}: {module.title[:80]}",
+            # The cards that show a session name its module in the reader's language; an
+            # English module title inside the session's would stay English on every page.
+            title=f"Day {number}",
             starts_at=starts,
             ends_at=starts + datetime.timedelta(hours=5),
             venue="District Child Protection Unit training hall",
