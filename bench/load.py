@@ -6,7 +6,8 @@ warm-up and a measured window:
 
     ceiling       GET  /bench/ceiling/           middleware, session and user; no page logic
     lesson        GET  a lesson page
-    beacon        POST /learning/lessons/<id>/time/       (15 seconds visible)
+    beacon        POST /learning/lessons/<id>/time/       (a minute visible, as the page
+                  reports it: modules.learning.services.BEACON_SECONDS)
     attempt_page  GET  an attempt in progress
     assessment    POST start -> GET the attempt -> POST answers (picked at random)
     journey       the next lesson not yet completed: its page, the "opened" beacon, a time
@@ -43,6 +44,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 SCENARIOS = ["ceiling", "lesson", "beacon", "attempt_page", "assessment", "journey", "complete"]
+#: The visible seconds a lesson page reports at a time (modules.learning.services.BEACON_SECONDS).
+BEACON_SECONDS = 60
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHOICE_INPUT = re.compile(rb'<input type="(radio|checkbox)" name="q-([^"]+)" value="([^"]+)"')
 ATTEMPT_URL = re.compile(r"/learning/attempts/(\d+)/$")
@@ -276,7 +279,9 @@ class VirtualLearner:
             htmx=True,
         )
 
-    def beacon(self, seconds: int = 15, account: Account | None = None, lesson_id=None) -> None:
+    def beacon(
+        self, seconds: int = BEACON_SECONDS, account: Account | None = None, lesson_id=None
+    ) -> None:
         account = account or self.account()
         lesson_id = lesson_id or account.next_lesson()[0]
         self.call(
@@ -362,7 +367,7 @@ class VirtualLearner:
         if self.call("lesson page", account, "GET", url) is None:
             return
         self.beacon(0, account, lesson_id)
-        self.beacon(15, account, lesson_id)
+        self.beacon(BEACON_SECONDS, account, lesson_id)
         self.call(
             "complete",
             account,

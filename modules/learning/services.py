@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 import zoneinfo
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -35,10 +36,19 @@ from .selectors import count_rows
 from .signals import enrollment_completed
 
 INDIA = zoneinfo.ZoneInfo("Asia/Kolkata")
-#: A time beacon never adds more than this many seconds, however long since the last one.
+#: How often the lesson page reports the time it was visible: every this many seconds of
+#: visible time, sooner when the minimum reading time runs out earlier, and once more when
+#: the page is hidden or left (docs/benchmarks.md, "The lesson time beacon at scale").
+BEACON_SECONDS = 60
+#: A time beacon never adds more than this many seconds, however long since the last one
+#: (the page never claims more than ``BEACON_SECONDS`` in one report).
 MAX_BEAT_SECONDS = 60
 #: Time counted on one lesson stops growing at this many times the lesson's estimate.
 LESSON_TIME_CAP_FACTOR = 3
+#: A time beacon refreshes the enrollment's last activity only when it is older than this
+#: (or names another lesson): last activity is read by the day, and the enrollment's row
+#: need not be written once a minute while a lesson is read.
+ACTIVITY_REFRESH = timedelta(minutes=5)
 
 
 class LearningError(DomainError):
@@ -253,34 +263,76 @@ def _refresh_progress(enrollment: Enrollment, now, **fields) -> None:
         enrollment.refresh_from_db(fields=["progress"])
 
 
-def time_on_lesson(*, enrollment: Enrollment, lesson: LessonPage, seconds: int) -> int:
+@dataclass(frozen=True)
+class TimeCounted:
+    """What one time beacon did (``time_on_lesson``)."""
+
+    #: Seconds added to the time counted on the lesson.
+    counted: int
+    #: Seconds the learner must still spend on the lesson before marking it complete (0 when
+    #: they may, or have), as ``lesson_reading_wait`` answers it.
+    wait: int
+
+
+def time_on_lesson(*, enrollment: Enrollment, lesson: LessonPage, seconds: int) -> TimeCounted:
     """Add time the page was visible, as reported by the page's beacon. The increment is at most
-    ``MAX_BEAT_SECONDS``, at most the time since the last counted beacon, and the lesson's total
-    stops at ``LESSON_TIME_CAP_FACTOR`` times its estimate, so a left-open tab or a replayed
-    request does not inflate it. Returns the seconds counted."""
+    ``MAX_BEAT_SECONDS``, at most the time since the last counted beacon (plus a second for
+    rounding), and the lesson's total stops at ``LESSON_TIME_CAP_FACTOR`` times its estimate, so
+    a left-open tab or a replayed request does not inflate it. Returns the seconds counted and
+    the reading time still to go.
+
+    Two statements for a lesson the beacon reported opened: the row is read, then one
+    conditional UPDATE adds the time only if no other beacon was counted in between (that one's
+    time overlapped this one's, which then counts nothing), so no lock is held across them.
+    Nothing is written once the cap is reached; the enrollment's last activity only when it is
+    staler than ``ACTIVITY_REFRESH`` or names another lesson."""
     _check_lesson(enrollment, lesson)
     try:
         seconds = int(seconds)
     except (TypeError, ValueError):
         raise LearningError(_("The time reported is not a number.")) from None
-    if seconds <= 0:
-        return 0
     now = timezone.now()
-    cap = lesson.estimated_minutes * 60 * LESSON_TIME_CAP_FACTOR
-    with transaction.atomic():
+    row = _beat_row(enrollment, lesson)
+    if row is None and seconds > 0:  # time reported before the "opened" beacon made the row
         _progress_row(enrollment, lesson, now)
-        row = (
-            LessonProgress.objects.select_for_update()
-            .filter(enrollment=enrollment, lesson=lesson)
-            .get()
+        row = _beat_row(enrollment, lesson)
+    pk, spent, last_beat_at, completed_at = row or (None, 0, None, None)
+    counted = 0
+    if seconds > 0:
+        cap = lesson.estimated_minutes * 60 * LESSON_TIME_CAP_FACTOR
+        since = (now - last_beat_at).total_seconds() if last_beat_at else MAX_BEAT_SECONDS
+        counted = int(max(0, min(seconds, MAX_BEAT_SECONDS, since + 1, cap - spent)))
+    touch = seconds > 0 and (
+        enrollment.last_lesson_id != lesson.pk
+        or enrollment.last_activity_at is None
+        or now - enrollment.last_activity_at >= ACTIVITY_REFRESH
+    )
+    # One transaction (one commit) only when two rows are written; a single UPDATE commits
+    # on its own.
+    with transaction.atomic() if touch else nullcontext():
+        if counted:
+            updated = LessonProgress.objects.filter(
+                pk=pk, seconds_spent=spent, last_beat_at=last_beat_at
+            ).update(seconds_spent=F("seconds_spent") + counted, last_beat_at=now)
+            counted = counted if updated else 0
+        if touch:
+            _touch(enrollment, now, last_lesson_id=lesson.pk)
+    wait = 0
+    if completed_at is None:
+        wait = reading_seconds_left(
+            module=enrollment.module, lesson=lesson, seconds_spent=spent + counted
         )
-        since = (now - row.last_beat_at).total_seconds() if row.last_beat_at else MAX_BEAT_SECONDS
-        counted = int(max(0, min(seconds, MAX_BEAT_SECONDS, since + 1, cap - row.seconds_spent)))
-        LessonProgress.objects.filter(pk=row.pk).update(
-            seconds_spent=F("seconds_spent") + counted, last_beat_at=now
-        )
-        _touch(enrollment, now, last_lesson_id=lesson.pk)
-    return counted
+    return TimeCounted(counted=counted, wait=wait)
+
+
+def _beat_row(enrollment: Enrollment, lesson: LessonPage):
+    """The lesson's progress row as a beacon needs it: id, seconds counted, last beat, when
+    completed (None when the lesson was never opened)."""
+    return (
+        LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson)
+        .values_list("pk", "seconds_spent", "last_beat_at", "completed_at")
+        .first()
+    )
 
 
 def knowledge_check_record(

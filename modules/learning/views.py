@@ -98,13 +98,13 @@ def withdraw(request: HttpRequest, module_id: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("learning:my_learning"))
 
 
-def _lesson_and_enrollment(request: HttpRequest, lesson_id: int):
+def _lesson_and_enrollment(request: HttpRequest, lesson_id: int, *, with_counts: bool = False):
     page = LessonPage.objects.live().filter(pk=lesson_id).first()
     if page is None:
         raise Http404
     lesson = source_page(page)
     enrollment = selectors.enrollment_for_path(
-        user=request.user, module_path=lesson.path[: -LessonPage.steplen], with_counts=True
+        user=request.user, module_path=lesson.path[: -LessonPage.steplen], with_counts=with_counts
     )
     return page, lesson, enrollment
 
@@ -112,7 +112,7 @@ def _lesson_and_enrollment(request: HttpRequest, lesson_id: int):
 @login_required
 @require_POST
 def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
-    page, lesson, enrollment = _lesson_and_enrollment(request, lesson_id)
+    page, lesson, enrollment = _lesson_and_enrollment(request, lesson_id, with_counts=True)
     if enrollment is None:
         return _error(
             request,
@@ -143,6 +143,9 @@ def complete_lesson(request: HttpRequest, lesson_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def lesson_beacon(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    """The lesson page's reports of its visible time (``static/js/lesson-beacon.js``): "0"
+    when it opens, then every ``BEACON_SECONDS`` of visible time and when it is hidden or
+    left. The answer says how much reading time is left, which enables "Mark as complete"."""
     _page, lesson, enrollment = _lesson_and_enrollment(request, lesson_id)
     if enrollment is None:
         return JsonResponse({"error": _("Not enrolled.")}, status=403)
@@ -150,11 +153,12 @@ def lesson_beacon(request: HttpRequest, lesson_id: int) -> HttpResponse:
         if request.POST.get("seconds") == "0":  # the page was opened
             lesson_view(enrollment=enrollment, lesson=lesson)
             counted = 0
+            wait = lesson_reading_wait(enrollment=enrollment, lesson=lesson)
         else:
-            counted = time_on_lesson(
+            report = time_on_lesson(
                 enrollment=enrollment, lesson=lesson, seconds=request.POST.get("seconds")
             )
-        wait = lesson_reading_wait(enrollment=enrollment, lesson=lesson)
+            counted, wait = report.counted, report.wait
     except LearningError as error:
         return JsonResponse({"error": error.message}, status=error.status_code)
     return JsonResponse(

@@ -22,7 +22,7 @@ from modules.content.selectors import (
 
 from . import selectors
 from .models import AssessmentAttempt, Enrollment
-from .services import attempt_rules, prerequisites_missing
+from .services import BEACON_SECONDS, attempt_rules, prerequisites_missing
 
 
 @hooks.register(MODULE_ACTIONS_HOOK)
@@ -92,7 +92,7 @@ def _lesson_actions_html(lesson, *, completed: bool, wait_minutes: int = 0) -> s
     once per lesson, state, minutes to wait and language (the CSRF token is the page's
     placeholder, filled in per request)."""
     key = (
-        f"lms:lesson-actions:2:{lesson.pk}:{int(completed)}:{wait_minutes}:"
+        f"lms:lesson-actions:3:{lesson.pk}:{int(completed)}:{wait_minutes}:"
         f"{translation.get_language()}"
     )
     html = caches["pages"].get(key)
@@ -104,6 +104,7 @@ def _lesson_actions_html(lesson, *, completed: bool, wait_minutes: int = 0) -> s
                 "wait_minutes": wait_minutes,
                 "complete_url": reverse("learning:complete_lesson", args=[lesson.pk]),
                 "beacon_url": reverse("learning:lesson_beacon", args=[lesson.pk]),
+                "beacon_seconds": BEACON_SECONDS,
                 "csrf_token": CSRF_PLACEHOLDER,
             },
         )
