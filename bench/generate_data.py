@@ -441,6 +441,10 @@ class LearnerData(Simulation):
                     date_joined=joined,
                 )
             )
+        for user in users:
+            # Verified, like their addresses: an unverified number would send a code by SMS
+            # at every sign-in (allauth's phone verification stage).
+            user.phone_verified = user.phone is not None
         users = User.objects.bulk_create(users, batch_size=self.batch_size)
 
         learner_group = Group.objects.get(name=Role.LEARNER)
