@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from lms.core.entry_points import Card, register_cards
-from modules.content.selectors import MODULE_SECTIONS_HOOK, source_page
+from modules.content.selectors import MODULE_SECTIONS_HOOK, localize_titles, source_page
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
 
 from .access import group_scope, read_scope
@@ -67,10 +67,14 @@ def upcoming_sessions_on_my_learning(request, enrollments) -> MyLearningExtras:
     sessions = learner_sessions(user=request.user, upcoming=True)
     notices = []
     if sessions:
-        # The modules' titles as My learning shows them (in the learner's language).
+        # The modules' titles as My learning shows them (in the learner's language); those of
+        # modules the learner has left are looked up (one query, only then).
         modules = {enrollment.module_id: enrollment.module for enrollment in enrollments}
         for session in sessions:
             session.module = modules.get(session.module_id, session.module)
+        localize_titles(
+            list({s.module_id: s.module for s in sessions if s.module_id not in modules}.values())
+        )
         notices.append(
             _sessions_html(
                 request,

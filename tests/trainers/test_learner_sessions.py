@@ -11,6 +11,7 @@ import threading
 from urllib.parse import quote, unquote
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -25,6 +26,7 @@ from lms import sms
 from lms.accounts.models import User
 from modules.content.models import TrainingModulePage
 from modules.learning.models import Enrollment
+from modules.learning.services import enrollment_withdraw
 from tests.accounts.factories import UserFactory
 from tests.certification.factories import completed_enrollment
 from tests.helpers import captured_statements
@@ -176,12 +178,24 @@ def test_my_learning_sessions_in_hindi_fit_a_phone_and_name_the_month_in_hindi(c
     User.objects.filter(pk=learner.pk).update(preferred_language="hi")
     session = schedule(setup["cohort"], setup["module"], title="Child rights day")
     client.force_login(learner)
-    client.cookies["django_language"] = "hi"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
     page = client.get(reverse("learning:my_learning")).content.decode()
     with translation.override("hi"):
         when = date_format(timezone.localtime(session.starts_at), "D j M Y, H:i")
     assert when in page
     assert 'class="cards session-cards"' in page  # cards, no table to scroll sideways
+
+
+def test_a_session_of_a_module_the_learner_left_still_names_it_with_its_language(client, setup):
+    learner, module = setup["members"][0], setup["module"]
+    User.objects.filter(pk=learner.pk).update(preferred_language="hi")
+    schedule(setup["cohort"], module, title="Child rights day")
+    enrollment_withdraw(enrollment=Enrollment.objects.get(user=learner, module=module))
+    client.force_login(learner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+    page = client.get(reverse("learning:my_learning")).content.decode()
+    # Not translated into Hindi: the English title, marked as English.
+    assert f'lang="en">{module.code} · {module.title}</span>' in page
 
 
 def test_my_learning_and_the_module_page_run_a_fixed_number_of_queries(client, setup):
