@@ -14,6 +14,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from lms.core.storage import NamedStorage
+
 #: The placeholders a template's text may contain, each replaced by escaped text at render time.
 PLACEHOLDERS = (
     "learner_name",
@@ -216,6 +218,16 @@ def certificate_pdf_path(instance: Certificate, filename: str) -> str:
     return f"certificates/{instance.issued_at:%Y/%m}/{instance.pk}.pdf"
 
 
+#: ``STORAGES["certificates"]``: private, unlike the uploads (``lms.core.storage``).
+_certificate_storage = NamedStorage("certificates")
+
+
+def certificate_storage() -> NamedStorage:
+    """Where certificate PDFs are kept; a callable, so that migrations name the function
+    rather than whatever storage the settings chose."""
+    return _certificate_storage
+
+
 class Certificate(models.Model):
     """A certificate as issued. What it says — the recipient's name, the module's code, title
     and version, the state, the template's text — is frozen at issue, so the PDF can be
@@ -261,7 +273,9 @@ class Certificate(models.Model):
     template = models.ForeignKey(
         CertificateTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    pdf = models.FileField(upload_to=certificate_pdf_path, blank=True, max_length=200)
+    pdf = models.FileField(
+        upload_to=certificate_pdf_path, storage=certificate_storage, blank=True, max_length=200
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -65,6 +65,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from lms.core.cache import caches_enabled, on_reset
 from lms.core.site_url import absolute_url
+from lms.core.storage import StorageUnavailable, storage_errors
 
 from .models import Certificate
 
@@ -533,7 +534,8 @@ def _load_image(name: str) -> _Upload:
     if cached is not None:
         return cached
     try:
-        with default_storage.open(name, "rb") as handle:
+        # A storage that does not answer is StorageUnavailable: the render is tried again.
+        with storage_errors(f"Image {name!r}"), default_storage.open(name, "rb") as handle:
             data = handle.read(MAX_IMAGE_BYTES + 1)
     except (OSError, ValueError) as error:
         raise RenderError(f"Image {name!r} cannot be read: {error}") from error
@@ -912,10 +914,13 @@ def _render(certificate: Certificate, *, fetcher=None, design: dict | None = Non
         ) from None
     except FatalURLFetchingError as error:
         cause = error.__cause__
+        if isinstance(cause, StorageUnavailable):
+            raise cause from None
         if isinstance(cause, RenderError):
             raise RenderError(str(cause)) from cause
         raise RenderError(str(error)) from error
-    except RenderError:
+    except (RenderError, StorageUnavailable):
+        # A storage that did not answer is no fault of the design: the render may be retried.
         raise
     except Exception as error:
         raise RenderError(f"The PDF could not be rendered: {error}") from error

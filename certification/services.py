@@ -33,6 +33,7 @@ from lms.core.audit import audit
 from lms.core.dates import add_months
 from lms.core.errors import DomainError
 from lms.core.site_url import absolute_url
+from lms.core.storage import StorageUnavailable, storage_errors
 from modules.learning.models import AssessmentAttempt, Enrollment
 from modules.learning.services import LearningError, enrollment_cycle_start
 
@@ -60,6 +61,10 @@ REMINDER_DAYS = (30, 7)
 RENEWAL_WINDOW_DAYS = 30
 #: Enrollments per background task in a bulk issue; two workers share a batch's tasks.
 BATCH_CHUNK = 20
+#: When the file storage does not answer, the issue tasks try again after these many seconds,
+#: then give up: the certificate exists, and its PDF is rendered when it is first downloaded
+#: (a bulk issue's items are marked failed, for its "Retry").
+STORAGE_RETRY_DELAYS = (60, 300, 1800)
 
 
 class CertificationError(DomainError):
@@ -305,8 +310,39 @@ def certificate_request(*, enrollment: Enrollment) -> bool:
 
 def certificate_issue(*, enrollment_id: int, by=None) -> Certificate:
     """Issue the certificate of a completed enrollment's current cycle — or return the one
-    already issued — and make sure its PDF is stored. Safe to call any number of times."""
+    already issued — and make sure its PDF is stored. Safe to call any number of times.
+    Raises ``StorageUnavailable`` when the PDF could not be stored: the certificate is issued
+    all the same, and a later call stores its PDF."""
     return _issue(enrollment_id=enrollment_id, by=by, lookups=_Lookups())
+
+
+def certificate_issue_attempt(*, enrollment_id: int, attempt: int = 1) -> Certificate:
+    """``certificate_issue`` for the issue task. When the file storage does not answer, the
+    next attempt is queued (after ``STORAGE_RETRY_DELAYS``, while any are left) and
+    ``StorageUnavailable`` raised, so that the task is recorded as failed with its cause. The
+    certificate was made once all the same (the next attempt finds it); only its PDF waits."""
+    try:
+        return certificate_issue(enrollment_id=enrollment_id)
+    except StorageUnavailable:
+        logger.warning(
+            "Enrollment %s: certificate PDF not stored (attempt %s)", enrollment_id, attempt
+        )
+        if attempt <= len(STORAGE_RETRY_DELAYS):
+            _enqueue(
+                tasks.issue_certificate,
+                delay=STORAGE_RETRY_DELAYS[attempt - 1],
+                enrollment_id=enrollment_id,
+                attempt=attempt + 1,
+            )
+        raise
+
+
+def _enqueue(task, *, delay: int, **kwargs) -> None:
+    """Queue ``task`` to run after ``delay`` seconds where the backend can wait (at once
+    otherwise: the immediate backend of tests and of a setup without a worker)."""
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
+    task.enqueue(**kwargs)
 
 
 def _issue(*, enrollment_id: int, by, lookups: _Lookups) -> Certificate:
@@ -361,33 +397,70 @@ def certificate_pdf_store(*, certificate: Certificate, refresh_design: bool = Fa
         template = CertificateTemplate.objects.filter(pk=certificate.template_id).first()
         certificate.design = design_snapshot(template)
     content = render_certificate(certificate)
+    storage = certificate.pdf.storage
     name = certificate.pdf.field.generate_filename(certificate, f"{certificate.pk}.pdf")
-    stored = certificate.pdf.storage.save(name, ContentFile(content))
+    with storage_errors(f"Certificate {certificate.pk}: storing its PDF"):
+        stored = storage.save(name, ContentFile(content))
     # The design is written back only when it was refreshed: it is the largest column.
     changes = {"design": certificate.design} if refresh_design else {}
     updated = Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=stored, **changes)
     if updated:
         certificate.pdf.name = stored
     else:  # another worker stored it first
-        certificate.pdf.storage.delete(stored)
+        _discard(storage, stored)
         certificate.refresh_from_db(fields=["pdf", "design"])
+
+
+def _discard(storage, name: str) -> None:
+    """Delete a copy nobody refers to; one left behind only takes space."""
+    try:
+        with storage_errors(f"Deleting {name}"):
+            storage.delete(name)
+    except StorageUnavailable as error:
+        logger.warning("%s", error)
 
 
 def certificate_pdf(*, certificate: Certificate) -> bytes:
     """The certificate's PDF from storage; re-rendered from the frozen data if the stored file
-    was lost (identical apart from the PDF's metadata)."""
-    if certificate.pdf:
-        try:
-            with certificate.pdf.storage.open(certificate.pdf.name, "rb") as stored:
-                return stored.read()
-        except FileNotFoundError:
-            logger.warning("Certificate %s: stored PDF missing, re-rendering", certificate.pk)
-            content = render_certificate(certificate)
-            certificate.pdf.storage.save(certificate.pdf.name, ContentFile(content))
-            return content
-    certificate_pdf_store(certificate=certificate)
-    with certificate.pdf.storage.open(certificate.pdf.name, "rb") as stored:
-        return stored.read()
+    was lost (identical apart from the PDF's metadata). Raises ``RenderError`` and
+    ``StorageUnavailable``."""
+    if not certificate.pdf:
+        certificate_pdf_store(certificate=certificate)
+    storage = certificate.pdf.storage
+    try:
+        with (
+            storage_errors(f"Certificate {certificate.pk}: reading its PDF"),
+            storage.open(certificate.pdf.name, "rb") as stored,
+        ):
+            return stored.read()
+    except FileNotFoundError:
+        return _restore(certificate)
+
+
+def certificate_pdf_file(*, certificate: Certificate) -> str:
+    """The storage name of the certificate's PDF, there to be handed out: rendered and stored
+    first if it never was, rendered again from the frozen data if the stored file was lost.
+    Raises ``RenderError`` and ``StorageUnavailable``."""
+    if not certificate.pdf:
+        certificate_pdf_store(certificate=certificate)
+        return certificate.pdf.name
+    with storage_errors(f"Certificate {certificate.pk}: looking for its PDF"):
+        if certificate.pdf.storage.exists(certificate.pdf.name):
+            return certificate.pdf.name
+    _restore(certificate)
+    return certificate.pdf.name
+
+
+def _restore(certificate: Certificate) -> bytes:
+    """Render a lost PDF again and store it under its recorded name."""
+    logger.warning("Certificate %s: stored PDF missing, re-rendering", certificate.pk)
+    content = render_certificate(certificate)
+    storage = certificate.pdf.storage
+    with storage_errors(f"Certificate {certificate.pk}: storing its PDF again"):
+        stored = storage.save(certificate.pdf.name, ContentFile(content))
+    if stored != certificate.pdf.name:  # another request restored it meanwhile
+        _discard(storage, stored)
+    return content
 
 
 def _site_url(path: str) -> str:
@@ -742,22 +815,29 @@ def certificate_batch_enqueue(*, batch: CertificateBatch) -> int:
     return len(pending)
 
 
-def certificate_batch_process(*, batch_id, item_ids: list[int]) -> None:
+def certificate_batch_process(*, batch_id, item_ids: list[int], attempt: int = 1) -> None:
     """Issue the certificates of some of a batch's items. A failure is recorded on its item
     at once and the rest go on; the items issued are marked done together at the end (if
     the worker dies before that, they stay pending and are issued again — which finds the
-    certificates already made)."""
+    certificates already made). When the file storage does not answer, the items not yet
+    done stay pending, are queued again (``_batch_storage_unavailable``) and
+    ``StorageUnavailable`` is raised, so that the task is recorded as failed."""
     batch = CertificateBatch.objects.select_related("created_by").get(pk=batch_id)
     items = CertificateBatchItem.objects.filter(
         batch=batch, pk__in=item_ids, status=CertificateBatchItem.Status.PENDING
     ).order_by("pk")
     lookups = _Lookups()
     issued: dict[int, object] = {}
+    unavailable: StorageUnavailable | None = None
     for item in items:
         try:
             certificate = _issue(
                 enrollment_id=item.enrollment_id, by=batch.created_by, lookups=lookups
             )
+        except StorageUnavailable as error:
+            # Not this item's fault, and the next would fare no better.
+            unavailable = error
+            break
         except (CertificationError, RenderError) as error:
             _batch_item_failed(item, str(error))
         except Exception as error:  # one bad item must not stop the batch
@@ -766,10 +846,38 @@ def certificate_batch_process(*, batch_id, item_ids: list[int]) -> None:
         else:
             issued[item.pk] = certificate.pk
     _batch_items_issued(batch.pk, issued)
+    if unavailable is not None:
+        _batch_storage_unavailable(batch, item_ids=item_ids, attempt=attempt, error=unavailable)
     if not CertificateBatchItem.objects.filter(
         batch=batch, status=CertificateBatchItem.Status.PENDING
     ).exists():
         _batch_finish(batch.pk)
+    if unavailable is not None:
+        raise unavailable
+
+
+def _batch_storage_unavailable(
+    batch: CertificateBatch, *, item_ids: list[int], attempt: int, error: StorageUnavailable
+) -> None:
+    """Queue the chunk's pending items again after ``STORAGE_RETRY_DELAYS``; after the last,
+    mark them failed (the batch's "Retry" queues them again)."""
+    logger.warning("Batch %s: file storage unavailable (attempt %s): %s", batch.pk, attempt, error)
+    pending = list(
+        CertificateBatchItem.objects.filter(
+            batch=batch, pk__in=item_ids, status=CertificateBatchItem.Status.PENDING
+        ).order_by("pk")
+    )
+    if attempt <= len(STORAGE_RETRY_DELAYS):
+        _enqueue(
+            tasks.issue_certificate_chunk,
+            delay=STORAGE_RETRY_DELAYS[attempt - 1],
+            batch_id=str(batch.pk),
+            item_ids=[item.pk for item in pending],
+            attempt=attempt + 1,
+        )
+        return
+    for item in pending:
+        _batch_item_failed(item, _("The file storage did not answer; try again later."))
 
 
 def certificate_batch_retry(*, batch: CertificateBatch, by) -> int:

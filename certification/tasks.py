@@ -17,18 +17,21 @@ def _after_renders() -> None:
 
 
 @task()
-def issue_certificate(*, enrollment_id: int) -> str:
-    """Issue (idempotently) the certificate of a completed enrollment."""
+def issue_certificate(*, enrollment_id: int, attempt: int = 1) -> str:
+    """Issue (idempotently) the certificate of a completed enrollment; tried again later when
+    the file storage does not answer."""
     try:
-        return str(services.certificate_issue(enrollment_id=enrollment_id).pk)
+        return str(
+            services.certificate_issue_attempt(enrollment_id=enrollment_id, attempt=attempt).pk
+        )
     finally:
         _after_renders()
 
 
 @task()
-def issue_certificate_chunk(*, batch_id: str, item_ids: list[int]) -> None:
+def issue_certificate_chunk(*, batch_id: str, item_ids: list[int], attempt: int = 1) -> None:
     """Work through some items of a bulk issue."""
     try:
-        services.certificate_batch_process(batch_id=batch_id, item_ids=item_ids)
+        services.certificate_batch_process(batch_id=batch_id, item_ids=item_ids, attempt=attempt)
     finally:
         _after_renders()

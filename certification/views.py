@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -20,11 +21,18 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lms.core import ratelimit
 from lms.core.http import is_htmx
+from lms.core.storage import (
+    StorageUnavailable,
+    accel_redirect_path,
+    signed_url,
+    storage_errors,
+)
 from modules.learning.models import Enrollment
 
 from . import selectors, services
@@ -76,14 +84,6 @@ def _verification(certificate: Certificate) -> dict:
     return data
 
 
-def _verify_page(request, certificate: Certificate | None, *, searched: bool, code: str = ""):
-    status = 200
-    if searched and certificate is None:
-        status = 404
-    response = render(
-        request,
-        "certification/verify.html",
-        {
 def _share_for_holder(request, certificate: Certificate | None):
     """The share links of the visitor's own certificate while it may be handed out (the
     verification page is their certificate's page); None for anyone else's."""
@@ -94,10 +94,19 @@ def _share_for_holder(request, certificate: Certificate | None):
     return selectors.share_links(certificate)
 
 
+def _verify_page(request, certificate: Certificate | None, *, searched: bool, code: str = ""):
+    status = 200
+    if searched and certificate is None:
+        status = 404
+    response = render(
+        request,
+        "certification/verify.html",
+        {
             "certificate": certificate,
             "facts": _verification(certificate) if certificate else None,
             "searched": searched,
             "code": code[:40],
+            "share": _share_for_holder(request, certificate),
         },
         status=status,
     )
@@ -106,7 +115,6 @@ def _share_for_holder(request, certificate: Certificate | None):
 
 
 def _too_many(request: HttpRequest, *, json: bool = False) -> HttpResponse:
-            "share": _share_for_holder(request, certificate),
     message = _("Too many lookups from your network. Please wait a minute and try again.")
     if json:
         response = JsonResponse({"error": message}, status=429)
@@ -152,10 +160,30 @@ def verify_json(request: HttpRequest, token: str) -> JsonResponse:
 # --- The learner's certificates ---------------------------------------------------------------
 
 
-def _pdf_response(certificate: Certificate, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
+def _pdf_response(certificate: Certificate, name: str) -> HttpResponse:
+    """The stored PDF ``name`` handed out by the cheapest way its storage allows.
+
+    On S3, a redirect to a signed address of the private file that is valid for a minute
+    (``lms.core.storage.signed_url``): the bucket sends the bytes, so an app server is not held
+    for as long as a slow phone takes to receive them, and the address is of no use to anyone
+    it is passed to a minute later. On the local disk with ``MEDIA_ACCEL_REDIRECT``, an empty
+    answer whose ``X-Accel-Redirect`` has nginx send the file from its ``internal`` location;
+    without it (the development server, a setup without nginx), the file streamed from here.
+    """
+    storage = certificate.pdf.storage
     filename = f"certificate-{certificate.serial}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    url = signed_url(storage, name, filename=filename, content_type="application/pdf")
+    internal = None if url else accel_redirect_path(storage, name)
+    if url:
+        response = HttpResponseRedirect(url)
+    elif internal:
+        response = HttpResponse(content_type="application/pdf")
+        response["X-Accel-Redirect"] = internal
+        response["Content-Disposition"] = content_disposition_header(False, filename)
+    else:
+        with storage_errors(f"Certificate {certificate.pk}: reading its PDF"):
+            stored = storage.open(name, "rb")
+        response = FileResponse(stored, content_type="application/pdf", filename=filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -185,11 +213,10 @@ def download(request: HttpRequest, certificate_id) -> HttpResponse:
         messages.error(request, _withheld_message(certificate, withheld))
         return HttpResponseRedirect(reverse("learning:my_learning"))
     try:
-        content = services.certificate_pdf(certificate=certificate)
-    except RenderError:
+        return _pdf_response(certificate, services.certificate_pdf_file(certificate=certificate))
+    except (RenderError, StorageUnavailable, FileNotFoundError):
         messages.error(request, _("The certificate could not be prepared. Please try later."))
         return HttpResponseRedirect(reverse("learning:my_learning"))
-    return _pdf_response(certificate, content)
 
 
 @login_required

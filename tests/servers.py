@@ -1,17 +1,21 @@
-"""Servers that tests start as processes of their own: a Redis to stop and start at will, and
-app servers (gunicorn) to show what holds across processes. Each is stopped by the test that
-started it, and only that one."""
+"""Servers that tests start as processes of their own: a Redis to stop and start at will, app
+servers (gunicorn) to show what holds across processes, and an S3 server for file storage.
+Each is stopped by the test (or fixture) that started it, and only that one."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
+import urllib.parse
 from pathlib import Path
 
+import boto3
 import pytest
 import redis
 
@@ -135,3 +139,87 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+
+
+class S3Server:
+    """moto's S3 server (``moto_server``, a dev dependency) on a free port, with one bucket
+    laid out as production's: ``media/`` whose images anyone may read (the bucket's policy),
+    ``private/`` that only signed requests may. It keeps everything in memory."""
+
+    BUCKET = "lms-media"
+    REGION = "ap-south-1"
+    ACCESS_KEY = "AKIATESTSTORAGE00001"
+    SECRET_KEY = "test/secret+key"  # a / and a + that STORAGE_URL must percent-encode
+
+    def __init__(self) -> None:
+        executable = Path(sys.executable).with_name("moto_server")
+        if not executable.exists():
+            message = "moto_server is not installed (pip install -e '.[dev]')"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(  # noqa: S603 - our own arguments
+            [str(executable), "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, process=self.process, timeout=30, what="moto_server")
+        client = self.client()
+        client.create_bucket(
+            Bucket=self.BUCKET, CreateBucketConfiguration={"LocationConstraint": self.REGION}
+        )
+        public = [f"arn:aws:s3:::{self.BUCKET}/media/{folder}/*" for folder in PUBLIC_MEDIA]
+        client.put_bucket_policy(
+            Bucket=self.BUCKET,
+            Policy=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": "*",
+                            "Action": "s3:GetObject",
+                            "Resource": public,
+                        }
+                    ],
+                }
+            ),
+        )
+
+    def storage_url(self, *, port: int | None = None) -> str:
+        """``STORAGE_URL`` for this server's bucket (or for ``port``, where nothing answers)."""
+        secret = urllib.parse.quote(self.SECRET_KEY, safe="")
+        return (
+            f"s3://{self.ACCESS_KEY}:{secret}@127.0.0.1:{port or self.port}/{self.BUCKET}"
+            f"?region={self.REGION}&secure=false"
+        )
+
+    def client(self):
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name=self.REGION,
+            aws_access_key_id=self.ACCESS_KEY,
+            aws_secret_access_key=self.SECRET_KEY,
+        )
+
+    def keys(self, prefix: str = "") -> set[str]:
+        listing = self.client().list_objects_v2(Bucket=self.BUCKET, Prefix=prefix)
+        return {entry["Key"] for entry in listing.get("Contents", ())}
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+#: The folders of ``media/`` that the bucket's policy lets anyone read: Wagtail's images, as
+#: nginx serves them from the local disk (docs/operations.md). Documents go through Wagtail's
+#: view.
+PUBLIC_MEDIA = ("images", "original_images")

@@ -17,6 +17,7 @@ from .env import (
     env_str,
     sms_settings,
     sms_templates,
+    storage_settings,
     switchable_caches,
 )
 
@@ -344,10 +345,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# STORAGE_URL puts the uploads ("default": Wagtail's images, public; its documents) and the
+# certificate PDFs ("certificates": private, handed out only by certification's download view)
+# on the local disk (unset, file:///path) or in an S3 bucket (s3://key:secret@host/bucket);
+# MEDIA_ACCEL_REDIRECT lets nginx send the PDFs from the local disk (lms.settings.env.
+# storage_settings; docs/operations.md, "Files: local disk or object storage").
+_files = storage_settings(env_str("STORAGE_URL"), accel_redirect=env_str("MEDIA_ACCEL_REDIRECT"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_files.pop("STORAGES"),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+globals().update(_files)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -384,6 +392,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # groups (existing password restrictions still work; new ones cannot be made).
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+# Documents always go through Wagtail's view, which checks their collection's privacy: on S3
+# its default would redirect to the bucket, where documents are not public.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
@@ -459,6 +470,11 @@ LMS_ADMIN_CSP = {
     "form-action": [_SELF],
     "frame-ancestors": [_SELF],
 }
+# With STORAGE_URL=s3://… images come from the bucket's public address (MEDIA_URL).
+if MEDIA_URL.startswith(("https://", "http://")):
+    _media_origin = "/".join(MEDIA_URL.split("/", 3)[:3])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin)
+    LMS_ADMIN_CSP["img-src"].append(_media_origin)
 
 LOGGING = {
     "version": 1,

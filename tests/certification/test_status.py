@@ -161,7 +161,7 @@ def test_the_recipient_no_longer_downloads_a_revoked_certificate_but_staff_do(cl
         client.force_login(insider)
         response = client.get(url)
         assert response.status_code == 200
-        assert response.content.startswith(b"%PDF")
+        assert response.getvalue().startswith(b"%PDF")
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
 

@@ -137,7 +137,7 @@ def test_download_for_the_owner_and_staff_in_scope_only(client, certificate):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
 
     outsiders = [
         UserFactory(),

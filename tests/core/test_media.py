@@ -25,13 +25,11 @@ def development(settings, tmp_path):
     """The development settings' DEBUG with files really stored under MEDIA_ROOT."""
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
+    on_disk = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path)},
     }
+    settings.STORAGES = {**settings.STORAGES, "default": on_disk, "certificates": on_disk}
     load_urls()
     yield tmp_path
     settings.DEBUG = False
