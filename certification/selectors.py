@@ -405,6 +405,7 @@ def certificates_of(*, recipient_ids, module_ids) -> QuerySet[Certificate]:
             "superseded_at",
             "recipient__id",
             "recipient__email",
+            "recipient__phone",
             "recipient__district__name",
         )
         .order_by("recipient_name", "module_code", "issued_at")

@@ -1,6 +1,7 @@
-"""Writes behind the progress page: reminders, the bulk certificate issue for a cohort and the
-audit entry of each export. Each runs in one transaction with its audit entries; mail is sent
-on commit. Certification is reached through its service only."""
+"""Writes behind the progress page: reminders (by email or SMS), the bulk certificate issue
+for a cohort and the audit entry of each export. Each runs in one transaction with its audit
+entries; mail and text messages are sent on commit. Certification is reached through its
+service only."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ from wagtail.models import ModelLogEntry
 
 from certification.models import CertificateBatch
 from certification.services import certificate_batch_create
+from lms.accounts.contact import EMAIL, SMS, first_name, notice_channels, send_notice_sms
 from lms.accounts.models import User
 from lms.core.audit import audit
 from lms.core.site_url import absolute_url
+from lms.sms.models import SmsMessage
 
 from .models import Cohort, CohortMember
 from .selectors import qualifying_enrollment_ids
@@ -64,8 +67,18 @@ def _recently_reminded(user_ids: list[int], since) -> set[int]:
     }
 
 
+#: The reminder by text message (``lms.sms``): the learner's first name and the link to My
+#: learning, nothing else — with a name, and for an account without one.
+REMINDER_SMS = (
+    gettext_lazy(
+        "%(name)s, your trainers remind you to continue your training. Continue here: %(link)s"
+    ),
+    gettext_lazy("Your trainers remind you to continue your training. Continue here: %(link)s"),
+)
+
+
 def _reminder_message(*, cohort: Cohort, user: User) -> EmailMessage:
-    """The reminder in the learner's language, with a link to My learning."""
+    """The reminder mail in the learner's language, with a link to My learning."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {
             "name": user.full_name or user.email,
@@ -77,17 +90,34 @@ def _reminder_message(*, cohort: Cohort, user: User) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 
+def _reminder_sms(user: User) -> None:
+    """Text the reminder to ``user`` in their language: recorded now, delivered once the
+    reminder's transaction commits (``contact.send_notice_sms``)."""
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        with_name, without_name = REMINDER_SMS
+        name = first_name(user)
+        text = str(with_name if name else without_name) % {
+            "name": name,
+            "link": absolute_url(reverse("learning:my_learning")),
+        }
+        send_notice_sms(user, kind=SmsMessage.Kind.REMINDER, text=text)
+
+
 def cohort_remind(*, cohort: Cohort, members: list[CohortMember], by) -> RemindResult:
-    """Email a reminder to each of ``members`` (the caller checked they belong to the cohort)
-    who was not reminded in the last day, with an audit entry per reminder. Mail goes out on
-    commit, over one connection."""
+    """Remind each of ``members`` (the caller checked they belong to the cohort) who was not
+    reminded in the last day, by their channels (``contact.notice_channels``: email, SMS to
+    those with a mobile number alone, both for those who asked), with an audit entry per
+    learner reminded. Mail goes out on commit, over one connection; text messages are recorded
+    with the reminder and delivered on commit."""
     now = timezone.now()
     users = {member.user_id: member.user for member in members}
     with transaction.atomic():
         skip = _recently_reminded(list(users), now - REMINDER_INTERVAL)
         messages = []
+        reminded = 0
         for user_id, user in sorted(users.items()):
-            if user_id in skip or not user.is_active:
+            channels = notice_channels(user)
+            if user_id in skip or not user.is_active or not channels:
                 continue
             # The audit check above is durable; this claim closes the window in which two
             # trainers' requests could both pass it (atomic add in a shared cache).
@@ -98,12 +128,16 @@ def cohort_remind(*, cohort: Cohort, members: list[CohortMember], by) -> RemindR
                 instance=user,
                 action="trainers.reminder.sent",
                 user=by,
-                data={"cohort": cohort.pk, "cohort_name": cohort.name},
+                data={"cohort": cohort.pk, "cohort_name": cohort.name, "by": sorted(channels)},
             )
-            messages.append(_reminder_message(cohort=cohort, user=user))
+            if EMAIL in channels:
+                messages.append(_reminder_message(cohort=cohort, user=user))
+            if SMS in channels:
+                _reminder_sms(user)
+            reminded += 1
         if messages:
             transaction.on_commit(lambda: get_connection().send_messages(messages))
-    return RemindResult(sent=len(messages), skipped=len(users) - len(messages))
+    return RemindResult(sent=reminded, skipped=len(users) - reminded)
 
 
 def cohort_certificates_issue(*, cohort: Cohort, by) -> CertificateBatch:

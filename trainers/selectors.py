@@ -221,6 +221,7 @@ def members_with_progress(cohort: Cohort, module_ids: list[int]) -> QuerySet[Coh
             "user__id",
             "user__full_name",
             "user__email",
+            "user__phone",
             "user__district__name",
             "user__district__names",
             "user__cadre__name",
@@ -314,9 +315,11 @@ def filter_members(
     if filters.cadre:
         members = members.filter(user__cadre_id=filters.cadre)
     if filters.q:
-        members = members.filter(
-            Q(user__full_name__icontains=filters.q) | Q(user__email__icontains=filters.q)
-        )
+        found = Q(user__full_name__icontains=filters.q) | Q(user__email__icontains=filters.q)
+        digits = _phone_digits(filters.q)
+        if digits:
+            found |= Q(user__phone__contains=digits)
+        members = members.filter(found)
     status = filters.status
     if status == "at_risk":
         members = members.filter(at_risk=True)

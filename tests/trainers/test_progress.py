@@ -10,17 +10,20 @@ import re
 from itertools import count
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from certification.models import Certificate, CertificateBatch
 from certification.services import new_code, new_token
+from lms import sms
 from lms.accounts.models import User
+from lms.sms.models import SmsMessage
 from modules.content.models import AssessmentPage, LessonPage
 from modules.learning.models import AssessmentAttempt, Enrollment, LessonProgress
 from modules.learning.services import enrollment_create, lesson_complete
@@ -484,6 +487,90 @@ def test_a_foreign_id_among_the_reminded_is_404_and_nobody_is_mailed(
     assert _reminders() == 0
 
 
+def _without_email(user: User, phone: str, **fields) -> None:
+    """Make ``user`` a learner known by a mobile number alone."""
+    EmailAddress.objects.filter(user=user).delete()
+    User.objects.filter(pk=user.pk).update(email=None, phone=phone, **fields)
+
+
+def test_a_learner_without_email_is_reminded_by_sms_in_their_language(
+    client, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    a, b, c, *_ = world["people"]
+    _without_email(a, "+919876543210", preferred_language="as")
+    User.objects.filter(pk=b.pk).update(phone="+919876543211", notices_by_sms=True)
+    languages = {}
+    real = actions.send_notice_sms
+
+    def recording(user, **kwargs):
+        languages[user.pk] = translation.get_language()
+        return real(user, **kwargs)
+
+    monkeypatch.setattr(actions, "send_notice_sms", recording)
+    client.force_login(world["trainer"])
+    url = reverse("trainers:remind", args=[world["cohort"].pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"user": [a.pk, b.pk, c.pk]}, follow=True)
+    assert "Reminder sent to 3 learner(s)." in response.content.decode()
+    # Mail to the addresses; a text message to the number without one, and to the learner who
+    # asked for notices by SMS too.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([b.email, c.email])
+    texts = {message.to: message for message in sms.outbox}
+    assert sorted(texts) == ["+919876543210", "+919876543211"]
+    text = texts["+919876543210"]
+    assert (text.kind, text.status) == ("reminder", "sent")
+    assert text.text.startswith("Asha, your trainers remind you to continue your training.")
+    assert re.search(r"Continue here: http://testserver/\S*learning/$", text.text)
+    for private in ("Das", world["cohort"].name, "@"):
+        assert private not in text.text
+    assert languages == {a.pk: "as", b.pk: "en"}
+    entries = ModelLogEntry.objects.filter(action="trainers.reminder.sent")
+    assert {int(e.object_id): e.data["by"] for e in entries} == {
+        a.pk: ["sms"],
+        b.pk: ["email", "sms"],
+        c.pk: ["email"],
+    }
+
+    # The same day again, even without the cache's claim: nobody is reminded twice.
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"user": [a.pk]}, follow=True)
+    assert "were reminded in the last day" in response.content.decode()
+    assert len(sms.outbox) == 2
+    assert SmsMessage.objects.count() == 2
+    assert _reminders() == 3
+
+
+def test_learners_without_email_are_shown_by_number_on_the_matrix_and_in_exports(client, world):
+    a, b, *_ = world["people"]
+    m1 = world["modules"][0]
+    certify(complete(a, m1))
+    cohort = world["cohort"]
+    client.force_login(world["trainer"])
+    urls = [
+        reverse("trainers:progress", args=[cohort.pk]),
+        reverse("trainers:progress_export", args=[cohort.pk, "csv"]),
+        reverse("trainers:certificates_export", args=[cohort.pk, "csv"]),
+        reverse("trainers:learner_detail", args=[cohort.pk, a.pk]),
+    ]
+    for url in urls:  # caches and content types, once
+        client.get(url)
+    before = [_queries(client, url) for url in urls]
+    _without_email(a, "+919876543210")
+    _without_email(b, "+919876543211")
+    # The numbers come with the rows: no query per learner without an address.
+    assert [_queries(client, url) for url in urls] == before
+    matrix, progress, certificates, detail = (client.get(url).content.decode() for url in urls)
+    for shown in (matrix, progress, certificates, detail):
+        assert "+91 98765 43210" in shown
+        assert "None" not in shown
+    assert "+91 98765 43211" in matrix
+    assert progress.splitlines()[0].startswith("\ufeffName,Email or mobile number,")
+    # The matrix's search finds a learner by number, however it is typed.
+    rows = page(client, cohort, q="98765 43211").context["matrix"].rows
+    assert [row.user.pk for row in rows] == [b.pk]
+
+
 # --- Bulk issue -----------------------------------------------------------------------------
 
 
@@ -538,7 +625,7 @@ def test_progress_export_matches_the_screen_and_is_logged(client, world):
     assert response["Content-Type"].startswith("text/csv")
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, body = table[0], table[1:]
-    assert header[:4] == ["Name", "Email", "District", "Cadre"]
+    assert header[:4] == ["Name", "Email or mobile number", "District", "Cadre"]
     assert header[4:7] == [f"{m.code} {m.title}" for m in world["modules"]]
     assert header[7:] == ["Progress (%)", "Last activity", "At risk"]
     assert [row[1] for row in body] == [row.user.email for row in screen.rows]

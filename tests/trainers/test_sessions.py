@@ -610,7 +610,7 @@ def test_export_csv_and_xlsx_match_the_sheet_neutralise_formulas_and_are_logged(
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header = rows[0]
-    assert header[:2] == ["Name", "Email"]
+    assert header[:2] == ["Name", "Email or mobile number"]
     assert header[2].startswith("'=HYPERLINK(")
     assert f"({module.code}, " in header[2]
     assert header[3].startswith("'@SUM(1)")

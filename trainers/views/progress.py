@@ -116,8 +116,9 @@ def learner_detail(request: HttpRequest, cohort_id: int, user_id: int) -> HttpRe
 
 @login_required
 def remind(request: HttpRequest, cohort_id: int) -> HttpResponse:
-    """POST: email a reminder to the ticked learners, or to everyone at risk. One id that is
-    not a current member of this cohort is a 404, and nobody is mailed."""
+    """POST: remind the ticked learners, or everyone at risk (by email, or by SMS to those with
+    a mobile number alone). One id that is not a current member of this cohort is a 404, and
+    nobody is reminded."""
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -176,7 +177,7 @@ def progress_table(modules, rows: list[selectors.MatrixRow]) -> tuple[list[str],
     """The matrix as header and rows, the columns as on the screen."""
     header = [
         _("Name"),
-        _("Email"),
+        _("Email or mobile number"),
         _("District"),
         _("Cadre"),
         *[f"{module.code} {module.title}" for module in modules],
@@ -187,7 +188,7 @@ def progress_table(modules, rows: list[selectors.MatrixRow]) -> tuple[list[str],
     table = [
         [
             row.user.full_name,
-            row.user.email,
+            row.user.contact,
             row.user.district.name if row.user.district else "",
             row.user.cadre.name if row.user.cadre else "",
             *[cell.text for cell in row.cells],
@@ -205,7 +206,7 @@ def certificates_table(certificates) -> tuple[list[str], list[list]]:
     today = timezone.localdate()
     header = [
         _("Name as printed"),
-        _("Email"),
+        _("Email or mobile number"),
         _("District"),
         _("Module"),
         _("Module title"),
@@ -218,7 +219,7 @@ def certificates_table(certificates) -> tuple[list[str], list[list]]:
     table = [
         [
             c.recipient_name,
-            c.recipient.email,
+            c.recipient.contact,
             c.recipient.district.name if c.recipient.district else "",
             c.module_code,
             c.module_title,

@@ -310,7 +310,7 @@ def attendance_table(sheet: sessions.Sheet) -> tuple[list[str], list[list]]:
     labels = dict(Attendance.Status.choices)
     header = [
         _("Name"),
-        _("Email"),
+        _("Email or mobile number"),
         # Title first: a title a spreadsheet would run as a formula is then neutralised.
         *(
             f"{s.title} ({s.module.code}, "
@@ -322,7 +322,7 @@ def attendance_table(sheet: sessions.Sheet) -> tuple[list[str], list[list]]:
     rows = [
         [
             row.member.user.full_name,
-            row.member.user.email,
+            row.member.user.contact,
             *(str(labels[status]) if status else "" for status in row.statuses),
             *("" if share is None else share for share in row.shares),
         ]
