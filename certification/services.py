@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.accounts.contact import EMAIL, SMS, first_name, notice_channels, send_notice_sms
 from lms.accounts.services import user_name_set
 from lms.accounts.validators import validate_person_name
 from lms.core.audit import audit
@@ -34,6 +35,7 @@ from lms.core.dates import add_months
 from lms.core.errors import DomainError
 from lms.core.site_url import absolute_url
 from lms.core.storage import StorageUnavailable, storage_errors
+from lms.sms.models import SmsMessage
 from modules.learning.models import AssessmentAttempt, Enrollment
 from modules.learning.services import LearningError, enrollment_cycle_start
 
@@ -467,21 +469,60 @@ def _site_url(path: str) -> str:
     return absolute_url(path)
 
 
-def _mail_holder(certificate: Certificate, *, template: str, subject, **context) -> None:
-    """Mail ``certificate``'s holder in their language: ``subject`` (a lazy text that may name
-    ``%(serial)s`` and ``%(module)s``) and ``certification/email/<template>.txt``, which gets
-    the certificate, the printed name, the My learning link and ``context``."""
+#: Certificate notices by text message (``lms.sms``), by the mail template they go with: the
+#: holder's first name and the certificate's public verification page — never its PDF, and
+#: nothing printed on it — with a name, and for an account without one.
+HOLDER_SMS = {
+    "issued": (
+        gettext_lazy("%(name)s, your certificate is ready. See it here: %(link)s"),
+        gettext_lazy("Your certificate is ready. See it here: %(link)s"),
+    ),
+    "revoked": (
+        gettext_lazy("%(name)s, one of your certificates has been revoked. Details: %(link)s"),
+        gettext_lazy("One of your certificates has been revoked. Details: %(link)s"),
+    ),
+    "reinstated": (
+        gettext_lazy("%(name)s, your certificate is valid again. Details: %(link)s"),
+        gettext_lazy("Your certificate is valid again. Details: %(link)s"),
+    ),
+    "expiry_reminder": (
+        gettext_lazy("%(name)s, your certificate expires in %(days)d days. Details: %(link)s"),
+        gettext_lazy("Your certificate expires in %(days)d days. Details: %(link)s"),
+    ),
+}
+
+
+def _mail_holder(
+    certificate: Certificate, *, template: str, subject, sms: dict | None = None, **context
+) -> None:
+    """Tell ``certificate``'s holder, in their language, by their channels
+    (``lms.accounts.contact.notice_channels``): the mail — ``subject`` (a lazy text that may
+    name ``%(serial)s`` and ``%(module)s``) and ``certification/email/<template>.txt``, which
+    gets the certificate, the printed name, the My learning link and ``context`` — to an
+    address; the text message of ``HOLDER_SMS[template]`` (with the values in ``sms``) to a
+    number without one, or as well for those who asked."""
     user = certificate.recipient
+    channels = notice_channels(user)
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "certificate": certificate,
-            "name": certificate.recipient_name,
-            "my_learning_url": _site_url(reverse("learning:my_learning")),
-            **context,
-        }
-        text = str(subject) % {"serial": certificate.serial, "module": certificate.module_title}
-        body = render_to_string(f"certification/email/{template}.txt", context)
-    send_mail(text, body, None, [user.email])
+        if EMAIL in channels:
+            context = {
+                "certificate": certificate,
+                "name": certificate.recipient_name,
+                "my_learning_url": _site_url(reverse("learning:my_learning")),
+                **context,
+            }
+            text = str(subject) % {"serial": certificate.serial, "module": certificate.module_title}
+            body = render_to_string(f"certification/email/{template}.txt", context)
+            send_mail(text, body, None, [user.email])
+        if SMS in channels:
+            with_name, without_name = HOLDER_SMS[template]
+            name = first_name(user)
+            values = {"name": name, "link": _verify_url(certificate), **(sms or {})}
+            send_notice_sms(
+                user,
+                kind=SmsMessage.Kind.CERTIFICATE,
+                text=str(with_name if name else without_name) % values,
+            )
 
 
 def _verify_url(certificate: Certificate) -> str:
@@ -525,7 +566,8 @@ def _reason(text: str, *, missing: str) -> str:
 
 def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
     """Revoke a certificate: verification shows it revoked, with the reason and the date, and
-    its holder is told by email (in their language) why, when and whom to ask."""
+    its holder is told (by email, or by SMS without one; in their language) why, when and whom
+    to ask."""
     reason = _reason(reason, missing=_("Give the reason for revoking the certificate."))
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -592,11 +634,14 @@ def certificate_reinstate(*, certificate: Certificate, by, reason: str) -> Certi
 
 
 def _contact(user) -> str:
-    """Whom the holder may write to about a revocation: the person who made it."""
+    """Whom the holder may write to about a revocation: the person who made it, by their
+    address (their mobile number when they have none)."""
     if user is None:
         return ""
     name = " ".join((user.full_name or "").split())
-    return f"{name} <{user.email}>" if name else user.email
+    if user.email:
+        return f"{name} <{user.email}>" if name else user.email
+    return f"{name}, {user.contact}" if name and user.contact else name or user.contact
 
 
 def _mail_revoked(certificate: Certificate, *, by) -> None:
@@ -724,7 +769,8 @@ def certificate_renew(*, certificate: Certificate, by) -> Enrollment:
 
 
 def certificate_reminders_send(*, today: datetime.date | None = None) -> int:
-    """Email learners whose certificates expire within 30 and within 7 days, once each.
+    """Remind learners whose certificates expire within 30 and within 7 days, once each (by
+    email, or by SMS without one: ``_mail_holder``).
     Idempotent: each reminder is claimed with a conditional update before it is sent, so
     running this twice (or on two machines) sends nothing twice."""
     today = today or timezone.localdate()
@@ -768,6 +814,7 @@ def _mail_reminder(certificate: Certificate, *, days_left: int) -> None:
         certificate,
         template="expiry_reminder",
         subject=gettext_lazy("Your certificate for %(module)s expires soon"),
+        sms={"days": days_left},
         days_left=days_left,
     )
 

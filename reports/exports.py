@@ -379,7 +379,7 @@ def people_table(standings, *, record_urls: dict[int, str]) -> Table:
         title=_("People"),
         headings=[
             _("Name"),
-            _("Email"),
+            _("Email or mobile number"),
             _("District"),
             _("Cadre"),
             _("Status"),
@@ -394,8 +394,8 @@ def people_table(standings, *, record_urls: dict[int, str]) -> Table:
         table.rows.append(
             TableRow(
                 cells=[
-                    text(user.full_name or user.email),
-                    text(user.email),
+                    text(user.full_name or user.contact),
+                    text(user.contact),
                     text(standing.district.name if standing.district else ""),
                     text(standing.cadre.name if standing.cadre else ""),
                     text(str(statuses.get(standing.status, standing.status))),

@@ -9,10 +9,11 @@ import io
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lms.accounts.models import Role
+from lms.accounts.models import Role, User
 from lms.core.dates import add_months
 from lms.geography.models import District
 from reports.models import Snapshot
@@ -373,6 +374,28 @@ def test_people_download_in_scope(client, world, national):
     sheet = load_workbook(io.BytesIO(workbook.content)).active
     assert sheet.title == "People"
     assert sheet.max_row == 3
+
+
+def test_people_without_email_are_shown_by_their_mobile_number(client, world, national):
+    url = reverse("reports:state_cadre_people", args=["AS", "cwc-member"])
+    person = client.get(url, {"show": "overdue"}).context["page"].object_list[0].user
+    EmailAddress.objects.filter(user=person).delete()
+    User.objects.filter(pk=person.pk).update(email=None, phone="+919876543210")
+
+    page = client.get(url, {"show": "overdue"}).content.decode()
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(url, {"show": "overdue", "format": "csv"}).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[0][:2] == ["Name", "Email or mobile number"]
+    # A leading "+" is what a spreadsheet would read as a formula: the export neutralises it.
+    assert [person.full_name, "'+91 98765 43210"] in [row[:2] for row in rows[1:]]
+    assert "+91 98765 43210" in page
+    assert "None" not in page
+    assert "None" not in {cell for row in rows for cell in row}
 
 
 # --- Where /reports/ leads, and the navigation ----------------------------------------------------
