@@ -1,15 +1,17 @@
 """Time a spreadsheet import of learners on PostgreSQL: build a valid 5,000-row XLSX and CSV,
 check both, then confirm the XLSX (accounts, cohort members, enrolments in three modules,
-invitation mails) and print the seconds of each phase.
+invitations: mails, and text messages to the learners given a mobile number alone) and print
+the seconds of each phase.
 
     .venv/bin/python -m bench.import_learners              # 5,000 rows, database lms_import_tmp
     .venv/bin/python -m bench.import_learners --rows 2000 --existing 500 --keep
 
 It creates the throwaway database ``--db`` on ``BENCH_PG`` (default
 postgres://postgres@127.0.0.1:5432), migrates it, runs, and drops it (unless ``--keep``). The
-test settings are used: mail goes to the in-memory outbox (rendering the 5,000 invitations
-is measured, SMTP is not) and the background task runs as soon as it is queued, through
-the same code path as a worker.
+test settings are used: mail goes to the in-memory outbox and text messages to
+``lms.sms.outbox`` (rendering and recording the invitations is measured, SMTP and the SMS
+gateway are not) and the background task runs as soon as it is queued, through the same code
+path as a worker.
 """
 
 from __future__ import annotations
@@ -46,13 +48,16 @@ def _database(pg: str, name: str, *, drop_only: bool = False) -> None:
 
 def _rows(count: int, districts: list[str], cadres: list[str], existing: list[str]):
     """Valid rows, with the variety of a real file: Devanagari and Assamese names, phones
-    typed several ways, some cells left empty, some rows naming existing accounts."""
+    typed several ways, some cells left empty, some learners with a mobile number and no
+    email (invited by SMS), some rows naming existing accounts."""
     names = ["Anita Sharma", "अनीता शर्मा", "অনামিকা বৰুৱা", "Rahul Das", "Priya Nath", "Md. Ali"]
     phone_forms = ["98{:08d}", "+91 98{:08d}", "098{:08d}", ""]
     rows = []
     for n in range(count):
         email = existing[n] if n < len(existing) else f"bench.learner{n}@example.org"
         phone = phone_forms[n % 4]
+        if phone and n >= len(existing) and n % 5 == 0:
+            email = ""  # known by the mobile number alone
         rows.append(
             [
                 names[n % len(names)],
@@ -94,6 +99,8 @@ def _run(args) -> None:
     from django.core import mail
     from django.core.management import call_command
     from openpyxl import Workbook
+
+    from lms import sms
 
     with phase("migrate (setup, not the import)"):
         call_command("migrate", verbosity=0)
@@ -159,7 +166,7 @@ def _run(args) -> None:
     real_send = service.invitations_send_many
 
     def timed_send(**kwargs):
-        with phase("  of which: invitation mails (after commit, one connection)"):
+        with phase("  of which: invitations (after commit: mails, one connection; SMS)"):
             return real_send(**kwargs)
 
     service.invitations_send_many = timed_send
@@ -180,7 +187,7 @@ def _run(args) -> None:
     print(f"| **check + confirm (XLSX)** | **{check_and_confirm:.2f}** |")
     print(
         f"\n{done.created_accounts:,} accounts created, {members:,} members, "
-        f"{enrolments:,} enrolments, {len(mail.outbox):,} mails"
+        f"{enrolments:,} enrolments, {len(mail.outbox):,} mails, {len(sms.outbox):,} SMS"
     )
 
 
