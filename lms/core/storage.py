@@ -68,14 +68,11 @@ def _reset(*, setting, **kwargs) -> None:
             storage._wrapped = empty
 
 
-#: Seconds a signed address of a private file stays valid unless its storage says otherwise.
-SIGNED_URL_SECONDS = 60
-
-
 def signed_url(storage, name: str, *, filename: str, content_type: str) -> str | None:
-    """A short-lived signed address of the private file ``name`` that makes the browser show
-    it as ``filename``, when ``storage`` gives such addresses (S3 with ``querystring_auth``);
-    ``None`` for a storage whose addresses would not be signed."""
+    """A signed address of the private file ``name``, valid for the storage's
+    ``querystring_expire`` seconds (60 under ``STORAGE_URL=s3://…``), that makes the browser
+    show it as ``filename``, when ``storage`` gives such addresses (S3 with
+    ``querystring_auth``); ``None`` for a storage whose addresses would not be signed."""
     if not getattr(storage, "querystring_auth", False) or getattr(storage, "custom_domain", None):
         return None
     parameters = {
@@ -83,8 +80,7 @@ def signed_url(storage, name: str, *, filename: str, content_type: str) -> str |
         "ResponseContentDisposition": content_disposition_header(False, filename),
         "ResponseCacheControl": "private, no-store",
     }
-    expire = getattr(storage, "querystring_expire", None) or SIGNED_URL_SECONDS
-    return storage.url(name, parameters=parameters, expire=expire)
+    return storage.url(name, parameters=parameters)
 
 
 def accel_redirect_path(storage, name: str) -> str | None:
