@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev lint format migrations check-deploy clean
+.PHONY: run test cluster-test install install-dev lint format migrations check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: install-dev
 	$(BIN)/pytest -m "not e2e and not transactional" -n $(PYTEST_WORKERS)
 	$(BIN)/pytest -m "e2e"
 	$(BIN)/pytest -m "transactional and not e2e"
+
+# Two app servers behind nginx, two workers, Redis and S3 storage on this machine, started from
+# the files in deploy/, under a bounded load with failures (tests/cluster/__main__.py). Needs
+# nginx, redis-server and PostgreSQL (PGHOST, PGPORT, PGUSER).
+cluster-test: install-dev
+	$(BIN)/python -m tests.cluster
 
 lint: install-dev
 	$(BIN)/ruff check .
