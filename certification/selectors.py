@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.access import is_national_admin, states_for
 from lms.accounts.models import Role
+from lms.accounts.validators import normalise_indian_mobile
 from lms.core.ids import parse_id
 from lms.core.site_url import absolute_url
 from lms.geography.models import District, State
@@ -203,16 +206,20 @@ def batch_certificates(batch: CertificateBatch) -> QuerySet[Certificate]:
 
 
 def search_certificates(queryset: QuerySet[Certificate], query: str) -> QuerySet[Certificate]:
-    """Staff search by name, email, serial or module code."""
+    """Staff search by name, email, mobile number (typed any common way), serial or module
+    code."""
     query = " ".join((query or "").split())[:100]
     if not query:
         return queryset
-    return queryset.filter(
+    found = (
         Q(recipient_name__icontains=query)
         | Q(recipient__email__iexact=query)
         | Q(serial__iexact=query)
         | Q(module_code__iexact=query)
     )
+    with suppress(ValidationError):  # not a mobile number: the other fields decide
+        found |= Q(recipient__phone=normalise_indian_mobile(query))
+    return queryset.filter(found)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ otherwise."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -24,7 +25,7 @@ from lms import sms
 from lms.accounts.models import Role, User
 from lms.sms.models import SmsMessage
 from tests.accounts.factories import UserFactory, state
-from tests.certification.factories import completed_enrollment
+from tests.certification.factories import completed_enrollment, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,17 @@ def test_a_holder_is_told_whom_to_write_to_even_when_the_revoker_has_no_email(
     [notice] = mail.outbox
     assert "write to Ritu Das, +91 98765 43219, who revoked it" in " ".join(notice.body.split())
     assert "None" not in notice.body
+
+
+def test_staff_find_a_certificate_by_its_holders_mobile_number(
+    client, django_capture_on_commit_callbacks
+):
+    held = issue(phone_learner(), django_capture_on_commit_callbacks)
+    issue(UserFactory(email="other@example.org"), django_capture_on_commit_callbacks)
+    client.force_login(staff("National administrator"))
+    for typed in ("98765 43210", "+91-98765-43210", "०९८७६५४३२१०"):
+        response = client.get(reverse("certification:manage"), {"q": typed})
+        assert [c.pk for c in response.context["page"].object_list] == [held.pk], typed
+    page = response.content.decode()
+    assert "Runa Begum" in page
+    assert not re.search(r"\bNone\b", page)  # (Noney is a district of Manipur)
