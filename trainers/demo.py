@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
-from lms.accounts.demo import DEMO_DOMAIN, LEARNERS
+from lms.accounts.demo import DEMO_DOMAIN, LEARNERS, PHONE_ONLY
 from lms.accounts.models import User
 from lms.core.demo import demo_seeder
 from lms.geography.models import District, State
@@ -43,8 +44,13 @@ def _user(name: str) -> User | None:
 
 
 def _learners(state_code: str) -> list[User]:
+    """The state's demo learners, the one with a mobile number and no email included (she
+    gets the session notices and reminders by SMS)."""
     emails = [f"{p.email}@{DEMO_DOMAIN}" for p in LEARNERS if p.state == state_code]
-    return list(User.objects.filter(email__in=emails).order_by("email"))
+    people = Q(email__in=emails)
+    if PHONE_ONLY.state == state_code:
+        people |= Q(phone=PHONE_ONLY.email)
+    return list(User.objects.filter(people).order_by("email", "phone"))
 
 
 def _sessions(cohort: Cohort, trainers: list[User]) -> None:
