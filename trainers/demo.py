@@ -75,6 +75,9 @@ def _sessions(cohort: Cohort, trainers: list[User]) -> None:
             online_link="",
             trainers=trainers,
             by=trainers[0] if trainers else None,
+            # The demo's sessions were always there: telling every demo learner of them would
+            # bury the demo console in notices to addresses and numbers that are not real.
+            announce=False,
         )
         if days < 0:
             marks = {}

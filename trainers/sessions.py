@@ -148,9 +148,11 @@ def session_save(
     online_link: str = "",
     trainers: Iterable[User] = (),
     by,
+    announce: bool = True,
 ) -> TrainingSession:
     """Schedule a session of ``cohort`` for one of its modules (``session`` None), or change
-    ``session``. Times are aware datetimes (the form reads them in the site's time zone,
+    ``session``. Its learners are told of a new session, or of a moved one, unless
+    ``announce`` is false (the demo's seeding: its sessions were always there). Times are aware datetimes (the form reads them in the site's time zone,
     Asia/Kolkata). A new session lowers everyone's share of its module; moving a session with
     attendance to another module moves its attendance too: both modules' shares are
     recomputed and reported."""
@@ -187,7 +189,8 @@ def session_save(
                     "starts_at": starts_at.isoformat(),
                 },
             )
-            _announce(session, "scheduled")
+            if announce:
+                _announce(session, "scheduled")
         return session
     old_module = session.module
     changed = [name for name, value in values.items() if getattr(session, name) != value]
@@ -229,7 +232,8 @@ def session_save(
             details = {}
             if previous_start != session.starts_at:
                 details["previous_starts_at"] = previous_start.isoformat()
-            _announce(session, "moved", **details)
+            if announce:
+                _announce(session, "moved", **details)
         if old_module.pk != module.pk:
             # The session (and its marks) now counts for the other module.
             _lock_cohort(cohort)

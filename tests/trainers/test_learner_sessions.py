@@ -393,6 +393,17 @@ def test_a_session_already_held_tells_no_one(setup, django_capture_on_commit_cal
     assert sms.outbox == []
 
 
+def test_sessions_scheduled_without_announcing_tell_no_one(
+    setup, django_capture_on_commit_callbacks
+):
+    """The demo's seeding schedules its sessions quietly (trainers/demo.py)."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        schedule(setup["cohort"], setup["module"], announce=False)
+    assert mail.outbox == []
+    assert sms.outbox == []
+    assert callbacks == []
+
+
 def test_moving_tells_the_learners_and_other_changes_do_not(
     setup, django_capture_on_commit_callbacks
 ):
