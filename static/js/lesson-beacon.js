@@ -13,7 +13,9 @@
   var every = parseInt(box.getAttribute("data-beacon-seconds"), 10) || 60;
   var visibleSince = document.visibilityState === "visible" ? Date.now() : null;
   var pending = 0; // milliseconds of visible time not yet reported
-  var due = every; // seconds of visible time after which the next report goes
+  // Seconds of reading time still to go while "Mark as complete" waits: the server's last
+  // answer, less what was reported since (a report on hiding the page gets no answer).
+  var left = null;
   var timer = null;
 
   function collect() {
@@ -40,13 +42,18 @@
       button.removeAttribute("data-reading-wait");
       button.removeAttribute("aria-describedby");
       if (note) note.parentNode.removeChild(note);
-      due = every;
+      left = null;
     } else {
       if (note && answer.message) note.textContent = answer.message;
-      // Report again when the rest of the reading time has passed, not a full interval later.
-      due = Math.min(every, answer.wait);
-      schedule();
+      left = answer.wait;
     }
+    schedule();
+  }
+
+  // Seconds of visible time after which the next report goes: a full interval, or when the
+  // reading time should be up if that is sooner (then the answer enables the button).
+  function due() {
+    return left === null ? every : Math.min(every, Math.max(1, left));
   }
 
   function post(seconds, unloading) {
@@ -56,11 +63,8 @@
     if (!unloading && waiting() && window.fetch) {
       fetch(url, { method: "POST", body: data, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
-        .then(update, function () {
-          // Not delivered (a slow or lost connection): the time goes with the next report,
-          // at its usual moment (no retry loop while offline).
-          pending += seconds * 1000;
-        });
+        .then(update)
+        .catch(function () {});
       return;
     }
     var queued = false;
@@ -79,17 +83,18 @@
     if (seconds <= 0) return;
     // What is not reported (the rounding, anything over a report's most) goes with the next.
     pending -= seconds * 1000;
+    if (left !== null) left -= seconds;
     post(seconds, unloading);
   }
 
-  // The next report when `due` seconds of visible time have gathered; none while hidden.
+  // The next report when due() seconds of visible time have gathered; none while hidden.
   function schedule() {
     clearTimeout(timer);
     timer = null;
     if (visibleSince === null) return;
     collect();
-    // A quarter of a second over, so that the report rounds to the full `due`.
-    timer = setTimeout(tick, Math.max(0, due * 1000 - pending) + 250);
+    // A quarter of a second over, so that the report rounds to the full due() seconds.
+    timer = setTimeout(tick, Math.max(0, due() * 1000 - pending) + 250);
   }
 
   function tick() {

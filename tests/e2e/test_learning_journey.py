@@ -1,5 +1,6 @@
 import io
 import re
+from collections import defaultdict
 
 import pytest
 from django.db import OperationalError
@@ -58,6 +59,16 @@ def test_learner_takes_a_module_end_to_end(live_server, page, artifacts):
     user = UserFactory()
     log_in(page, live_server, user)
 
+    # The seconds each report of the lesson pages' beacon claimed, by lesson id, in order.
+    reports = defaultdict(list)
+
+    def reported(request):
+        lesson = re.search(r"/lessons/(\d+)/time/$", request.url)
+        seconds = re.search(r'name="seconds"\s+(-?\d+)', request.post_data or "")
+        if lesson and seconds:
+            reports[int(lesson[1])].append(int(seconds[1]))
+
+    page.on("request", reported)
     page.goto(f"{live_server.url}{module.url}")
     page.get_by_role("button", name=re.compile("Enrol", re.I)).click()
     page.wait_for_url(re.compile(r"/lesson-1/$"))
@@ -65,14 +76,24 @@ def test_learner_takes_a_module_end_to_end(live_server, page, artifacts):
         if number == 2:
             page.goto(f"{live_server.url}{module.url}lesson-2/")
         button = page.get_by_role("button", name=re.compile("Mark as complete", re.I))
-        # Disabled until the beacon has reported the minimum reading time (its next report
-        # comes within 15 seconds), then enabled by the page's script.
+        # Disabled until the beacon has reported the minimum reading time, then enabled by
+        # the page's script.
         assert button.is_disabled()
         assert page.get_by_text(re.compile("after about 1 more minute", re.I)).is_visible()
         page.wait_for_function(
             "() => !document.querySelector('#lesson-actions button').disabled",
             timeout=30000,
         )
+        # The page reported when the 6 seconds were up (the opening's answer said how long
+        # was left), neither on its minute's clock nor on the old 15 seconds': the opening,
+        # one report, and the button enabled.
+        lesson_id = int(
+            page.locator("#lesson-actions").get_attribute("data-beacon-url").split("/")[-3]
+        )
+        opened, *times = reports[lesson_id]
+        assert opened == 0
+        assert len(times) == 1
+        assert 6 <= times[0] < 15
         button.click()
         page.get_by_text(re.compile("Lesson completed", re.I)).first.wait_for()
         assert_accessible(page, f"lesson {number}")

@@ -19,7 +19,6 @@ from modules.learning.services import (
     MAX_BEAT_SECONDS,
     enrollment_create,
     lesson_reading_wait,
-    lesson_view,
     time_on_lesson,
 )
 from tests.accounts.factories import UserFactory
@@ -81,6 +80,7 @@ def stored(enrollment, lesson):
 # --- What a report costs ------------------------------------------------------------------
 
 
+@pytest.mark.needs_caches  # switched off, the site and the locale are looked up each time
 def test_a_time_report_runs_six_statements_of_which_one_write(
     client, learner, assert_max_statements
 ):
@@ -97,6 +97,7 @@ def test_a_time_report_runs_six_statements_of_which_one_write(
     assert not any("FOR UPDATE" in sql for sql in statements)  # no lock held across them
 
 
+@pytest.mark.needs_caches  # switched off, the site and the locale are looked up each time
 def test_reading_for_ten_minutes_costs_a_third_or_less_of_the_statements_it_did(client, learner):
     enrollment, lesson, _second = reading(client, learner)
     statements = []

@@ -14,6 +14,8 @@ from modules.learning.services import (
     attempt_submit,
     enrollment_create,
     lesson_complete,
+    lesson_view,
+    time_on_lesson,
 )
 from modules.learning.signals import enrollment_completed
 from tests.accounts.factories import UserFactory
@@ -124,3 +126,22 @@ def test_parallel_enrolments_make_one():
     assert errors == []
     assert len(set(results)) == 1
     assert Enrollment.objects.filter(user=user).count() == 1
+
+
+def test_parallel_time_reports_count_one_minute_once():
+    """Reports of the same minute at once (two tabs, a retried request): the conditional
+    UPDATE counts the minute once; a report that read the row before another was counted
+    counts nothing, one that read it after gets the second of rounding at most (as with the
+    row locked before). The stored total is what the answers say was counted."""
+    module = make_module(lessons=1)
+    enrollment = enrollment_create(user=UserFactory(), module=module, source="self")
+    lesson = LessonPage.objects.child_of(module).first()
+    lesson_view(enrollment=enrollment, lesson=lesson)
+    results, errors = in_parallel(
+        lambda: time_on_lesson(enrollment=enrollment, lesson=lesson, seconds=60).counted
+    )
+    assert errors == []
+    assert results.count(60) == 1
+    assert all(counted <= 1 for counted in results if counted != 60)
+    row = LessonProgress.objects.get(enrollment=enrollment, lesson=lesson)
+    assert row.seconds_spent == sum(results)
