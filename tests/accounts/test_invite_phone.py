@@ -99,6 +99,7 @@ def test_the_invitation_sms_is_in_the_persons_language(django_capture_on_commit_
         invitation_send(user=user, invited_by=None)
     [message] = sms.outbox
     assert "बाल संरक्षण प्रशिक्षण" in message.text  # the site's name in Hindi
+    assert "invited" not in message.text  # and the message too
     assert message.text.startswith("अनीता, ")
     assert "शर्मा" not in message.text
     assert LOGIN_BY_CODE in message.text

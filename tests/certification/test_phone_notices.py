@@ -70,7 +70,7 @@ def test_a_certificate_of_a_learner_without_email_is_announced_by_sms(
     assert (message.to, message.kind, message.status) == ("+919876543210", "certificate", "sent")
     with translation.override("hi"):
         verify = "http://testserver" + reverse("certification:verify", args=[certificate.token])
-    assert message.text == f"Runa, your certificate is ready. See it here: {verify}"
+    assert message.text == f"Runa, आपका प्रमाण-पत्र तैयार है। इसे यहाँ देखें: {verify}"
     assert languages == {user.pk: "hi"}
     # Nothing printed on the certificate, nor its PDF.
     for private in ("Begum", "JJ-101", "Juvenile", certificate.serial, ".pdf", "download"):

@@ -519,8 +519,11 @@ def test_a_learner_without_email_is_reminded_by_sms_in_their_language(
     assert sorted(texts) == ["+919876543210", "+919876543211"]
     text = texts["+919876543210"]
     assert (text.kind, text.status) == ("reminder", "sent")
-    assert text.text.startswith("Asha, your trainers remind you to continue your training.")
-    assert re.search(r"Continue here: http://testserver/\S*learning/$", text.text)
+    # In Assamese, the learner's language: the first name and the link to My learning.
+    assert text.text.startswith("Asha, আপোনাৰ প্ৰশিক্ষকসকলে")
+    assert "remind" not in text.text
+    assert re.search(r" http://testserver/\S*learning/$", text.text)
+    assert texts["+919876543211"].text.startswith("Bina, your trainers remind you")
     for private in ("Das", world["cohort"].name, "@"):
         assert private not in text.text
     assert languages == {a.pk: "as", b.pk: "en"}
