@@ -70,10 +70,15 @@ def month_just_ended() -> datetime.date:
 
 def recipients() -> list[RoleAssignment]:
     """Every coordinator's state assignment and every district officer's district assignment,
-    of people who still hold the role (two queries)."""
+    of people who still hold the role and have an email address (a PDF cannot go by SMS; those
+    without one read the scorecard on its pages) — two queries."""
     return [
-        *scoped_role_holders(Role.COORDINATOR).filter(district__isnull=True),
-        *scoped_role_holders(Role.DISTRICT_OFFICER).filter(district__isnull=False),
+        *scoped_role_holders(Role.COORDINATOR).filter(
+            district__isnull=True, user__email__isnull=False
+        ),
+        *scoped_role_holders(Role.DISTRICT_OFFICER).filter(
+            district__isnull=False, user__email__isnull=False
+        ),
     ]
 
 

@@ -152,10 +152,11 @@ def session_save(
 ) -> TrainingSession:
     """Schedule a session of ``cohort`` for one of its modules (``session`` None), or change
     ``session``. Its learners are told of a new session, or of a moved one, unless
-    ``announce`` is false (the demo's seeding: its sessions were always there). Times are aware datetimes (the form reads them in the site's time zone,
-    Asia/Kolkata). A new session lowers everyone's share of its module; moving a session with
-    attendance to another module moves its attendance too: both modules' shares are
-    recomputed and reported."""
+    ``announce`` is false (the demo's seeding: its sessions were always there). Times are
+    aware datetimes (the form reads them in the site's time zone, Asia/Kolkata). A new
+    session lowers everyone's share of its module; moving a session with attendance to
+    another module moves its attendance too: both modules' shares are recomputed and
+    reported."""
     trainers = list(trainers)
     cohort = cohort if session is None else session.cohort
     if session is not None and session.is_cancelled:

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from allauth.core.exceptions import RateLimited
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -33,6 +35,24 @@ def _redirect_with_next(request: HttpRequest, url_name: str) -> HttpResponseRedi
     if request.method == "GET":
         url += "?" + urlencode({"next": request.get_full_path()})
     return HttpResponseRedirect(url)
+
+
+class RateLimitedMiddleware:
+    """allauth refuses some steps by raising ``RateLimited`` (sending a verification code to a
+    number again within its limit: a double-clicked sign-up, a second sign-in before the first
+    code arrived). Answer those with the "too many attempts" page (429) rather than a server
+    error; nothing was sent or written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, RateLimited):
+            return render(request, "429.html", status=429)
+        return None
 
 
 class RoleCacheMiddleware:

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # allauth's RateLimited (a code sent again too soon) answers 429, not 500.
+    "lms.accounts.middleware.RateLimitedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lms.accounts.middleware.RoleCacheMiddleware",
     "lms.accounts.middleware.UserLanguageMiddleware",

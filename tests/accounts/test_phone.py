@@ -303,3 +303,25 @@ def test_every_account_keeps_an_email_or_a_mobile():
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.filter(pk=user.pk).update(phone=None)
     assert User.objects.get(pk=user.pk).phone == "+919864012345"
+
+
+def test_a_double_clicked_sign_up_answers_too_many_attempts_and_creates_one_account(client):
+    signup(client)
+    client.logout()
+    client.cookies.clear()
+    again = signup(client)
+    assert again.status_code == 429
+    assert "Too many attempts" in again.content.decode()
+    assert User.objects.filter(phone="+919864012345").count() == 1
+    assert len(sms.outbox) == 1
+
+
+def test_signing_in_again_before_the_first_code_arrived_answers_too_many_attempts(client):
+    UserFactory(email=None, phone="+919864012345", phone_verified=False)
+    first = client.post(LOGIN, {"login": "9864012345", "password": PASSWORD})
+    assert first["Location"] == VERIFY_PHONE
+    client.cookies.clear()
+    again = client.post(LOGIN, {"login": "9864012345", "password": PASSWORD})
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert len(sms.outbox) == 1

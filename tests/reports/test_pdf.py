@@ -384,6 +384,8 @@ def staff_to_mail(world):
     former.groups.remove(former.groups.get(name=Role.COORDINATOR))
     staff(Role.TRAINER, "AS")
     UserFactory(state=world["assam"])
+    # A coordinator known by a mobile number alone: a PDF cannot go by SMS, and the run goes on.
+    staff(Role.COORDINATOR, "AS", email=None, phone="+919864000111", phone_verified=True)
     return {
         "coordinator_as": staff(Role.COORDINATOR, "AS"),
         "coordinator_as_assamese": staff(Role.COORDINATOR, "AS", preferred_language="as"),
