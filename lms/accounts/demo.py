@@ -223,18 +223,7 @@ def _ensure(person: DemoPerson) -> User:
     user.is_superuser = user.is_staff = person.superuser
     user.save(update_fields=["is_superuser", "is_staff"])
     _verified_email(user)
-    state = State.objects.get(code=person.state)
-    if user.needs_profile:
-        profile_complete(
-            user=user,
-            full_name=person.full_name,
-            cadre=Cadre.objects.get(slug=person.cadre),
-            designation=person.designation,
-            state=state,
-            district=_district(state, person.district),
-            preferred_language=person.language,
-            notice_accepted=True,
-        )
+    state = _complete_profile(user, person)
     for role in person.roles:
         if role in (Role.TRAINER, Role.COORDINATOR):
             role_assign(user=user, role=role, state=state)
@@ -251,8 +240,14 @@ def _ensure_phone_only(person: DemoPerson) -> User:
             email=None, password=DEMO_PASSWORD, phone=person.email, phone_verified=True
         )
         user.groups.add(Group.objects.get(name=Role.LEARNER))
+    _complete_profile(user, person)
+    return user
+
+
+def _complete_profile(user: User, person: DemoPerson) -> State:
+    """Fill in ``person``'s profile on ``user`` when it is not complete; their state."""
+    state = State.objects.get(code=person.state)
     if user.needs_profile:
-        state = State.objects.get(code=person.state)
         profile_complete(
             user=user,
             full_name=person.full_name,
@@ -263,7 +258,7 @@ def _ensure_phone_only(person: DemoPerson) -> User:
             preferred_language=person.language,
             notice_accepted=True,
         )
-    return user
+    return state
 
 
 def _verified_email(user: User) -> None:
