@@ -222,6 +222,14 @@ class TrainingModulePage(ModulePageMixin, Page):
             "estimated minutes on it. 0 to switch off."
         ),
     )
+    has_pre_test = models.BooleanField(
+        _("pre-test"),
+        default=False,
+        help_text=_(
+            "Learners take a pre-test drawn from the assessment's questions before the lessons, "
+            "so that trainers see what they learned. It never counts against them."
+        ),
+    )
     completion_rule = models.CharField(
         _("completion rule"),
         max_length=40,
@@ -283,6 +291,7 @@ class TrainingModulePage(ModulePageMixin, Page):
                     ]
                 ),
                 FieldPanel("min_reading_share"),
+                FieldPanel("has_pre_test"),
                 FieldPanel("completion_rule"),
                 FieldPanel("required_attendance_percent"),
             ],

@@ -142,13 +142,25 @@ class KnowledgeCheckAnswer(models.Model):
 
 
 class AssessmentAttempt(models.Model):
-    """One attempt at a module's assessment, graded against the revision it began with."""
+    """One attempt at a module's assessment, graded against the revision it began with.
+
+    A module with a pre-test (``TrainingModulePage.has_pre_test``) also has one pre-test
+    attempt per cycle, drawn from the same pool before the lessons: it measures what the
+    learner knew at the start, against the post-test (the assessment's first attempt), and
+    never counts against them — it is not an attempt at the assessment, passes nothing and
+    shows no answers."""
+
+    class Role(models.TextChoices):
+        ASSESSMENT = "assessment", _("Assessment")
+        PRE_TEST = "pre_test", _("Pre-test")
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attempts")
     assessment = models.ForeignKey(
         "modules.AssessmentPage", on_delete=models.PROTECT, related_name="+"
     )
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.ASSESSMENT)
+    #: 1, 2, … for the assessment's attempts; 0 for a pre-test.
     number = models.PositiveSmallIntegerField()
     #: The enrollment's cycle the attempt belongs to; attempts are counted per cycle.
     cycle = models.PositiveSmallIntegerField(default=1)
@@ -165,7 +177,16 @@ class AssessmentAttempt(models.Model):
     class Meta:
         ordering = ["enrollment", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["enrollment", "number"], name="attempt_number_once"),
+            models.UniqueConstraint(
+                fields=["enrollment", "number"],
+                condition=Q(role="assessment"),
+                name="attempt_number_once",
+            ),
+            models.UniqueConstraint(
+                fields=["enrollment", "cycle"],
+                condition=Q(role="pre_test"),
+                name="attempt_one_pre_test_per_cycle",
+            ),
             # At most one attempt in progress per enrollment.
             models.UniqueConstraint(
                 fields=["enrollment"],
