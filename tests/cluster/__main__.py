@@ -17,8 +17,11 @@ a PostgreSQL database of its own — then, under a bounded load:
 
 Writes the load made and was told succeeded are then looked for in the database: one missing
 is a lost write. A request that fails is an error — except a write whose server was killed
-while it was in flight (the proxy never resends a POST a server had received): the virtual
-learner sends it again, as the lesson page does its next beacon, and it counts as retried.
+while it was in flight (the proxy never resends a POST a server had received), and a page whose
+server was killed while its answer was already on its way (the proxy cannot start it again once
+part of it reached the client, so the answer is cut short): the virtual learner sends it again,
+as the lesson page does its next beacon and a reader reloads a broken page, and it counts as
+retried.
 Ends with one line, ``cluster: <n> requests, <e> errors, <l> lost writes, failover ok`` (or
 what failed), and exits non-zero on any error, lost write or failed check.
 
@@ -370,21 +373,23 @@ class VirtualLearner(threading.Thread):
         )
 
     def request(self, method: str, path: str, *, write: bool = False, **kwargs):
-        """One request; a write that failed with a 502 (its app server died with it in hand)
-        or no answer at all is sent once more, as the page would."""
+        """One request; a write that failed with a 502 (its app server died with it in hand),
+        and any request that got no answer or one cut short, is sent once more, as the page
+        (or its reader) would. A read answered 5xx is an error: the proxy resends reads itself."""
         for attempt in (1, 2):
             try:
                 response = self.session.request(
                     method, self.cluster.url + path, timeout=30, allow_redirects=False, **kwargs
                 )
             except requests.RequestException as error:
-                response, failure = None, type(error).__name__
+                response, failure, cut_short = None, type(error).__name__, True
             else:
                 failure = "" if response.status_code < 500 else str(response.status_code)
+                cut_short = False
             self.tally.count(response, self.phone)
             if not failure:
                 return response
-            if write and attempt == 1:
+            if (write or cut_short) and attempt == 1:
                 with self.tally.lock:
                     self.tally.retried += 1
                 time.sleep(0.5)
@@ -692,7 +697,7 @@ def main() -> int:
             say(f"  lost: {phone} opening lesson {lesson}")
         log(
             f"load: {tally.requests} requests, {len(tally.errors)} errors, "
-            f"{tally.retried} writes sent again after their server died, {lost} lost writes; "
+            f"{tally.retried} requests sent again after their server died, {lost} lost writes; "
             f"{served_by_both} of {len(tally.servers_per_learner)} sessions served by both "
             "app servers"
         )
