@@ -23,7 +23,7 @@ from lms.accounts.models import Cadre
 from lms.core import dates
 from lms.geography.models import District, State
 
-from . import access, charts, facts, selectors
+from . import access, charts, facts, selectors, trainers
 from .exports import (
     COVERAGE_COLUMN,
     LAGGING_MARGIN,
@@ -326,6 +326,30 @@ def headline(level: Level, figures: selectors.Figures) -> list[dict]:
     ]
 
 
+def trainer_section(
+    user, level: Level, card: selectors.Scorecard
+) -> tuple[trainers.TrainerFigures | None, list[Table]]:
+    """The "Trainers" section of a level's page and its tables (none on a cadre's page:
+    trainers serve every cadre)."""
+    if level.cadre is not None:
+        return None, []
+    figures = trainers.trainer_figures(
+        scorecard=card,
+        state=level.state,
+        district=level.district,
+        with_names=trainers.may_see_people(user, level.state),
+    )
+
+    def place_url(place: trainers.TrainerPlace) -> str:
+        if level.state is None and isinstance(place.key, str) and len(place.key) == 2:
+            return reverse("reports:state", args=[place.key])
+        if level.district is None and level.state is not None and isinstance(place.key, int):
+            return reverse("reports:district", args=[level.state.code, place.key])
+        return ""
+
+    return figures, trainers.trainer_tables(figures, url_for=place_url)
+
+
 def _scorecard(level: Level, month: datetime.date | None) -> selectors.Scorecard:
     if level.cadre is not None:
         return selectors.cadre_scorecard(
@@ -407,9 +431,11 @@ def scorecard(
             raise
         return render(request, "reports/no_figures.html", {"level": level})
     tables = scorecard_tables(level, card, sort=sort)
+    trainer_figures, trainer_tables = trainer_section(request.user, level, card)
     fmt = request.GET.get("format")
     if fmt is not None:
-        table = next((t for t in tables if t.slug == request.GET.get("table", "")), None)
+        wanted = request.GET.get("table", "")
+        table = next((t for t in [*tables, *trainer_tables] if t.slug == wanted), None)
         if table is None:
             raise Http404
         return download(
@@ -433,6 +459,8 @@ def scorecard(
             "month_value": f"{card.month:%Y-%m}",
             "lagging_margin": LAGGING_MARGIN,
             "people_url": level.url(people=True),
+            "trainers": trainer_figures,
+            "trainer_tables": trainer_tables,
         },
     )
 

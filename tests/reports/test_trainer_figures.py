@@ -1,0 +1,238 @@
+"""The scorecard's "Trainers" section: accredited trainers against the people in post, the
+accreditations running out (by name only to those who may see the state's people), and what
+the section costs in queries."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lms.accounts.models import Role
+from reports import selectors, trainers
+from tests.accounts.factories import UserFactory
+from tests.certification.factories import staff
+from tests.helpers import captured_statements
+from tests.reports.staff_world import build_world, district_officer
+from trainers.models import Accreditation, AccreditationStandard
+
+pytestmark = pytest.mark.django_db
+
+
+def accredit(trainer, standard, *, place, days, name=None, **fields) -> Accreditation:
+    """An accreditation of ``trainer`` valid for ``days`` more days: at the level of
+    ``place`` (a State, a District or None for national)."""
+    today = timezone.localdate()
+    if place is None:
+        where = {"level": Accreditation.Level.NATIONAL}
+    elif hasattr(place, "state_id"):
+        where = {"level": Accreditation.Level.DISTRICT, "state": place.state, "district": place}
+    else:
+        where = {"level": Accreditation.Level.STATE, "state": place}
+    return Accreditation.objects.create(
+        code=uuid.uuid4().hex[:16].upper(),
+        trainer=trainer,
+        trainer_name=name or trainer.full_name,
+        standard=standard,
+        valid_until=today + datetime.timedelta(days=days),
+        **where,
+        **fields,
+    )
+
+
+@pytest.fixture
+def world():
+    world = build_world()
+    first = AccreditationStandard.objects.create(name="Child protection basics")
+    second = AccreditationStandard.objects.create(name="Juvenile justice")
+    kamrup, patna, assam = world["kamrup"], world["patna"], world["assam"]
+    now = timezone.now()
+    people = {name: UserFactory(full_name=name) for name in (
+        "State Trainer", "Kamrup One", "Kamrup Two", "Kamrup Expired", "Kamrup Revoked",
+        "Kamrup Renewed", "Patna One", "National Master",
+    )}  # fmt: skip
+    # Assam: one state-level trainer (last valid day exactly 90 days on: expiring).
+    accredit(people["State Trainer"], first, place=assam, days=90)
+    # Kamrup: three current trainers, one of them twice (two standards).
+    accredit(people["Kamrup One"], first, place=kamrup, days=30)
+    accredit(people["Kamrup One"], second, place=kamrup, days=200)
+    accredit(people["Kamrup Two"], first, place=kamrup, days=0)  # its last valid day: today
+    renewed = accredit(people["Kamrup Renewed"], first, place=kamrup, days=10,
+                       superseded_at=now)  # fmt: skip
+    accredit(people["Kamrup Renewed"], first, place=kamrup, days=700, renews=renewed)
+    # Not counted: expired yesterday, revoked.
+    accredit(people["Kamrup Expired"], first, place=kamrup, days=-1)
+    accredit(people["Kamrup Revoked"], first, place=kamrup, days=300, revoked_at=now,
+             revocation_reason="Left the service")  # fmt: skip
+    # Bihar: one district trainer in Patna, 91 days left (not expiring). A national one.
+    accredit(people["Patna One"], first, place=patna, days=91)
+    accredit(people["National Master"], first, place=None, days=400)
+    world["people"] = people
+    return world
+
+
+def _table(response, slug):
+    return next(t for t in response.context["trainer_tables"] if t.slug == slug)
+
+
+def _rows(table) -> dict:
+    return {row.cells[0].value: [cell.value for cell in row.cells[1:]] for row in table.rows}
+
+
+def test_a_state_counts_its_trainers_against_its_people_in_post(client, world):
+    client.force_login(staff(Role.COORDINATOR, "AS"))
+    response = client.get(reverse("reports:state", args=["AS"]))
+
+    assert response.status_code == 200
+    figures = response.context["trainers"]
+    need = _rows(_table(response, "trainers"))
+    # People in post, trainers, per trainer, expiring — people in post as the scorecard's.
+    assert need["Whole state: state-level trainers"] == [6, 1, 6, 1]
+    assert need["Kamrup"] == [5, 3, 2, 2]  # One (twice), Two, Renewed; not Expired, Revoked
+    assert need["Dibrugarh"] == [1, 0, None, 0]
+    assert need["Assam"] == [6, 4, 2, 3]
+    districts = {row.cells[0].value: row.cells[7].value for row in next(
+        t for t in response.context["tables"] if t.slug == "districts").rows}  # fmt: skip
+    assert need["Kamrup"][0] == districts["Kamrup"]
+    rows = {row.cells[0].value: row for row in _table(response, "trainers").rows}
+    assert rows["Dibrugarh"].lagging
+    assert not rows["Kamrup"].lagging
+    assert rows["Kamrup"].url == reverse("reports:district", args=["AS", world["kamrup"].pk])
+    assert figures.expiring == 3
+    content = response.content.decode()
+    assert 'id="table-trainers"' in content
+    assert "No accredited trainer" in content
+    # The expiring list: soonest first, names to a coordinator of the state.
+    expiring = _table(response, "trainers-expiring")
+    assert [row.cells[0].value for row in expiring.rows] == [
+        "Kamrup Two", "Kamrup One", "State Trainer",
+    ]  # fmt: skip
+    assert [row.cells[1].value for row in expiring.rows][:2] == ["Child protection basics"] * 2
+    assert expiring.rows[0].cells[4].value == timezone.localdate()
+    assert "Kamrup Two" in content
+    assert "Patna One" not in content
+    assert "Kamrup Expired" not in content
+
+
+def test_the_nation_counts_by_state(client, world):
+    client.force_login(staff(Role.NATIONAL_ADMIN))
+    response = client.get(reverse("reports:home"))
+
+    need = _rows(_table(response, "trainers"))
+    assert need["National master trainers"] == [8, 1, 8, 0]
+    assert need["Assam"] == [6, 4, 2, 3]
+    assert need["Bihar"] == [2, 1, 2, 0]
+    assert need["India"] == [8, 6, 1, 3]
+    assert need["Kerala"][1:3] == [0, None]
+    rows = {row.cells[0].value: row for row in _table(response, "trainers").rows}
+    assert rows["Kerala"].lagging
+    assert rows["Assam"].url == reverse("reports:state", args=["AS"])
+    # A national administrator may see every state's people: the list is there.
+    assert len(_table(response, "trainers-expiring").rows) == 3
+
+
+def test_a_district_counts_only_its_own_trainers(client, world):
+    officer = district_officer(world["kamrup"])
+    client.force_login(officer)
+    response = client.get(reverse("reports:district", args=["AS", world["kamrup"].pk]))
+
+    assert response.status_code == 200
+    assert _rows(_table(response, "trainers")) == {"Kamrup": [5, 3, 2, 2]}
+    # A district officer is not a reader of the state's people: counts, never names.
+    assert [t.slug for t in response.context["trainer_tables"]] == ["trainers"]
+    content = response.content.decode()
+    assert "Kamrup Two" not in content
+    assert "Kamrup One" not in content
+    assert response.context["trainers"].expiring == 2
+
+
+@pytest.mark.parametrize("who", ["officer", "coordinator_br", "trainer"])
+def test_out_of_scope_viewers_get_a_404_and_no_names(client, world, who):
+    viewer = {
+        "officer": lambda: district_officer(world["kamrup"]),
+        "coordinator_br": lambda: staff(Role.COORDINATOR, "BR"),
+        "trainer": lambda: staff(Role.TRAINER, "AS"),
+    }[who]()
+    client.force_login(viewer)
+    before = Accreditation.objects.count()
+
+    for url in (
+        reverse("reports:state", args=["AS"]),
+        reverse("reports:state", args=["AS"]) + "?table=trainers-expiring&format=csv",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert b"Kamrup Two" not in response.content
+    assert Accreditation.objects.count() == before
+
+
+def test_the_expiring_list_downloads_in_scope(client, world):
+    client.force_login(staff(Role.COORDINATOR, "AS"))
+    url = reverse("reports:state", args=["AS"])
+
+    response = client.get(url + "?table=trainers-expiring&format=csv")
+    assert response.status_code == 200
+    body = response.content.decode("utf-8-sig")
+    assert body.splitlines()[0] == "Trainer,Standard,Level,District,Valid until"
+    assert "Kamrup Two" in body
+    assert "State Trainer" in body
+    assert "Patna One" not in body
+    need = client.get(url + "?table=trainers&format=csv").content.decode("utf-8-sig")
+    assert "Dibrugarh,1,0,,0" in need
+
+
+def test_cadre_pages_have_no_trainers_section(client, world):
+    client.force_login(staff(Role.COORDINATOR, "AS"))
+    response = client.get(reverse("reports:state_cadre", args=["AS", "cwc-member"]))
+
+    assert response.status_code == 200
+    assert response.context["trainers"] is None
+    assert 'id="trainers-section"' not in response.content.decode()
+
+
+def test_the_selector_reads_the_day_in_india(world):
+    card = selectors.state_scorecard(state=world["assam"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    figures = trainers.trainer_figures(scorecard=card, state=world["assam"], today=tomorrow)
+    kamrup = next(p for p in figures.places if p.label == "Kamrup")
+    assert kamrup.trainers == 2  # Kamrup Two's last valid day was today
+    assert figures.expiring_list == []  # no names unless asked for
+
+
+def _statements(client, url) -> int:
+    with captured_statements() as statements:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_the_section_costs_the_same_queries_at_any_size(client, world):
+    coordinator = staff(Role.COORDINATOR, "AS")
+    national = staff(Role.NATIONAL_ADMIN)
+    urls = {
+        "nation": (national, reverse("reports:home")),
+        "state": (coordinator, reverse("reports:state", args=["AS"])),
+        "district": (coordinator, reverse("reports:district", args=["AS", world["kamrup"].pk])),
+    }
+
+    def costs() -> dict[str, int]:
+        counted = {}
+        for name, (viewer, url) in urls.items():
+            client.force_login(viewer)
+            counted[name] = _statements(client, url)
+        return counted
+
+    costs()  # the first request fills the process caches (site, locales)
+    small = costs()
+    standard = AccreditationStandard.objects.first()
+    for place in (world["kamrup"], world["dibrugarh"], world["patna"], world["assam"]):
+        for days in (5, 50, 500):
+            accredit(UserFactory(), standard, place=place, days=days)
+    large = costs()
+
+    assert large == small
+    kamrup = client.get(urls["district"][1]).context["trainers"].total
+    assert kamrup.trainers == 6
