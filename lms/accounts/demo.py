@@ -86,6 +86,16 @@ STAFF = [
         "Master Trainer, Assam State Core Trainer Group",
         (Role.TRAINER,),
     ),
+    # Trained the Assam core trainers; accredited nationally, so a trainer in Assam's group.
+    DemoPerson(
+        "master.trainer",
+        "Kavita Menon",
+        "AS",
+        "Kamrup Metropolitan",
+        "scps-staff",
+        "National Master Trainer, NIPCCD Regional Centre, Guwahati",
+        (Role.TRAINER,),
+    ),
     DemoPerson(
         "trainer.bihar",
         "Shashi Bhushan Prasad",
