@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db
 
 #: Pages that are not about one cohort or group: they answer, but only with the viewer's own
 #: state's data (checked separately below).
-UNSCOPED = {"cohort_list", "cohort_create", "group_list", "group_create"}
+UNSCOPED = {"cohort_list", "cohort_create", "group_list", "group_create", "cascade"}
 
 #: The pages that only show a cohort: a district officer of its district reads them. Every
 #: other URL of the app changes something (or leads to a change: the import's pages, the
