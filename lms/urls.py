@@ -50,6 +50,7 @@ urlpatterns += [
     path("learning/", include("modules.learning.urls")),
     path("", include("certification.urls")),
     path("trainers/", include("trainers.urls")),
+    path("accreditation/", include("trainers.accreditation_urls")),
     path("sms/", include("lms.sms.urls")),
     path("sessions/", include("trainers.learner_urls")),
     path("scorecard/", include("reports.public_urls")),

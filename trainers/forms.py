@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,10 +14,34 @@ from lms.geography.models import District, State
 from modules.content.models import TrainingModulePage
 from modules.content.selectors import live_modules
 
-from .models import Cohort, TrainerGroup, TrainingSession
+from .models import AccreditationStandard, Cohort, TrainerGroup, TrainingSession
+
+#: The field a trainers' form shows once a trainer it assigns turns out not to be accredited
+#: (the service's ``ValidationError`` names it): the reason for assigning them anyway.
+UNACCREDITED_REASON = "unaccredited_reason"
 
 
-class CohortForm(forms.Form):
+class UnaccreditedReasonMixin:
+    """Adds ``unaccredited_reason``: hidden until the service asks for it (an error on it),
+    or while it holds a reason typed earlier."""
+
+    def _add_reason_field(self) -> None:
+        typed = self.is_bound and self.data.get(UNACCREDITED_REASON, "").strip()
+        self.fields[UNACCREDITED_REASON] = forms.CharField(
+            label=_("Reason for assigning a trainer who is not accredited"),
+            max_length=500,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}) if typed else forms.HiddenInput,
+            help_text=_("Shown on the cohort's page next to the trainer's name."),
+        )
+
+    def add_error(self, field, error):
+        if field == UNACCREDITED_REASON:
+            self.fields[field].widget = forms.Textarea(attrs={"rows": 2})
+        super().add_error(field, error)
+
+
+class CohortForm(UnaccreditedReasonMixin, forms.Form):
     """Choices are limited to the viewer's scope; the service checks the rules again."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -49,6 +74,25 @@ class CohortForm(forms.Form):
     )
     mode = forms.ChoiceField(label=_("Mode"), choices=Cohort.Mode.choices)
     status = forms.ChoiceField(label=_("Status"), choices=Cohort.Status.choices)
+    purpose = forms.ChoiceField(
+        label=_("Purpose"),
+        choices=Cohort.Purpose.choices,
+        initial=Cohort.Purpose.LEARNERS,
+        help_text=_("A training-of-trainers cohort prepares its members to become trainers."),
+    )
+    accreditation_standard = IdChoiceField(
+        label=_("Accreditation standard"),
+        queryset=AccreditationStandard.objects.none(),
+        required=False,
+        empty_label=_("None (not training trainers)"),
+        help_text=_("For training of trainers only: the standard its members are accredited to."),
+    )
+    trainer_level = forms.ChoiceField(
+        label=_("Members become"),
+        choices=[("", _("None (not training trainers)")), *Cohort.TrainerLevel.choices],
+        required=False,
+        help_text=_("For training of trainers only: state core trainers or district trainers."),
+    )
 
     def __init__(self, *args, scope, groups, editing: Cohort | None = None, **kwargs):
         if editing is not None:
@@ -64,8 +108,15 @@ class CohortForm(forms.Form):
                 "ends_on": editing.ends_on,
                 "mode": editing.mode,
                 "status": editing.status,
+                "purpose": editing.purpose,
+                "accreditation_standard": editing.accreditation_standard_id,
+                "trainer_level": editing.trainer_level,
             }
         super().__init__(*args, **kwargs)
+        self.fields["accreditation_standard"].queryset = AccreditationStandard.objects.filter(
+            is_active=True
+        ).order_by("name")
+        self._add_reason_field()
         states = scope.filter(State.objects.all(), "pk")
         self.fields["state"].queryset = states.order_by("name")
         self.fields["district"].queryset = (
@@ -93,6 +144,30 @@ class CohortForm(forms.Form):
         chosen = {module.pk: module for module in self.cleaned_data["modules"]}
         order = [int(pk) for pk in self.data.getlist("modules") if pk.isdigit()]
         return [chosen[pk] for pk in order if pk in chosen]
+
+    def clean(self):
+        data = super().clean()
+        trains_trainers = data.get("purpose") == Cohort.Purpose.TRAINERS
+        standard, level = data.get("accreditation_standard"), data.get("trainer_level")
+        if trains_trainers and standard is None and not self.has_error("accreditation_standard"):
+            self.add_error(
+                "accreditation_standard",
+                _("Choose the standard a training-of-trainers cohort accredits against."),
+            )
+        if trains_trainers and not level and not self.has_error("trainer_level"):
+            self.add_error(
+                "trainer_level", _("Choose whether its members become state or district trainers.")
+            )
+        if not trains_trainers and standard is not None:
+            self.add_error(
+                "accreditation_standard",
+                _("Only a training-of-trainers cohort has an accreditation standard."),
+            )
+        if not trains_trainers and level:
+            self.add_error(
+                "trainer_level", _("Only a training-of-trainers cohort has this choice.")
+            )
+        return data
 
 
 class GroupForm(forms.Form):
@@ -147,7 +222,7 @@ class InviteForm(forms.Form):
         return data
 
 
-class SessionForm(forms.Form):
+class SessionForm(UnaccreditedReasonMixin, forms.Form):
     """A session of one cohort. Times are entered in the site's time zone (India, IST); the
     service checks the rules again."""
 
@@ -200,10 +275,15 @@ class SessionForm(forms.Form):
             pk__in=cohort.cohort_modules.values("module_id")
         ).order_by("code")
         self.fields["module"].label_from_instance = lambda m: f"{m.code} · {m.title}"
-        self.fields["trainers"].queryset = User.objects.filter(
-            trainer_memberships__group_id=cohort.trainer_group_id
-        ).order_by("full_name")
+        trainers = Q(trainer_memberships__group_id=cohort.trainer_group_id)
+        if cohort.trains_trainers:
+            # Its trainees deliver sessions too, to be observed for their accreditation.
+            trainers |= Q(cohort_memberships__cohort=cohort, cohort_memberships__removed_at=None)
+        self.fields["trainers"].queryset = (
+            User.objects.filter(trainers).distinct().order_by("full_name")
+        )
         self.fields["trainers"].label_from_instance = lambda u: u.full_name or u.contact
+        self._add_reason_field()
 
     @staticmethod
     def _initial(session: TrainingSession | None) -> dict:

@@ -26,7 +26,7 @@ from modules.content.models import TrainingModulePage
 from modules.learning.models import Enrollment
 from modules.learning.services import LearningError, enrollment_create
 
-from . import access
+from . import access, accreditation
 from .models import Cohort, CohortMember, CohortModule, TrainerGroup, TrainerMembership
 
 # --- Trainer groups -------------------------------------------------------------------------
@@ -130,6 +130,27 @@ def _check_cohort(
         raise ValidationError(errors)
 
 
+def _check_purpose(*, purpose: str, accreditation_standard, trainer_level: str) -> None:
+    """A training-of-trainers cohort names its standard and its members' level; a cohort of
+    learners neither."""
+    errors: dict[str, str] = {}
+    if purpose != Cohort.Purpose.TRAINERS:
+        if accreditation_standard is not None:
+            errors["accreditation_standard"] = _(
+                "Only a training-of-trainers cohort has an accreditation standard."
+            )
+        if trainer_level:
+            errors["trainer_level"] = _("Only a training-of-trainers cohort has this choice.")
+    elif accreditation_standard is None:
+        errors["accreditation_standard"] = _(
+            "Choose the standard a training-of-trainers cohort accredits against."
+        )
+    if purpose == Cohort.Purpose.TRAINERS and trainer_level not in Cohort.TrainerLevel.values:
+        errors["trainer_level"] = _("Choose whether its members become state or district trainers.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def _set_modules(cohort: Cohort, modules: list[TrainingModulePage]) -> None:
     wanted = [module.pk for module in modules]
     CohortModule.objects.filter(cohort=cohort).exclude(module_id__in=wanted).delete()
@@ -157,10 +178,16 @@ def cohort_save(
     ends_on=None,
     mode: str = Cohort.Mode.BLENDED,
     status: str = Cohort.Status.PLANNED,
+    purpose: str = Cohort.Purpose.LEARNERS,
+    accreditation_standard=None,
+    trainer_level: str = "",
+    unaccredited_reason: str = "",
 ) -> Cohort:
     """Create a cohort of ``state`` (``cohort`` None) or edit ``cohort``, whose state never
     changes (``state`` is then not read). The members of an edited cohort are enrolled in the
-    modules it gains."""
+    modules it gains. A training-of-trainers cohort (``purpose``) names its accreditation
+    standard and the level its members train at. Trainers not accredited for its modules
+    need ``unaccredited_reason`` (``accreditation.unaccredited_to_record``), recorded."""
     trainers = list(trainers)
     name = " ".join(name.split())
     if not name:
@@ -174,6 +201,15 @@ def cohort_save(
         starts_on=starts_on,
         ends_on=ends_on,
     )
+    _check_purpose(
+        purpose=purpose, accreditation_standard=accreditation_standard, trainer_level=trainer_level
+    )
+    unaccredited = accreditation.unaccredited_to_record(
+        cohort=cohort,
+        trainers=trainers,
+        module_ids=[module.pk for module in modules],
+        reason=unaccredited_reason,
+    )
     fields = {
         "name": name,
         "district": district,
@@ -182,6 +218,9 @@ def cohort_save(
         "ends_on": ends_on,
         "mode": mode,
         "status": status,
+        "purpose": purpose,
+        "accreditation_standard": accreditation_standard,
+        "trainer_level": trainer_level,
     }
     with transaction.atomic():
         if cohort is None:
@@ -194,6 +233,9 @@ def cohort_save(
             cohort.save(update_fields=list(fields))
         cohort.trainers.set(trainers)
         _set_modules(cohort, modules)
+        accreditation.unaccredited_assignments_record(
+            cohort=cohort, trainers=unaccredited, reason=unaccredited_reason, by=by
+        )
         if before is None:
             audit(instance=cohort, action="trainers.cohort.created", user=by, data={"name": name})
             return cohort

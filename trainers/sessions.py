@@ -47,7 +47,7 @@ from modules.learning.selectors import progress_rows
 from modules.learning.services import enrollments_record_attendance
 
 # tasks imports the imports package, whose service imports tasks: reached at call time.
-from . import tasks
+from . import accreditation, tasks
 from .models import (
     Attendance,
     Cohort,
@@ -130,6 +130,13 @@ def _check_session(*, cohort: Cohort, values: dict, trainers: list[User]) -> Non
                 "user_id", flat=True
             )
         )
+        if cohort.trains_trainers:
+            # Trainees deliver sessions of their training-of-trainers cohort to be observed.
+            group_members |= set(
+                CohortMember.objects.filter(cohort=cohort, removed_at__isnull=True).values_list(
+                    "user_id", flat=True
+                )
+            )
         if any(trainer.pk not in group_members for trainer in trainers):
             errors["trainers"] = _("Trainers must be members of the cohort's trainer group.")
     if errors:
@@ -149,6 +156,7 @@ def session_save(
     trainers: Iterable[User] = (),
     by,
     announce: bool = True,
+    unaccredited_reason: str = "",
 ) -> TrainingSession:
     """Schedule a session of ``cohort`` for one of its modules (``session`` None), or change
     ``session``. Its learners are told of a new session, or of a moved one, unless
@@ -156,7 +164,8 @@ def session_save(
     aware datetimes (the form reads them in the site's time zone, Asia/Kolkata). A new
     session lowers everyone's share of its module; moving a session with attendance to
     another module moves its attendance too: both modules' shares are recomputed and
-    reported."""
+    reported. Trainers not accredited for the module need ``unaccredited_reason``
+    (``accreditation.unaccredited_to_record``), recorded on the cohort."""
     trainers = list(trainers)
     cohort = cohort if session is None else session.cohort
     if session is not None and session.is_cancelled:
@@ -172,10 +181,16 @@ def session_save(
         "online_link": online_link.strip(),
     }
     _check_session(cohort=cohort, values=values, trainers=trainers)
+    unaccredited = accreditation.unaccredited_to_record(
+        cohort=cohort, trainers=trainers, module_ids=[module.pk], reason=unaccredited_reason
+    )
     if session is None:
         with transaction.atomic():
             session = TrainingSession.objects.create(cohort=cohort, created_by=by, **values)
             session.trainers.set(trainers)
+            accreditation.unaccredited_assignments_record(
+                cohort=cohort, trainers=unaccredited, reason=unaccredited_reason, by=by
+            )
             _lock_cohort(cohort)
             # One more session of the module: everyone's share of it drops.
             _report_shares(cohort=cohort, module=module, by=by)
@@ -222,6 +237,9 @@ def session_save(
                 fields.append("reminded_at")
         session.save(update_fields=fields)
         session.trainers.set(trainers)
+        accreditation.unaccredited_assignments_record(
+            cohort=cohort, trainers=unaccredited, reason=unaccredited_reason, by=by
+        )
         audit(
             instance=session,
             action="trainers.session.updated",

@@ -17,7 +17,7 @@ from lms.accounts.validators import format_indian_mobile
 from lms.core.http import is_htmx
 from modules.content.selectors import live_modules
 
-from .. import access, selectors, services
+from .. import access, accreditation, selectors, services
 from ..forms import CohortForm, GroupForm, InviteForm
 from ..models import Cohort, TrainerMembership
 
@@ -141,7 +141,7 @@ def cohort_detail(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "can_manage": can_manage,
             "page": page,
             "modules": services.cohort_modules(cohort),
-            "trainers": cohort.trainers.order_by("full_name"),
+            "trainers": accreditation.cohort_trainers(cohort),
             "invite_form": InviteForm(cohort=cohort) if can_manage else None,
         },
     )
@@ -286,7 +286,9 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
     """A group's trainers. Coordinators of its state add (by email) and remove them."""
     group = access.group_for_manager(user=request.user, group_id=group_id)
     if request.method != "POST":
-        return render(request, "trainers/group_detail.html", selectors.group_page(group))
+        context = selectors.group_page(group)
+        context.update(accreditation.group_accreditations(context["memberships"]))
+        return render(request, "trainers/group_detail.html", context)
     action = GROUP_ACTIONS.get(request.POST.get("action", ""))
     if action is None:
         raise Http404
