@@ -10,7 +10,11 @@ district) and a district.
   only for the nation.
 - *Expiring* accreditations are current ones whose last valid day falls within
   ``EXPIRING_DAYS``. Their list names trainers, so it is built only for viewers who may see
-  the people of the state (``may_see_people``).
+  the people of the state (``may_see_people``), on the state's page.
+- On a state's page, *average gain* (``trainers.evidence``: post-test minus pre-test) by the
+  district learners are registered in and by trainer (named only for those viewers), and the
+  *cascade*'s levels (``trainers.cascade``): trainers valid today at each level, the people
+  they reached and those certified.
 
 Each section costs the same few queries at any number of districts or trainers.
 """
@@ -21,12 +25,15 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.access import is_national_admin, states_for
+from lms.accounts.models import User
 from lms.geography.models import District, State
 from lms.geography.names import name_in_language
+from trainers import cascade as trainer_cascade
+from trainers import evidence
 from trainers.models import Accreditation
 
 from . import access, selectors
@@ -85,6 +92,17 @@ class ExpiringAccreditation:
     valid_until: datetime.date
 
 
+@dataclass(frozen=True)
+class GainRow:
+    """The gain of a district's learners, or of one trainer's (``key``: their id)."""
+
+    key: object
+    label: str
+    gain: evidence.Gain
+    #: A trainer's row: whether they hold a current accreditation in the state.
+    accredited: bool | None = None
+
+
 @dataclass
 class TrainerFigures:
     today: datetime.date
@@ -96,8 +114,10 @@ class TrainerFigures:
     expiring: int
     #: The same by name, soonest first (empty unless the viewer may see names).
     expiring_list: list[ExpiringAccreditation] = field(default_factory=list)
-    gain_by_district: list = field(default_factory=list)
-    gain_by_trainer: list = field(default_factory=list)
+    gain_by_district: list[GainRow] = field(default_factory=list)
+    #: Empty unless the viewer may see trainers by name.
+    gain_by_trainer: list[GainRow] = field(default_factory=list)
+    #: ``trainers.cascade.LevelSummary`` from the master trainers to the frontline.
     cascade: list = field(default_factory=list)
 
 
@@ -137,7 +157,8 @@ def trainer_figures(
     today: datetime.date | None = None,
 ) -> TrainerFigures:
     """The trainers section of a level whose scorecard is ``scorecard`` (the nation when
-    ``state`` is None). ``with_names``: the viewer may see trainers by name."""
+    ``state`` is None). ``with_names``: the viewer may see trainers by name (their expiring
+    accreditations and gain are listed on a state's page)."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=EXPIRING_DAYS)
     rows = _accreditations(today, state, district)
@@ -185,7 +206,13 @@ def trainer_figures(
         label = _("India")
     total = _place("total", label, scorecard.total.in_post, rows, soon=soon)
     figures = TrainerFigures(today=today, places=places, total=total, expiring=total.expiring)
+    if state is None or district is not None:
+        return figures
+    figures.gain_by_district = _gain_by_district(state, scorecard)
+    figures.cascade = trainer_cascade.state_cascade(state, day=today).levels
     if with_names:
+        accredited = {row["trainer_id"] for row in rows}
+        figures.gain_by_trainer = _gain_by_trainer(state, accredited)
         levels = dict(Accreditation.Level.choices)
         figures.expiring_list = [
             ExpiringAccreditation(
@@ -201,6 +228,31 @@ def trainer_figures(
             if row["valid_until"] <= soon
         ]
     return figures
+
+
+def _gain_by_district(state: State, scorecard: selectors.Scorecard) -> list[GainRow]:
+    """Every district of the state's scorecard, with the gain of the learners registered
+    there (an empty gain where none has both tests), then those who named no district."""
+    gains = evidence.gain_by_district(state=state)
+    rows = [
+        GainRow(key=each.key, label=each.label, gain=gains.get(each.key, evidence.EMPTY))
+        for each in scorecard.rows
+        if isinstance(each.key, int)
+    ]
+    if gains.get(None):
+        rows.append(GainRow(key=None, label=_("No district given"), gain=gains[None]))
+    return rows
+
+
+def _gain_by_trainer(state: State, accredited: set[int]) -> list[GainRow]:
+    """Each trainer of the state's cohorts with results, by name (one query for the names)."""
+    gains = evidence.gain_by_trainer(state=state)
+    names = dict(User.objects.filter(pk__in=list(gains)).values_list("pk", "full_name"))
+    rows = [
+        GainRow(key=pk, label=names.get(pk) or "", gain=gain, accredited=pk in accredited)
+        for pk, gain in gains.items()
+    ]
+    return sorted(rows, key=lambda row: (row.label.casefold(), row.key))
 
 
 # --- The section's tables ---------------------------------------------------------------------
@@ -242,6 +294,23 @@ def trainer_tables(figures: TrainerFigures, *, url_for=None) -> list[Table]:
             )
         )
     tables = [need]
+    if figures.gain_by_district:
+        tables.append(
+            _gain_table(
+                "gain-districts",
+                _("Average gain by district"),
+                _("District"),
+                figures.gain_by_district,
+            )
+        )
+    if figures.gain_by_trainer:
+        tables.append(
+            _gain_table(
+                "gain-trainers", _("Average gain by trainer"), _("Trainer"), figures.gain_by_trainer
+            )
+        )
+    if figures.cascade:
+        tables.append(_cascade_table(figures.cascade))
     if figures.expiring_list:
         tables.append(
             Table(
@@ -259,3 +328,74 @@ def trainer_tables(figures: TrainerFigures, *, url_for=None) -> list[Table]:
             )
         )  # fmt: skip
     return tables
+
+
+def _points(value: float | None) -> Cell:
+    if value is None:
+        return Cell(None, "—", numeric=True)
+    return Cell(value, formats.number_format(value, 1), numeric=True)
+
+
+def _gain_table(slug: str, title: str, first: str, rows: list[GainRow]) -> Table:
+    trainers_table = rows and rows[0].accredited is not None
+    yes, no = _("Yes"), _("No")
+    table = Table(
+        slug=slug,
+        title=title,
+        headings=[
+            first,
+            *([_("Accredited")] if trainers_table else []),
+            _("Learners with both tests"),
+            _("Average before (%)"),
+            _("Average after (%)"),
+            _("Average gain (points)"),
+            _("Passed first time (%)"),
+        ],
+    )
+    for row in rows:
+        gain = row.gain
+        table.rows.append(
+            TableRow(
+                cells=[
+                    text(row.label),
+                    *([text(yes if row.accredited else no)] if trainers_table else []),
+                    number(gain.learners),
+                    _points(gain.avg_pre),
+                    _points(gain.avg_post),
+                    _points(gain.avg_gain),
+                    _points(gain.pass_rate),
+                ],
+                key=row.key,
+            )
+        )
+    table.numeric = [False] * (2 if trainers_table else 1) + [True] * 5
+    return table
+
+
+def _cascade_table(levels: list) -> Table:
+    table = Table(
+        slug="cascade",
+        title=_("Cascade reach"),
+        headings=[
+            _("Level"),
+            _("Trainers valid today"),
+            _("Trainers of the next level they trained"),
+            _("People they trained"),
+            _("People certified"),
+        ],
+        numeric=[False, True, True, True, True],
+    )
+    for level in levels:
+        table.rows.append(
+            TableRow(
+                cells=[
+                    text(str(level.label)),
+                    number(level.trainers),
+                    number(level.trainers_trained),
+                    number(level.reached),
+                    number(level.certified),
+                ],
+                key=level.level,
+            )
+        )
+    return table

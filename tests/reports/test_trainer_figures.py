@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import Role
+from modules.content.models import AssessmentPage
+from modules.learning.models import AssessmentAttempt, Enrollment
 from reports import selectors, trainers
 from tests.accounts.factories import UserFactory
 from tests.certification.factories import staff
 from tests.helpers import captured_statements
+from tests.modules.factories import make_module, single
 from tests.reports.staff_world import build_world, district_officer
+from tests.trainers.factories import make_cohort
 from trainers.models import Accreditation, AccreditationStandard
+from trainers.services import cohort_members_add
 
 pytestmark = pytest.mark.django_db
 
@@ -130,8 +136,10 @@ def test_the_nation_counts_by_state(client, world):
     rows = {row.cells[0].value: row for row in _table(response, "trainers").rows}
     assert rows["Kerala"].lagging
     assert rows["Assam"].url == reverse("reports:state", args=["AS"])
-    # A national administrator may see every state's people: the list is there.
-    assert len(_table(response, "trainers-expiring").rows) == 3
+    assert response.context["trainers"].expiring == 3
+    # The names are listed on a state's page only, not for the whole nation.
+    assert [t.slug for t in response.context["trainer_tables"]] == ["trainers"]
+    assert "State Trainer" not in response.content.decode()
 
 
 def test_a_district_counts_only_its_own_trainers(client, world):
@@ -147,6 +155,74 @@ def test_a_district_counts_only_its_own_trainers(client, world):
     assert "Kamrup Two" not in content
     assert "Kamrup One" not in content
     assert response.context["trainers"].expiring == 2
+
+
+def learners(cohort, place, count):
+    users = [UserFactory(state=place.state, district=place) for _ in range(count)]
+    cohort_members_add(cohort=cohort, users=users, by=None)
+    return users
+
+
+def with_tests(user, module, pre, post):
+    """A pre-test at ``pre`` and a first assessment attempt at ``post``."""
+    enrollment = Enrollment.objects.get(user=user, module=module)
+    assessment = AssessmentPage.objects.child_of(module).get()
+    for role, number, percent in (("pre_test", 0, pre), ("assessment", 1, post)):
+        AssessmentAttempt.objects.create(
+            enrollment=enrollment, assessment=assessment, revision=assessment.latest_revision,
+            role=role, number=number, question_ids=[], seed=1, submitted_at=timezone.now(),
+            percent=Decimal(percent), passed=Decimal(percent) >= 70,
+        )  # fmt: skip
+
+
+def results(world, trainer):
+    """An Assam cohort run by ``trainer``: two Kamrup learners gaining 40 and 10 points, one of
+    Dibrugarh gaining 20; one more with a pre-test only (left out)."""
+    module = make_module(lessons=1, questions=[single()], has_pre_test=True)
+    cohort = make_cohort("AS", modules=[module])
+    cohort.trainers.add(trainer)
+    one, two = learners(cohort, world["kamrup"], 2)
+    (three,) = learners(cohort, world["dibrugarh"], 1)
+    with_tests(one, module, "40.00", "80.00")
+    with_tests(two, module, "50.00", "60.00")
+    with_tests(three, module, "30.00", "50.00")
+    return cohort
+
+
+def test_a_state_shows_gain_by_district_and_trainer_and_its_cascade(client, world):
+    results(world, world["people"]["Kamrup One"])
+    client.force_login(staff(Role.COORDINATOR, "AS"))
+    response = client.get(reverse("reports:state", args=["AS"]))
+
+    by_district = _rows(_table(response, "gain-districts"))
+    # Learners, before, after, gain, passed first time.
+    assert by_district["Kamrup"] == [2, 45.0, 70.0, 25.0, 50.0]
+    assert by_district["Dibrugarh"] == [1, 30.0, 50.0, 20.0, 0.0]
+    by_trainer = _rows(_table(response, "gain-trainers"))
+    assert by_trainer == {"Kamrup One": ["Yes", 3, 40.0, 63.3, 23.3, 33.3]}
+    cascade = {
+        row.key: [c.value for c in row.cells[1:]] for row in _table(response, "cascade").rows
+    }
+    assert cascade["state"][0] == 1
+    assert cascade["district"][0] == 3  # valid today: not the expired one, nor the revoked
+    assert cascade["frontline"][2] == 3
+    content = response.content.decode()
+    assert 'id="table-gain-trainers"' in content
+    assert 'class="table-scroll" role="region" aria-labelledby="table-cascade"' in content
+
+
+def test_gain_by_trainer_and_cascade_stay_off_other_pages(client, world):
+    results(world, world["people"]["Kamrup One"])
+    client.force_login(district_officer(world["kamrup"]))
+    response = client.get(reverse("reports:district", args=["AS", world["kamrup"].pk]))
+
+    assert [t.slug for t in response.context["trainer_tables"]] == ["trainers"]
+    assert "Kamrup One" not in response.content.decode()
+    response = client.get(
+        reverse("reports:district", args=["AS", world["kamrup"].pk])
+        + "?table=gain-trainers&format=csv"
+    )
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize("who", ["officer", "coordinator_br", "trainer"])
@@ -225,14 +301,23 @@ def test_the_section_costs_the_same_queries_at_any_size(client, world):
             counted[name] = _statements(client, url)
         return counted
 
+    results(world, world["people"]["Kamrup One"])
     costs()  # the first request fills the process caches (site, locales)
     small = costs()
     standard = AccreditationStandard.objects.first()
     for place in (world["kamrup"], world["dibrugarh"], world["patna"], world["assam"]):
         for days in (5, 50, 500):
             accredit(UserFactory(), standard, place=place, days=days)
+    for name in ("Kamrup One", "Kamrup Two", "State Trainer"):
+        results(world, world["people"][name])
     large = costs()
 
     assert large == small
+    # The section adds one query to the nation's and a district's page (the accreditations);
+    # a state's page also reads gain by district (1) and trainer (3), the trainers' names (1)
+    # and the cascade (8).
+    assert large["nation"] <= 13
+    assert large["district"] <= 13
+    assert large["state"] <= 27
     kamrup = client.get(urls["district"][1]).context["trainers"].total
     assert kamrup.trainers == 6
