@@ -218,7 +218,10 @@ def _issue_fields(enrollment: Enrollment, now, lookups: _Lookups) -> dict:
     user, module = enrollment.user, enrollment.module
     state = user.state
     best = AssessmentAttempt.objects.filter(
-        enrollment=enrollment, cycle=enrollment.cycle, passed=True
+        enrollment=enrollment,
+        cycle=enrollment.cycle,
+        role=AssessmentAttempt.Role.ASSESSMENT,
+        passed=True,
     ).aggregate(best=Max("percent"))["best"]
     issued_on = timezone.localdate(now)
     return {

@@ -210,6 +210,10 @@ class EnrollmentRow:
     best_percent: float | None
     attempts: int
     next_lesson: LessonPage | None
+    #: The module's pre-test may be taken now (offered, nothing attempted in the cycle).
+    pre_test_due: bool = False
+    #: This cycle's pre-test, begun but not submitted (its id), to continue.
+    pre_test_open: int | None = None
     #: HTML added by other apps through ``MY_LEARNING_HOOK``.
     extras: list[str] = field(default_factory=list)
 
@@ -250,13 +254,23 @@ def my_learning(*, user) -> dict:
             enrollment__in=enrollments, completed_at__isnull=False
         ).values_list("enrollment_id", "lesson_id")
     )
+    # Counts and the best score are of the assessment's attempts: a pre-test never counts.
+    counted = Q(role=AssessmentAttempt.Role.ASSESSMENT, submitted_at__isnull=False)
+    this_cycle = Q(cycle=F("enrollment__cycle"))
     attempts = {
         row["enrollment_id"]: row
-        for row in AssessmentAttempt.objects.filter(
-            enrollment__in=enrollments, submitted_at__isnull=False
-        )
+        for row in AssessmentAttempt.objects.filter(enrollment__in=enrollments)
         .values("enrollment_id")
-        .annotate(count=Count("pk"), best=Max("percent"))
+        .annotate(
+            count=Count("pk", filter=counted),
+            best=Max("percent", filter=counted),
+            in_cycle=Count("pk", filter=this_cycle),
+            pre_test_open=Max(
+                "pk",
+                filter=this_cycle
+                & Q(role=AssessmentAttempt.Role.PRE_TEST, submitted_at__isnull=True),
+            ),
+        )
     }
     active, completed = [], []
     for enrollment in enrollments:
@@ -271,6 +285,10 @@ def my_learning(*, user) -> dict:
             if enrollment.pk in attempts and attempts[enrollment.pk]["best"] is not None
             else None,
             attempts=attempts.get(enrollment.pk, {}).get("count", 0),
+            pre_test_due=enrollment.module.has_pre_test
+            and enrollment.status == Enrollment.Status.ACTIVE
+            and not attempts.get(enrollment.pk, {}).get("in_cycle"),
+            pre_test_open=attempts.get(enrollment.pk, {}).get("pre_test_open"),
             next_lesson=continue_lesson(
                 enrollment=enrollment,
                 lessons=lessons,
@@ -303,7 +321,10 @@ def module_progress(*, enrollment: Enrollment) -> dict:
         .only("id", "title", "slug", "path", "depth", "url_path", "estimated_minutes", "locale_id")
     )
     rows = lesson_status(enrollment=enrollment)
-    attempts = list(AssessmentAttempt.objects.filter(enrollment=enrollment).order_by("number"))
+    # Each cycle's pre-test (number 0, shown as such) comes before its attempts.
+    attempts = list(
+        AssessmentAttempt.objects.filter(enrollment=enrollment).order_by("cycle", "number")
+    )
     return {
         "module": module,
         "enrollment": enrollment,
@@ -357,6 +378,7 @@ def personal_data(*, user) -> dict:
         "attempts": list(
             AssessmentAttempt.objects.filter(enrollment__user=user).values(
                 "enrollment__module__code",
+                "role",
                 "number",
                 "started_at",
                 "submitted_at",
@@ -435,8 +457,9 @@ def learner_enrollments(*, user_ref: str, module_ids) -> QuerySet[Enrollment]:
 
 def enrollment_started() -> Q:
     """Enrollments their learner has begun: progress, completion, a lesson opened (recorded
-    as ``last_lesson``) or an attempt made. ``last_activity_at`` is no sign: enrolling sets
-    it. The columns come first so that the subquery runs only for the rest."""
+    as ``last_lesson``) or an attempt made (a pre-test too: it is taken at the start).
+    ``last_activity_at`` is no sign: enrolling sets it. The columns come first so that the
+    subquery runs only for the rest."""
     return (
         Q(progress__gt=0)
         | Q(status=Enrollment.Status.COMPLETED)
@@ -447,11 +470,12 @@ def enrollment_started() -> Q:
 
 def failed_attempts_in_cycle() -> Subquery:
     """How many submitted attempts of the enclosing enrollment failed in its current cycle
-    (None for none)."""
+    (None for none); pre-tests are not attempts at the assessment."""
     return Subquery(
         AssessmentAttempt.objects.filter(
             enrollment=OuterRef("pk"),
             cycle=OuterRef("cycle"),
+            role=AssessmentAttempt.Role.ASSESSMENT,
             submitted_at__isnull=False,
             passed=False,
         )
@@ -467,7 +491,10 @@ def passed_in_cycle() -> Exists:
     """Whether the enclosing enrollment has a passed attempt in its current cycle."""
     return Exists(
         AssessmentAttempt.objects.filter(
-            enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), passed=True
+            enrollment=OuterRef("pk"),
+            cycle=OuterRef("cycle"),
+            role=AssessmentAttempt.Role.ASSESSMENT,
+            passed=True,
         )
     )
 
@@ -493,6 +520,7 @@ def out_of_attempts(*, user_ref: str, module_ids) -> QuerySet[AssessmentAttempt]
             enrollment__module_id__in=module_ids,
             enrollment__status=Enrollment.Status.ACTIVE,
             cycle=F("enrollment__cycle"),
+            role=AssessmentAttempt.Role.ASSESSMENT,
             submitted_at__isnull=False,
         )
         .order_by()
@@ -530,14 +558,62 @@ def lesson_progress_by_enrollment(enrollment_ids) -> dict[tuple[int, int], Lesso
     }
 
 
-def attempts_by_enrollment(enrollment_ids) -> dict[int, list[AssessmentAttempt]]:
-    """The attempts of these enrollments in order, by enrollment — one query."""
+def attempts_by_enrollment(
+    enrollment_ids, *, role: str = AssessmentAttempt.Role.ASSESSMENT
+) -> dict[int, list[AssessmentAttempt]]:
+    """The assessment's attempts of these enrollments in order (``role``: their pre-tests
+    instead), by enrollment — one query."""
     attempts: dict[int, list[AssessmentAttempt]] = {}
     for attempt in AssessmentAttempt.objects.filter(
-        enrollment_id__in=list(enrollment_ids)
-    ).order_by("number"):
+        enrollment_id__in=list(enrollment_ids), role=role
+    ).order_by("cycle", "number"):
         attempts.setdefault(attempt.enrollment_id, []).append(attempt)
     return attempts
+
+
+# --- Pre-test and post-test ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrePost:
+    """One enrollment's cycle: the percent of its submitted pre-test and of its post-test (the
+    cycle's first submitted attempt at the assessment); None where not taken."""
+
+    enrollment_id: int
+    cycle: int
+    pre: float | None
+    post: float | None
+
+    @property
+    def gain(self) -> float | None:
+        """Post-test minus pre-test percent (points); None unless both were taken."""
+        if self.pre is None or self.post is None:
+            return None
+        return round(self.post - self.pre, 2)
+
+
+def pre_post_percents(*, enrollment_ids) -> dict[tuple[int, int], PrePost]:
+    """``PrePost`` by ``(enrollment_id, cycle)`` for these enrollments (ids, or a subquery of
+    them), for every cycle with a submitted pre-test or attempt: one query. The gain
+    definition everyone uses (``PrePost.gain``) is said here."""
+    rows = (
+        AssessmentAttempt.objects.filter(
+            enrollment_id__in=enrollment_ids, submitted_at__isnull=False
+        )
+        .order_by("enrollment_id", "cycle", "number")
+        .values_list("enrollment_id", "cycle", "role", "percent")
+    )
+    found: dict[tuple[int, int], dict] = {}
+    for enrollment_id, cycle, role, percent in rows:
+        entry = found.setdefault((enrollment_id, cycle), {})
+        if role == AssessmentAttempt.Role.PRE_TEST:
+            entry["pre"] = float(percent)
+        else:
+            entry.setdefault("post", float(percent))  # the first, in number order
+    return {
+        key: PrePost(key[0], key[1], entry.get("pre"), entry.get("post"))
+        for key, entry in found.items()
+    }
 
 
 # --- For the workforce scorecard ------------------------------------------------------------
@@ -583,9 +659,13 @@ def completions_between(start: datetime.datetime, end: datetime.datetime):
 def attempts_between(start: datetime.datetime, end: datetime.datetime):
     """Assessment attempts submitted in ``[start, end)`` by the learner's place and cadre and
     the module: dicts with ``state``, ``district``, ``cadre``, ``module_page``, ``count`` and
-    ``passed``."""
+    ``passed``. Pre-tests are not attempts at the assessment and are left out."""
     return (
-        AssessmentAttempt.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+        AssessmentAttempt.objects.filter(
+            submitted_at__gte=start,
+            submitted_at__lt=end,
+            role=AssessmentAttempt.Role.ASSESSMENT,
+        )
         .order_by()
         .values(
             state=F("enrollment__user__state_id"),

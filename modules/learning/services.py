@@ -366,10 +366,16 @@ class AttemptRules:
 
 
 def attempt_rules(*, enrollment: Enrollment) -> AttemptRules:
+    """The assessment's attempts used in the enrollment's cycle, how many are allowed, when the
+    next opens and whether one passed. A pre-test is not an attempt at the assessment: it is
+    never counted here."""
     module = enrollment.module
     submitted = list(
         AssessmentAttempt.objects.filter(
-            enrollment=enrollment, cycle=enrollment.cycle, submitted_at__isnull=False
+            enrollment=enrollment,
+            cycle=enrollment.cycle,
+            role=AssessmentAttempt.Role.ASSESSMENT,
+            submitted_at__isnull=False,
         )
         .order_by("-number")
         .values_list("submitted_at", "passed")
@@ -409,7 +415,7 @@ def attempt_start(*, enrollment: Enrollment, assessment: AssessmentPage) -> Asse
         open_attempt = AssessmentAttempt.objects.filter(
             enrollment=enrollment, submitted_at__isnull=True
         ).first()
-        if open_attempt is not None:
+        if open_attempt is not None and open_attempt.role == AssessmentAttempt.Role.ASSESSMENT:
             return open_attempt
         rules = attempt_rules(enrollment=enrollment)
         if rules.passed:
@@ -423,29 +429,28 @@ def attempt_start(*, enrollment: Enrollment, assessment: AssessmentPage) -> Asse
                 % {"date": date_format(opens_at, "j F Y"), "time": date_format(opens_at, "H:i")},
                 status_code=409,
             )
-        revision_id = assessment.live_revision_id or assessment.latest_revision_id
-        version = assessment_at(revision_id)  # parsed once per process
-        seed = secrets.randbelow(2**31)
-        question_ids = draw_questions(
-            version.questions,
-            draw_count=version.draw_count,
-            shuffle=version.shuffle_questions,
-            seed=seed,
-        )
+        if open_attempt is not None:
+            # A pre-test left unfinished: the assessment begins, so it can no longer be taken.
+            # It holds no answers (they are stored on submitting).
+            open_attempt.delete()
+            audit(
+                instance=enrollment,
+                action="learning.pre_test.abandoned",
+                user=enrollment.user,
+                data={"cycle": enrollment.cycle},
+            )
         attempt = AssessmentAttempt.objects.create(
             enrollment=enrollment,
             assessment=assessment,
-            revision_id=revision_id,
-            # Numbers run on across cycles (unique per enrollment).
+            # Numbers run on across cycles (unique per enrollment); a pre-test is number 0.
             number=(
-                AssessmentAttempt.objects.filter(enrollment=enrollment).aggregate(n=Count("pk"))[
-                    "n"
-                ]
+                AssessmentAttempt.objects.filter(
+                    enrollment=enrollment, role=AssessmentAttempt.Role.ASSESSMENT
+                ).aggregate(n=Count("pk"))["n"]
                 + 1
             ),
             cycle=enrollment.cycle,
-            question_ids=question_ids,
-            seed=seed,
+            **_drawn(assessment),
         )
         audit(
             instance=enrollment,
@@ -457,11 +462,153 @@ def attempt_start(*, enrollment: Enrollment, assessment: AssessmentPage) -> Asse
     return attempt
 
 
+# --- Pre-test -------------------------------------------------------------------------------
+
+
+def module_assessment(module: TrainingModulePage) -> AssessmentPage | None:
+    """The live assessment of ``module`` (a source page), whose pool a pre-test draws from."""
+    return (
+        AssessmentPage.objects.filter(
+            live=True, path__startswith=module.path, depth=module.depth + 1
+        )
+        .order_by("path")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PreTestState:
+    """Where a learner stands with their module's pre-test in the current cycle."""
+
+    #: The module has a pre-test (``has_pre_test`` and a live assessment to draw from).
+    offered: bool
+    #: This cycle's pre-test, in progress or submitted; None when not begun.
+    attempt: AssessmentAttempt | None
+    #: The assessment was begun in this cycle, which closes the pre-test.
+    assessment_started: bool
+    #: The enrollment is in progress (not withdrawn, not completed).
+    active: bool
+
+    @property
+    def available(self) -> bool:
+        """Whether the learner may begin the pre-test now."""
+        return self.offered and self.active and self.attempt is None and not self.assessment_started
+
+    @property
+    def in_progress(self) -> bool:
+        return self.attempt is not None and not self.attempt.is_submitted
+
+    @property
+    def taken(self) -> AssessmentAttempt | None:
+        """The submitted pre-test of the cycle, if any."""
+        return self.attempt if self.attempt is not None and self.attempt.is_submitted else None
+
+
+def pre_test_state(*, enrollment: Enrollment) -> PreTestState:
+    """``PreTestState`` of the enrollment's current cycle: one query (none for a module
+    without a pre-test)."""
+    module = enrollment.module
+    if not module.has_pre_test:
+        return PreTestState(offered=False, attempt=None, assessment_started=False, active=False)
+    attempts = list(
+        AssessmentAttempt.objects.filter(enrollment=enrollment, cycle=enrollment.cycle).only(
+            "pk", "role", "number", "cycle", "submitted_at", "percent", "score", "max_score"
+        )
+    )
+    pre_test = next((a for a in attempts if a.role == AssessmentAttempt.Role.PRE_TEST), None)
+    return PreTestState(
+        offered=pre_test is not None or module_assessment(module) is not None,
+        attempt=pre_test,
+        assessment_started=any(a.role == AssessmentAttempt.Role.ASSESSMENT for a in attempts),
+        active=enrollment.status == Enrollment.Status.ACTIVE,
+    )
+
+
+def pre_test_start(*, enrollment: Enrollment) -> AssessmentAttempt:
+    """Begin the pre-test of the enrollment's cycle, or return the one in progress (a double
+    click, another tab). Drawn from the module assessment's pool like an attempt, numbered 0;
+    one per cycle, and only before the assessment is begun. Lessons may have been studied.
+    Under the same row lock as ``attempt_start``, so parallel starts make one."""
+    module = enrollment.module
+    assessment = module_assessment(module) if module.has_pre_test else None
+    if assessment is None:
+        raise LearningError(_("This module has no pre-test."), status_code=404)
+    if enrollment.status == Enrollment.Status.WITHDRAWN:
+        raise LearningError(
+            _("You have left this module. Re-join it to continue."), status_code=403
+        )
+    if enrollment.status == Enrollment.Status.COMPLETED:
+        raise LearningError(_("You have completed this module."), status_code=409)
+    with transaction.atomic():
+        enrollment.cycle = (
+            Enrollment.objects.select_for_update()
+            .filter(pk=enrollment.pk)
+            .values_list("cycle", flat=True)
+            .get()
+        )
+        in_cycle = list(
+            AssessmentAttempt.objects.filter(enrollment=enrollment, cycle=enrollment.cycle)
+        )
+        pre_test = next((a for a in in_cycle if a.role == AssessmentAttempt.Role.PRE_TEST), None)
+        if pre_test is not None and not pre_test.is_submitted:
+            return pre_test
+        if pre_test is not None:
+            raise LearningError(_("You have already taken the pre-test."), status_code=409)
+        if any(a.role == AssessmentAttempt.Role.ASSESSMENT for a in in_cycle):
+            raise LearningError(
+                _("The pre-test is taken before the assessment, which you have begun."),
+                status_code=409,
+            )
+        try:
+            with transaction.atomic():
+                attempt = AssessmentAttempt.objects.create(
+                    enrollment=enrollment,
+                    assessment=assessment,
+                    role=AssessmentAttempt.Role.PRE_TEST,
+                    number=0,
+                    cycle=enrollment.cycle,
+                    **_drawn(assessment),
+                )
+        except IntegrityError:  # where the row lock does not serialise (SQLite): made already
+            existing = AssessmentAttempt.objects.filter(
+                enrollment=enrollment, cycle=enrollment.cycle, role=AssessmentAttempt.Role.PRE_TEST
+            ).first()
+            if existing is None or existing.is_submitted:
+                raise LearningError(
+                    _("You have already taken the pre-test."), status_code=409
+                ) from None
+            return existing
+        audit(
+            instance=enrollment,
+            action="learning.pre_test.started",
+            user=enrollment.user,
+            data={"cycle": enrollment.cycle},
+        )
+        _touch(enrollment, timezone.now())
+    return attempt
+
+
+def _drawn(assessment: AssessmentPage) -> dict:
+    """The revision, seed and questions of a new attempt at ``assessment`` (or its pre-test):
+    its live revision's pool, drawn as that revision says."""
+    revision_id = assessment.live_revision_id or assessment.latest_revision_id
+    version = assessment_at(revision_id)  # parsed once per process
+    seed = secrets.randbelow(2**31)
+    question_ids = draw_questions(
+        version.questions,
+        draw_count=version.draw_count,
+        shuffle=version.shuffle_questions,
+        seed=seed,
+    )
+    return {"revision_id": revision_id, "seed": seed, "question_ids": question_ids}
+
+
 def attempt_submit(
     *, attempt: AssessmentAttempt, answers: dict[str, list[str]]
 ) -> AssessmentAttempt:
     """Grade and store an attempt, once: a second submit (another tab, a double click, a
-    retried request) returns the stored result unchanged."""
+    retried request) returns the stored result unchanged. A pre-test is graded and stored the
+    same way, but passes nothing (``passed`` stays None) and completes nothing."""
     with transaction.atomic():
         locked = AssessmentAttempt.objects.select_for_update().get(pk=attempt.pk)
         if locked.submitted_at is not None:
@@ -477,13 +624,16 @@ def attempt_submit(
         pass_mark = effective_pass_mark(assessment=assessment_at(locked.revision_id), module=module)
         now = timezone.now()
         locked.set_grade(result, pass_mark=pass_mark)
+        pre_test = locked.role == AssessmentAttempt.Role.PRE_TEST
+        if pre_test:
+            locked.passed = None  # it never counts, for or against the learner
         locked.submitted_at = now
         locked.save(
             update_fields=["answers", "score", "max_score", "percent", "passed", "submitted_at"]
         )
         audit(
             instance=enrollment,
-            action="learning.attempt.submitted",
+            action="learning.pre_test.submitted" if pre_test else "learning.attempt.submitted",
             user=enrollment.user,
             data={
                 "attempt": locked.number,
@@ -492,7 +642,7 @@ def attempt_submit(
             },
         )
         _touch(enrollment, now)
-        if locked.passed:
+        if locked.passed and not pre_test:
             _complete_if_done(enrollment, now)
     return locked
 
@@ -565,7 +715,10 @@ def _completion_rule(module: TrainingModulePage) -> Q:
         live=True, path__startswith=module.path, depth=module.depth + 1
     )
     passed = AssessmentAttempt.objects.filter(
-        enrollment=OuterRef("pk"), cycle=OuterRef("cycle"), passed=True
+        enrollment=OuterRef("pk"),
+        cycle=OuterRef("cycle"),
+        role=AssessmentAttempt.Role.ASSESSMENT,
+        passed=True,
     )
     condition = (
         Q(status=Enrollment.Status.ACTIVE, progress__gte=100)

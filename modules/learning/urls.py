@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_learning, name="my_learning"),
     path("modules/<id:module_id>/enroll/", views.enroll, name="enroll"),
     path("modules/<id:module_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("modules/<id:module_id>/pre-test/", views.pre_test, name="pre_test"),
     path("modules/<id:module_id>/progress/", views.module_progress, name="module_progress"),
     path("lessons/<id:lesson_id>/complete/", views.complete_lesson, name="complete_lesson"),
     path("lessons/<id:lesson_id>/time/", views.lesson_beacon, name="lesson_beacon"),

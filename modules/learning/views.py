@@ -36,6 +36,8 @@ from .services import (
     lesson_complete,
     lesson_reading_wait,
     lesson_view,
+    pre_test_start,
+    pre_test_state,
     reading_wait_message,
     time_on_lesson,
 )
@@ -80,6 +82,9 @@ def enroll(request: HttpRequest, module_id: int) -> HttpResponse:
     except LearningError as error:
         return _error(request, error, module.url)
     messages.success(request, _("You are enrolled in %(title)s.") % {"title": module.title})
+    if enrollment.module.has_pre_test and pre_test_state(enrollment=enrollment).available:
+        # Before the lessons: what the pre-test is, to take it or skip it.
+        return HttpResponseRedirect(reverse("learning:pre_test", args=[enrollment.module.pk]))
     first = LessonPage.objects.live().child_of(enrollment.module).order_by("path").first()
     target = first.localized if first else module
     return HttpResponseRedirect(target.url)
@@ -189,6 +194,38 @@ def start_attempt(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
 
 
+@login_required
+def pre_test(request: HttpRequest, module_id: int) -> HttpResponse:
+    """The module's pre-test: what it is for, to take or skip (GET); POST begins it. Learners
+    of a module without one get a 404 and nothing is written."""
+    module = _live_module(module_id)
+    if not module.has_pre_test:
+        raise Http404
+    enrollment = _enrollment(request, module)
+    state = pre_test_state(enrollment=enrollment)
+    if not state.offered:
+        raise Http404
+    shown = module.localized
+    if request.method == "POST":
+        try:
+            attempt = pre_test_start(enrollment=enrollment)
+        except LearningError as error:
+            return _error(request, error, request.path)
+        return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
+    first = LessonPage.objects.live().child_of(module).order_by("path").first()
+    return render(
+        request,
+        "learning/pre_test.html",
+        {
+            "module": module,
+            "shown_module": shown,
+            "enrollment": enrollment,
+            "pre_test": state,
+            "first_lesson": first.localized if first else None,
+        },
+    )
+
+
 def _questions_for(
     request: HttpRequest, attempt: AssessmentAttempt, version: AssessmentVersion
 ) -> tuple[list[Question], str]:
@@ -291,6 +328,7 @@ def take_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "questions_language": questions_language,
             "assessment": page,
             "module": attempt.enrollment.module,
+            "is_pre_test": attempt.role == AssessmentAttempt.Role.PRE_TEST,
         },
         status=status,
     )
@@ -345,6 +383,8 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     if not attempt.is_submitted:
         return HttpResponseRedirect(reverse("learning:attempt", args=[attempt.pk]))
     page = assessment_at(attempt.revision_id)
+    if attempt.role == AssessmentAttempt.Role.PRE_TEST:
+        return _pre_test_result(request, attempt, page)
     rules = attempt_rules(enrollment=attempt.enrollment)
     answers_shown = page.shows_answers(passed=rules.passed, attempts_left=rules.remaining)
     questions, questions_language = _questions_for(request, attempt, page)
@@ -368,6 +408,26 @@ def attempt_result(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "assessment": page,
             "module": attempt.enrollment.module,
             "enrollment": attempt.enrollment,
+        },
+    )
+
+
+def _pre_test_result(
+    request: HttpRequest, attempt: AssessmentAttempt, page: AssessmentVersion
+) -> HttpResponse:
+    """A pre-test's result: the score and what it is for. Never the answers, nor which were
+    right: the same questions may come in the assessment."""
+    module = attempt.enrollment.module
+    first = LessonPage.objects.live().child_of(module).order_by("path").first()
+    return render(
+        request,
+        "learning/pre_test_result.html",
+        {
+            "attempt": attempt,
+            "assessment": page,
+            "module": module,
+            "enrollment": attempt.enrollment,
+            "first_lesson": first.localized if first else None,
         },
     )
 

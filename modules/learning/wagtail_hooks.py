@@ -22,7 +22,7 @@ from modules.content.selectors import (
 
 from . import selectors
 from .models import AssessmentAttempt, Enrollment
-from .services import BEACON_SECONDS, attempt_rules, prerequisites_missing
+from .services import BEACON_SECONDS, attempt_rules, pre_test_state, prerequisites_missing
 
 
 @hooks.register(MODULE_ACTIONS_HOOK)
@@ -38,6 +38,7 @@ def module_actions(request, module):
     if enrollment is None and request.user.is_authenticated:
         context["missing"] = prerequisites_missing(user=request.user, module=source)
     elif enrollment is not None and enrollment.status == enrollment.Status.ACTIVE:
+        context["pre_test"] = pre_test_state(enrollment=enrollment)
         context["continue_lesson"] = selectors.continue_lesson(
             enrollment=enrollment,
             lessons=list(module_lessons(module)),
@@ -122,8 +123,11 @@ def assessment_actions(request, assessment, module):
     if enrollment is not None:
         context["rules"] = attempt_rules(enrollment=enrollment)
         context["attempts"] = list(
-            AssessmentAttempt.objects.filter(enrollment=enrollment).order_by("-number")
+            AssessmentAttempt.objects.filter(
+                enrollment=enrollment, role=AssessmentAttempt.Role.ASSESSMENT
+            ).order_by("-number")
         )
+        context["pre_test"] = pre_test_state(enrollment=enrollment)
         context["open_attempt"] = next((a for a in context["attempts"] if not a.is_submitted), None)
     html = render_to_string("learning/includes/assessment_actions.html", context, request=request)
     return {"assessment_actions_html": html}
@@ -150,6 +154,12 @@ LEARNING_LOG_ACTIONS = [
     ("learning.enrollment.attendance", gettext_lazy("Attendance reported")),
     ("learning.attempt.started", gettext_lazy("Assessment attempt started")),
     ("learning.attempt.submitted", gettext_lazy("Assessment attempt submitted")),
+    ("learning.pre_test.started", gettext_lazy("Pre-test started")),
+    ("learning.pre_test.submitted", gettext_lazy("Pre-test submitted")),
+    (
+        "learning.pre_test.abandoned",
+        gettext_lazy("Pre-test left unfinished as the assessment began"),
+    ),
 ]
 register_log_actions(LEARNING_LOG_ACTIONS)
 
