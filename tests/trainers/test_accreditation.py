@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
@@ -744,3 +745,52 @@ def test_group_member_add_helper_is_reused(world):
         TrainerMembership.objects.get(group=world["group"], user=world["trainee"]).role
         == TrainerMembership.Role.LEAD
     )
+
+
+# --- The standards in the Wagtail admin -------------------------------------------------------
+
+STANDARDS = "/admin/snippets/trainers/accreditationstandard/"
+
+
+def test_national_administrators_keep_the_standards(client, world):
+    codenames = set(
+        Group.objects.get(name=Role.NATIONAL_ADMIN)
+        .permissions.filter(content_type__app_label="trainers")
+        .values_list("codename", flat=True)
+    )
+    assert {"add_accreditationstandard", "change_accreditationstandard"} <= codenames
+    client.force_login(national_admin())
+    listing = client.get(STANDARDS)
+    assert listing.status_code == 200
+    assert "Juvenile justice" in listing.content.decode()
+    m1 = world["modules"][0]
+    response = client.post(
+        f"{STANDARDS}add/",
+        {
+            "name": "Family-based care",
+            "modules": [m1.pk],
+            "tot_module": "",
+            "pass_mark": 90,
+            "validity_months": 24,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    created = AccreditationStandard.objects.get(name="Family-based care")
+    assert list(created.modules.all()) == [m1]
+
+
+def test_coordinators_do_not_edit_standards(client, world):
+    client.force_login(coordinator("AS"))
+    assert client.get(STANDARDS).status_code in (302, 403, 404)
+
+
+def test_the_cohort_accreditation_page_keeps_its_query_budget(client, world, assert_max_statements):
+    qualify(world)
+    extra = [UserFactory(state=state("AS")) for _ in range(6)]
+    cohort_members_add(cohort=world["cohort"], users=extra, by=None)
+    client.force_login(coordinator("AS"))
+    url = reverse("trainers:cohort_accreditation", args=[world["cohort"].pk])
+    client.get(url)
+    with assert_max_statements(30):
+        assert client.get(url).status_code == 200
