@@ -113,8 +113,11 @@ def author():
 # --- The shipped files ------------------------------------------------------------------------
 
 
-def test_the_demo_ships_five_modules_and_a_hindi_and_an_assamese_cp101():
-    assert [path.name for path in SHIPPED] == [f"cp10{n}.en.yaml" for n in range(1, 6)]
+def test_the_demo_ships_six_modules_and_a_hindi_and_an_assamese_cp101():
+    assert [path.name for path in SHIPPED] == [
+        *(f"cp10{n}.en.yaml" for n in range(1, 6)),
+        "tot101.en.yaml",
+    ]
     assert [path.name for path in TRANSLATIONS] == ["cp101.as.po", "cp101.hi.po"]
 
 
