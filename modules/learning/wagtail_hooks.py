@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django.core.cache import caches
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.widgets.button import Button
 
 from lms.core.audit import register_log_actions
 from lms.core.entry_points import Card, register_cards, signed_in
-from modules.content.models import reading_seconds_required
+from modules.content.models import AssessmentPage, reading_seconds_required
 from modules.content.rendering import CSRF_PLACEHOLDER, SHELL_TTL_SECONDS
 from modules.content.selectors import (
     ASSESSMENT_CONTEXT_HOOK,
@@ -21,6 +22,7 @@ from modules.content.selectors import (
 )
 
 from . import selectors
+from .admin_views import ITEM_ANALYSIS_URL_NAME, ItemAnalysisView, item_analysis_url, may_analyse
 from .models import AssessmentAttempt, Enrollment
 from .services import BEACON_SECONDS, attempt_rules, pre_test_state, prerequisites_missing
 
@@ -131,6 +133,40 @@ def assessment_actions(request, assessment, module):
         context["open_attempt"] = next((a for a in context["attempts"] if not a.is_submitted), None)
     html = render_to_string("learning/includes/assessment_actions.html", context, request=request)
     return {"assessment_actions_html": html}
+
+
+# --- Item analysis, for the people who may edit an assessment -------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_item_analysis_url():
+    return [
+        path(
+            "modules/assessments/<id:page_id>/item-analysis/",
+            ItemAnalysisView.as_view(),
+            name=ITEM_ANALYSIS_URL_NAME,
+        )
+    ]
+
+
+def _item_analysis_button(page, user, priority: int):
+    if page.specific_class is AssessmentPage and may_analyse(page, user):
+        yield Button(
+            gettext_lazy("Item analysis"),
+            url=item_analysis_url(page),
+            icon_name="table",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def item_analysis_header_button(page, user, view_name, next_url=None):
+    yield from _item_analysis_button(page, user, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def item_analysis_listing_button(page, user, next_url=None):
+    yield from _item_analysis_button(page, user, priority=55)
 
 
 register_cards(
