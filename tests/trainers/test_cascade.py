@@ -438,7 +438,7 @@ def test_the_selector_runs_a_fixed_number_of_queries():
     assert len(cascade.nodes) == 13
     assert cascade.levels[-1].reached == 2 + 6 * 3
     large = _count(lambda: state_cascade(assam))
-    assert small == large == 8
+    assert small == large == 10
 
 
 def test_the_page_runs_a_fixed_number_of_queries(client):
