@@ -222,11 +222,12 @@ def test_my_learning_and_the_module_page_run_a_fixed_number_of_queries(client, s
     many = counts()
     assert many == one
 
-    # Each page asks for the sessions once, and for their trainers once.
+    # My learning asks for the sessions once, for their trainers once, and once for those
+    # awaiting the learner's feedback.
     with captured_statements() as home:
         client.get(url)
     asked = [sql for sql in home if "trainers_trainingsession" in sql]
-    assert len(asked) == 2, asked
+    assert len(asked) == 3, asked
 
 
 # --- Calendar files -------------------------------------------------------------------------
