@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from lms.core.dates import parse_month
 
-from . import charts, public
+from . import charts, public, trainers
 from .selectors import NoFiguresYet
 
 
@@ -40,7 +40,12 @@ def _page(request: HttpRequest, scorecard: public.PublicScorecard) -> HttpRespon
     return render(
         request,
         "reports/public/scorecard.html",
-        {"scorecard": scorecard, "charts": charts.public_charts(scorecard)},
+        {
+            "scorecard": scorecard,
+            "charts": charts.public_charts(scorecard),
+            "trainers": trainers.public_figures(scorecard),
+            "threshold": public.THRESHOLD,
+        },
     )
 
 

@@ -38,6 +38,7 @@ from trainers.models import Accreditation
 
 from . import access, selectors
 from .exports import Cell, Table, TableRow, day, number, text
+from .public import THRESHOLD
 
 #: Accreditations ending within this many days are "expiring".
 EXPIRING_DAYS = 90
@@ -131,7 +132,7 @@ def _accreditations(today, state, district) -> list[dict]:
         current = current.filter(state=state)
     return list(
         current.order_by("valid_until", "trainer_name").values(
-            "trainer_id", "trainer_name", "level", "state_id", "district_id",
+            "trainer_id", "trainer_name", "level", "state_id", "state__code", "district_id",
             "district__name", "district__names", "standard__name", "valid_until",
         )
     )  # fmt: skip
@@ -399,3 +400,119 @@ def _cascade_table(levels: list) -> Table:
             )
         )
     return table
+
+
+# --- The public scorecard ---------------------------------------------------------------------
+#
+# What the public pages show of trainers (``reports.public`` rules the rest): aggregates that
+# describe no one.
+#
+# - Accredited trainers per state (the nation's page) or per district and at state level (a
+#   state's page), as counts: an accreditation is a public credential, verifiable by its code.
+# - People in post per trainer only where the public page shows the place's people in post:
+#   with the trainers shown, the ratio would give a hidden count away.
+# - The accreditations expiring within 90 days: the level's total only.
+# - Average gain by district (a state's page) only for districts with at least
+#   ``public.THRESHOLD`` learners with both tests; their number likewise.
+# - Never a trainer's name, their expiring accreditations, gain by trainer, or the cascade
+#   (its levels are small groups of named trainers).
+
+
+@dataclass(frozen=True)
+class PublicTrainerRow:
+    label: str
+    trainers: int
+    #: People in post per trainer; None when not shown (``missing`` says why).
+    per_trainer: int | None
+    #: "none" (no trainer), "hidden" (people in post hidden), "".
+    missing: str = ""
+
+    @property
+    def per_trainer_text(self) -> str:
+        if self.per_trainer is not None:
+            return f"{self.per_trainer}"
+        return _("no trainer") if self.missing == "none" else _("hidden")
+
+
+@dataclass(frozen=True)
+class PublicGainRow:
+    label: str
+    learners: int | None
+    avg_gain: float | None
+
+    @property
+    def learners_text(self) -> str:
+        return _("hidden") if self.learners is None else f"{self.learners}"
+
+    @property
+    def avg_gain_text(self) -> str:
+        if self.avg_gain is None:
+            return _("hidden") if self.learners is None else "—"
+        return formats.number_format(self.avg_gain, 1)
+
+
+@dataclass
+class PublicTrainers:
+    today: datetime.date
+    rows: list[PublicTrainerRow]
+    total: PublicTrainerRow
+    expiring: int
+    gain_by_district: list[PublicGainRow] = field(default_factory=list)
+
+
+def _public_row(label: str, trainer_ids: set, in_post: int | None) -> PublicTrainerRow:
+    count = len(trainer_ids)
+    if not count:
+        return PublicTrainerRow(label, 0, None, "none")
+    if in_post is None:
+        return PublicTrainerRow(label, count, None, "hidden")
+    return PublicTrainerRow(label, count, round(in_post / count))
+
+
+def public_figures(scorecard, *, today: datetime.date | None = None) -> PublicTrainers:
+    """The trainers of a public scorecard (``reports.public.PublicScorecard``): two queries
+    on a state's page, one on the nation's."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=EXPIRING_DAYS)
+    state = scorecard.state
+    rows = _accreditations(today, state, None)
+    # A state's rows are its districts (by id), the nation's its states (by code).
+    key = "district_id" if state is not None else "state__code"
+    by_place: dict[object, set] = {}
+    for row in rows:
+        by_place.setdefault(row[key], set()).add(row["trainer_id"])
+    if state is not None:
+        first_label = _("State-level trainers")
+        places = {each.key: int(each.key) for each in scorecard.rows if each.key.isdigit()}
+    else:
+        first_label = _("National master trainers")
+        places = {each.key: each.key for each in scorecard.rows if each.key}
+    first = _public_row(first_label, by_place.get(None, set()), scorecard.total.in_post)
+    shown = [
+        _public_row(each.label, by_place.get(places[each.key], set()), each.in_post)
+        for each in scorecard.rows
+        if each.key in places
+    ]
+    figures = PublicTrainers(
+        today=today,
+        rows=[first, *shown],
+        total=_public_row(
+            scorecard.total.label, {row["trainer_id"] for row in rows}, scorecard.total.in_post
+        ),
+        expiring=sum(1 for row in rows if row["valid_until"] <= soon),
+    )
+    if state is not None:
+        gains = evidence.gain_by_district(state=state)
+        for each in scorecard.rows:
+            if each.key not in places:
+                continue
+            gain = gains.get(places[each.key], evidence.EMPTY)
+            public = gain.learners == 0 or gain.learners >= THRESHOLD
+            figures.gain_by_district.append(
+                PublicGainRow(
+                    label=each.label,
+                    learners=gain.learners if public else None,
+                    avg_gain=gain.avg_gain if public else None,
+                )
+            )
+    return figures

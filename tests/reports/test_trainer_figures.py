@@ -321,3 +321,63 @@ def test_the_section_costs_the_same_queries_at_any_size(client, world):
     assert large["state"] <= 27
     kamrup = client.get(urls["district"][1]).context["trainers"].total
     assert kamrup.trainers == 6
+
+
+# --- The public scorecard -------------------------------------------------------------------
+
+
+def test_the_public_pages_show_counts_never_names(client, world):
+    results(world, world["people"]["Kamrup One"])
+    response = client.get(reverse("scorecard:state", args=["AS"]))
+
+    assert response.status_code == 200
+    figures = response.context["trainers"]
+    rows = {row.label: row for row in figures.rows}
+    assert rows["State-level trainers"].trainers == 1
+    assert rows["Kamrup"].trainers == 3
+    assert rows["Dibrugarh"].per_trainer_text == "no trainer"
+    assert figures.total.trainers == 4
+    assert figures.expiring == 3
+    # People in post per trainer only where the page shows people in post.
+    public_rows = {row.label: row for row in response.context["scorecard"].rows}
+    if public_rows["Kamrup"].in_post is None:
+        assert rows["Kamrup"].per_trainer_text == "hidden"
+    else:
+        assert rows["Kamrup"].per_trainer == round(public_rows["Kamrup"].in_post / 3)
+    # Gain by district: two and one learners with both tests, fewer than five: hidden.
+    gains = {row.label: row for row in figures.gain_by_district}
+    assert gains["Kamrup"].avg_gain_text == "hidden"
+    assert gains["Kamrup"].learners is None
+    content = response.content.decode()
+    assert 'id="trainers-title"' in content
+    for name in world["people"]:
+        assert name not in content
+    assert "Average gain by trainer" not in content
+    assert "Cascade" not in content
+
+    nation = client.get(reverse("scorecard:national"))
+    rows = {row.label: row for row in nation.context["trainers"].rows}
+    assert rows["National master trainers"].trainers == 1
+    assert rows["Assam"].trainers == 4
+    assert rows["Bihar"].trainers == 1
+    assert nation.context["trainers"].total.trainers == 6
+    assert "Kamrup One" not in nation.content.decode()
+
+
+def test_the_public_gain_of_a_district_with_five_learners(client, world):
+    module = make_module(lessons=1, questions=[single()], has_pre_test=True)
+    cohort = make_cohort("AS", modules=[module])
+    for person, (pre, post) in zip(
+        learners(cohort, world["kamrup"], 5),
+        [("40.00", "80.00"), ("50.00", "60.00"), ("30.00", "50.00"), ("20.00", "70.00"),
+         ("60.00", "60.00")],
+        strict=True,
+    ):  # fmt: skip
+        with_tests(person, module, pre, post)
+
+    response = client.get(reverse("scorecard:state", args=["AS"]))
+
+    gains = {row.label: row for row in response.context["trainers"].gain_by_district}
+    assert gains["Kamrup"].learners == 5
+    assert gains["Kamrup"].avg_gain_text == "24.0"  # (40 + 10 + 20 + 50 + 0) / 5
+    assert gains["Dibrugarh"].avg_gain_text == "—"  # nobody with both tests
