@@ -4,6 +4,7 @@ graded and stored, but never an attempt at the assessment and never showing the 
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +31,7 @@ from modules.learning.services import (
     pre_test_state,
 )
 from tests.accounts.factories import UserFactory
+from tests.learning.test_concurrency import in_parallel
 from tests.modules.factories import make_module, single, true_false
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +246,15 @@ def test_someone_elses_pre_test_is_a_404(client, learner):
     assert client.post(reverse("learning:attempt", args=[attempt.pk]), {}).status_code == 404
     attempt.refresh_from_db()
     assert attempt.submitted_at is None
+
+
+@pytest.mark.transactional
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+def test_parallel_pre_test_starts_make_one():
+    module = pre_tested_module()
+    enrollment = enrollment_create(user=UserFactory(), module=module, source=SELF)
+    results, errors = in_parallel(lambda: pre_test_start(enrollment=enrollment).pk, 10)
+    assert errors == []
+    assert len(set(results)) == 1
+    assert AssessmentAttempt.objects.filter(enrollment=enrollment).count() == 1
