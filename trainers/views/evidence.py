@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from lms.accounts.access import is_national_admin
 from lms.accounts.models import User
@@ -137,6 +137,7 @@ def _context(**context) -> dict:
 
 
 @login_required
+@require_GET
 def cohort_evidence(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """A cohort's "Evidence" tab: its learners' gain from pre-test to post-test and its
     sessions' feedback, as aggregates (from ``MIN_RESPONSES`` people)."""
@@ -167,6 +168,7 @@ def cohort_evidence(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def evidence_overview(request: HttpRequest) -> HttpResponse:
     """Gain and feedback over the viewer's cohorts, by trainer and by module version; a
     national administrator may pick a state. Anyone who reads no cohort: 404."""
