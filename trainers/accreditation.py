@@ -495,13 +495,35 @@ def standards_for_session(session: TrainingSession) -> list[AccreditationStandar
     return list(standards.distinct().order_by("name"))
 
 
+@dataclass(frozen=True)
+class ObserverStanding:
+    """What ``user`` may observe at a session (``observer_standing``)."""
+
+    #: The standards the session can be observed against (none: nothing to observe).
+    standards: list[AccreditationStandard]
+    #: Those ``user`` may observe for.
+    allowed: list[AccreditationStandard]
+    #: Why ``user`` may observe for none of them, or None.
+    problem: str | None
+
+
+def observer_standing(*, user, session: TrainingSession) -> ObserverStanding:
+    """The standards ``user`` may observe ``session``'s trainers against
+    (``standards_for_session`` and ``observer_problem``)."""
+    standards = standards_for_session(session)
+    problems = [
+        observer_problem(user, standard=standard, state_id=session.cohort.state_id)
+        for standard in standards
+    ]
+    allowed = [s for s, problem in zip(standards, problems, strict=True) if problem is None]
+    problem = None if allowed else next((p for p in problems if p), None)
+    return ObserverStanding(standards, allowed, problem)
+
+
 def tot_cohort_for(*, user, cohort_id) -> Cohort:
-    """A training-of-trainers cohort ``user`` runs, for its accreditation page; 404 for any
-    other cohort."""
-    cohort = access.cohort_for_user(user=user, cohort_id=cohort_id)
-    if not cohort.trains_trainers:
-        raise Http404
-    return cohort
+    """A cohort ``user`` runs, for its accreditation pages (``cohort.trains_trainers`` says
+    whether it has any); 404 for any other cohort."""
+    return access.cohort_for_user(user=user, cohort_id=cohort_id)
 
 
 def accreditation_for_manager(*, user, accreditation_id) -> Accreditation:

@@ -78,6 +78,7 @@ class CohortForm(UnaccreditedReasonMixin, forms.Form):
         label=_("Purpose"),
         choices=Cohort.Purpose.choices,
         initial=Cohort.Purpose.LEARNERS,
+        required=False,
         help_text=_("A training-of-trainers cohort prepares its members to become trainers."),
     )
     accreditation_standard = IdChoiceField(
@@ -144,6 +145,10 @@ class CohortForm(UnaccreditedReasonMixin, forms.Form):
         chosen = {module.pk: module for module in self.cleaned_data["modules"]}
         order = [int(pk) for pk in self.data.getlist("modules") if pk.isdigit()]
         return [chosen[pk] for pk in order if pk in chosen]
+
+    def clean_purpose(self) -> str:
+        # Left out, a cohort trains learners (the choice came after the form's first users).
+        return self.cleaned_data["purpose"] or Cohort.Purpose.LEARNERS
 
     def clean(self):
         data = super().clean()

@@ -107,16 +107,11 @@ def observation_create(request: HttpRequest, cohort_id: int, session_id: int) ->
     cohort = access.cohort_for_user(user=request.user, cohort_id=cohort_id)
     session = access.session_for_user(user=request.user, cohort=cohort, session_id=session_id)
     session.cohort = cohort
-    standards = accreditation.standards_for_session(session)
-    problems = [
-        accreditation.observer_problem(request.user, standard=s, state_id=cohort.state_id)
-        for s in standards
-    ]
-    allowed = [s for s, problem in zip(standards, problems, strict=True) if problem is None]
+    standing = accreditation.observer_standing(user=request.user, session=session)
     form = None
-    if allowed and not session.is_cancelled:
+    if standing.allowed and not session.is_cancelled:
         data = request.POST if request.method == "POST" else None
-        form = ObservationForm(data, session=session, standards=allowed)
+        form = ObservationForm(data, session=session, standards=standing.allowed)
         if data is not None and form.is_valid():
             try:
                 observation = accreditation.observation_create(
@@ -148,8 +143,8 @@ def observation_create(request: HttpRequest, cohort_id: int, session_id: int) ->
             "tab": "sessions",
             "can_manage": True,
             "form": form,
-            "problem": next((p for p in problems if p), None) if not allowed else None,
-            "no_standard": not standards,
+            "problem": standing.problem,
+            "no_standard": not standing.standards,
             "observations": session.observations.select_related(
                 "trainee", "observer", "standard"
             ).order_by("-observed_at"),
@@ -161,11 +156,18 @@ def observation_create(request: HttpRequest, cohort_id: int, session_id: int) ->
 # --- A training-of-trainers cohort's accreditation --------------------------------------------
 
 
+def _not_tot(request: HttpRequest, cohort) -> HttpResponse:
+    messages.info(request, _("This cohort trains learners: its members are not accredited."))
+    return HttpResponseRedirect(reverse("trainers:cohort_detail", args=[cohort.pk]))
+
+
 @login_required
 def cohort_accreditation(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """Each member's checklist against the cohort's standard, their accreditation, and the
     grant button for those who may grant."""
     cohort = accreditation.tot_cohort_for(user=request.user, cohort_id=cohort_id)
+    if not cohort.trains_trainers:
+        return _not_tot(request, cohort)
     standard = cohort.accreditation_standard
     members = [member.user for member in selectors.current_members(cohort)]
     standing = accreditation.eligibility_for(users=members, standard=standard)
@@ -204,6 +206,8 @@ def cohort_accreditation(request: HttpRequest, cohort_id: int) -> HttpResponse:
 def accreditation_grant(request: HttpRequest, cohort_id: int, user_id: int) -> HttpResponse:
     cohort = accreditation.tot_cohort_for(user=request.user, cohort_id=cohort_id)
     member = access.member_of(cohort=cohort, user_id=user_id)
+    if not cohort.trains_trainers:
+        return _not_tot(request, cohort)
     try:
         granted = accreditation.accreditation_grant(
             trainee=member.user,
@@ -251,7 +255,6 @@ def accreditation_detail(request: HttpRequest, accreditation_id) -> HttpResponse
             "standing": standing,
             "can_renew": accreditation.can_renew(row, eligible=standing.eligible),
             "trained_by": row.trained_by.order_by("full_name"),
-            "revoke_form": RevokeForm(),
         },
     )
 
