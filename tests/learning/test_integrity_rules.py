@@ -3,6 +3,7 @@ last attempt, a question pool larger than the draw, the waiting time between att
 minimum reading time before "Mark as complete"."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -176,11 +177,13 @@ def test_a_retake_inside_the_waiting_time_is_refused_in_india_time_and_writes_no
     module = assessed(max_attempts=3, retake_cooldown_hours=1)
     enrollment = enrollment_create(user=learner, module=module, source="self")
     attempt = take(enrollment, right=False)
-    submitted = timezone.now().replace(hour=20, minute=10, second=0, microsecond=0)
+    # Ten minutes ago, so the wait ends in fifty: the message gives that moment in India's
+    # time (UTC+05:30), whatever the server's clock says.
+    submitted = timezone.now().replace(second=0, microsecond=0) - timedelta(minutes=10)
     AssessmentAttempt.objects.filter(pk=attempt.pk).update(submitted_at=submitted)
     before = (AssessmentAttempt.objects.count(), ModelLogEntry.objects.count())
-    # 20:10 UTC + 1 h = 21:10 UTC = 02:40 the next day in India.
-    with pytest.raises(LearningError, match=r"at 02:40 \(India time\)") as refused:
+    opens = (submitted + timedelta(hours=1)).astimezone(ZoneInfo("Asia/Kolkata"))
+    with pytest.raises(LearningError, match=rf"at {opens:%H:%M} \(India time\)") as refused:
         attempt_start(enrollment=enrollment, assessment=AssessmentPage.objects.get())
     assert refused.value.status_code == 409
     assert (AssessmentAttempt.objects.count(), ModelLogEntry.objects.count()) == before
