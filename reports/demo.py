@@ -29,7 +29,14 @@ from django.utils import timezone
 from certification.models import Certificate, SerialCounter
 from certification.rendering import design_snapshot
 from certification.services import new_code, new_token, template_for
-from lms.accounts.demo import DEMO_DOMAIN, LEARNERS, STAFF, DemoPerson, demo_email
+from lms.accounts.demo import (
+    DEMO_DOMAIN,
+    DIBRUGARH_FRONTLINE,
+    LEARNERS,
+    STAFF,
+    DemoPerson,
+    demo_email,
+)
 from lms.accounts.models import Cadre, Consent, Role, User
 from lms.accounts.services import profile_complete, role_assign
 from lms.accounts.validators import validate_person_name
@@ -336,7 +343,7 @@ def _in_order(person: PlannedPerson, now: datetime.datetime) -> None:
 def plan_staff(today: datetime.date, now: datetime.datetime) -> list[PlannedPerson]:
     """Every demo staff member, in a fixed order: per district, up to the posts filled for
     each cadre (fewer where staff have not registered), then each state's SCPS staff."""
-    taken = {demo_email(p) for p in STAFF + LEARNERS + DISTRICT_OFFICERS}
+    taken = {demo_email(p) for p in STAFF + LEARNERS + DIBRUGARH_FRONTLINE + DISTRICT_OFFICERS}
     people = []
     districts = District.objects.filter(state__code__in=STATES, is_active=True).order_by(
         "state__code", "name"

@@ -213,6 +213,23 @@ PHONE_ONLY = DemoPerson(
 )
 
 
+#: Frontline staff of Dibrugarh trained by the district's own trainer (Pranjal Bora, trained
+#: in turn by Assam's core trainers): the end of the demo's training cascade.
+DIBRUGARH_FRONTLINE = [
+    DemoPerson(email, name, "AS", "Dibrugarh", cadre, designation)
+    for email, name, cadre, designation in (
+        ("jonali.gogoi", "Jonali Gogoi", "social-worker", "Social Worker, DCPU"),
+        ("partha.saikia", "Partha Saikia", "outreach-worker", "Outreach Worker, DCPU"),
+        ("nandita.hazarika", "Nandita Hazarika", "counsellor", "Counsellor, DCPU"),
+        ("rituraj.phukan", "Rituraj Phukan", "cwpo", "Child Welfare Police Officer"),
+        ("barnali.konwar", "Barnali Konwar", "cwc-member", "Member, Child Welfare Committee"),
+        ("mridul.dutta", "Mridul Dutta", "po-institutional", "Protection Officer, DCPU"),
+        ("lipika.sonowal", "Lipika Sonowal", "cci-staff", "Caregiver, Children's Home"),
+        ("debajit.buragohain", "Debajit Buragohain", "sjpu-officer", "Sub-Inspector, SJPU"),
+    )
+]
+
+
 def demo_email(person: DemoPerson) -> str:
     return f"{person.email}@{DEMO_DOMAIN}"
 
@@ -281,7 +298,7 @@ def _verified_email(user: User) -> None:
 @demo_seeder(order=20)
 def seed_accounts() -> list[str]:
     Group.objects.get(name=Role.LEARNER)  # the role migration must have run
-    for person in STAFF + LEARNERS:
+    for person in STAFF + LEARNERS + DIBRUGARH_FRONTLINE:
         _ensure(person)
     _ensure_phone_only(PHONE_ONLY)
     lines = ["", f"Demo logins (password for all: {DEMO_PASSWORD}):"]

@@ -39,7 +39,8 @@ PLAN = [
 ]
 
 
-def _answers(attempt: AssessmentAttempt, *, right: bool) -> dict[str, list[str]]:
+def answers_for(attempt: AssessmentAttempt, *, right: bool) -> dict[str, list[str]]:
+    """Answers to ``attempt``'s questions, all right or all wrong."""
     page = attempt.revision.as_object()
     by_id = {q.id: q for q in questions_from_stream(page.questions)}
     answers = {}
@@ -53,11 +54,9 @@ def _answers(attempt: AssessmentAttempt, *, right: bool) -> dict[str, list[str]]
     return answers
 
 
-def _advance(enrollment: Enrollment, stage: str) -> None:
-    module = enrollment.module
-    lessons = list(LessonPage.objects.live().child_of(module).order_by("path"))
-    assessment = AssessmentPage.objects.live().child_of(module).first()
-    count = {"new": 0, "half": len(lessons) // 2 or 1}.get(stage, len(lessons))
+def advance_lessons(enrollment: Enrollment, count: int | None = None) -> None:
+    """Study and complete the module's first ``count`` lessons (all of them by default)."""
+    lessons = list(LessonPage.objects.live().child_of(enrollment.module).order_by("path"))
     for lesson in lessons[:count]:
         time_on_lesson(enrollment=enrollment, lesson=lesson, seconds=45)
         # The demo replays weeks of study at once: the reading time the beacon would have
@@ -66,9 +65,18 @@ def _advance(enrollment: Enrollment, stage: str) -> None:
             seconds_spent=lesson.estimated_minutes * 60 * 4 // 5
         )
         lesson_complete(enrollment=enrollment, lesson=lesson)
+
+
+def advance(enrollment: Enrollment, stage: str) -> None:
+    """Bring ``enrollment`` to ``stage``: "new", "half" (half the lessons), "failed" (every
+    lesson and a failed attempt) or "completed" (then a retake with full marks)."""
+    module = enrollment.module
+    assessment = AssessmentPage.objects.live().child_of(module).first()
+    lessons = LessonPage.objects.live().child_of(module).count()
+    advance_lessons(enrollment, {"new": 0, "half": lessons // 2 or 1}.get(stage, lessons))
     if stage in ("failed", "completed") and assessment is not None:
         attempt = attempt_start(enrollment=enrollment, assessment=assessment)
-        attempt = attempt_submit(attempt=attempt, answers=_answers(attempt, right=False))
+        attempt = attempt_submit(attempt=attempt, answers=answers_for(attempt, right=False))
         if stage == "completed":
             # The retake came after the waiting time.
             AssessmentAttempt.objects.filter(pk=attempt.pk).update(
@@ -76,7 +84,7 @@ def _advance(enrollment: Enrollment, stage: str) -> None:
                 - timedelta(hours=enrollment.module.retake_cooldown_hours, days=1)
             )
             attempt = attempt_start(enrollment=enrollment, assessment=assessment)
-            attempt_submit(attempt=attempt, answers=_answers(attempt, right=True))
+            attempt_submit(attempt=attempt, answers=answers_for(attempt, right=True))
 
 
 @demo_seeder(order=40)
@@ -94,7 +102,7 @@ def seed_learning() -> list[str]:
         if Enrollment.objects.filter(user=user, module=module).exists():
             continue
         enrollment = enrollment_create(user=user, module=module, source=Enrollment.Source.ADMIN)
-        _advance(enrollment, stage)
+        advance(enrollment, stage)
         made += 1
     total = Enrollment.objects.count()
     return [f"Learning: {total} enrolments at every stage" + (f" ({made} new)" if made else "")]
