@@ -69,25 +69,36 @@ def main() -> None:
             _database(pg, args.db, drop_only=True)
 
 
-def _timed(fn, runs: int) -> tuple[list[float], int]:
+def _timed(fn, runs: int) -> dict:
+    """Median and 90th percentile of the wall time, the median time in the database (as the
+    driver saw it) and of this process's CPU, and the queries of one more run."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     fn()  # warm
-    times = []
+    wall, database, cpu = [], [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as captured:
-        fn()
-    return times, len(captured.captured_queries)
+        with CaptureQueriesContext(connection) as captured:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            fn()
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        database.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+    wall.sort()
+    return {
+        "median": statistics.median(wall),
+        "p90": wall[max(0, int(len(wall) * 0.9) - 1)],
+        "database": statistics.median(database),
+        "cpu": statistics.median(cpu),
+        "queries": len(captured.captured_queries),
+    }
 
 
-def _line(what: str, times: list[float], queries: int) -> str:
-    times = sorted(times)
-    p90 = times[max(0, int(len(times) * 0.9) - 1)]
-    return f"| {what} | {statistics.median(times):.0f} | {p90:.0f} | {queries} |"
+def _line(what: str, figures: dict) -> str:
+    return (
+        f"| {what} | {figures['median']:.0f} | {figures['p90']:.0f} | "
+        f"{figures['database']:.0f} | {figures['cpu']:.0f} | {figures['queries']} |"
+    )
 
 
 def _build(args, rng: random.Random):
@@ -355,14 +366,13 @@ def _run(args) -> None:
     if response.status_code != 200:
         raise SystemExit(f"the page answered {response.status_code}")
     print(f"page: {len(response.content) / 1024:.0f} KB of HTML")
-    print("\n| case | median ms | p90 ms | queries |\n| --- | ---: | ---: | ---: |")
-    print(_line("state_cascade (selector)", *_timed(lambda: state_cascade(state), args.runs)))
     print(
-        _line(
-            "the page (/trainers/cascade/, as the coordinator)",
-            *_timed(lambda: client.get(url), args.runs),
-        )
+        "\n| case | median ms | p90 ms | in the database, ms | CPU of this process, ms | "
+        "queries |\n| --- | ---: | ---: | ---: | ---: | ---: |"
     )
+    print(_line("`state_cascade` (selector)", _timed(lambda: state_cascade(state), args.runs)))
+    print(_line("the page, as the coordinator", _timed(lambda: client.get(url), args.runs)))
+    print(f"\nload average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

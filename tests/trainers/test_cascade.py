@@ -347,6 +347,11 @@ def test_coordinator_sees_their_states_tree(client, world):
     assert "D3 District" not in page
     assert "Thin spot: accreditation expires within 90 days" in page
     assert "<details open>" in page
+    # The nested lists close as they open.
+    tree = str(response.context["tree"])
+    assert tree.count("<details") == tree.count("</details>") == 4  # M1, S1, S2; M2
+    assert tree.count("<ul>") == tree.count("</ul>") == 4
+    assert tree.count('<li class="cascade-node') == tree.count("</li>")
     # A coordinator of one state gets no state picker, and another state is 404.
     assert 'name="state"' not in page
     assert client.get(reverse("trainers:cascade"), {"state": "BR"}).status_code == 404

@@ -22,6 +22,7 @@ from lms.geography.models import State
 
 from .. import access
 from ..cascade import Row, state_cascade
+from ..models import Accreditation
 
 #: The levels of the tree shown open; deeper ones start collapsed. A small tree opens one
 #: level more.
@@ -79,6 +80,9 @@ def tree_html(rows: list[Row]) -> SafeString:
         "listed_under": _("Also trained by %(name)s: listed there in full."),
         "listed_above": _("Listed above in full."),
     }
+    levels = {value: str(label) for value, label in Accreditation.Level.choices}
+    statuses = {value: str(label) for value, label in Accreditation.Status.choices}
+    dates: dict = {}
     meta = '<span class="cascade-node__meta">{}</span>'
     reach = '<span class="cascade-node__reach">{}</span>'
     flag = '<span class="cascade-flag">{}</span>'
@@ -93,7 +97,7 @@ def tree_html(rows: list[Row]) -> SafeString:
             format_html(
                 '<span class="cascade-node__name">{}</span> ' + meta,
                 node.name,
-                f"{node.level_label} · {node.place}",
+                f"{levels[node.level]} · {node.place}",
             )
         )
         if row.repeat:
@@ -104,6 +108,12 @@ def tree_html(rows: list[Row]) -> SafeString:
             parts.append(format_html(meta, said))
         else:
             accreditation = node.accreditation
+            status = statuses[node.status]
+            until = dates.get(accreditation.valid_until)
+            if until is None:
+                until = dates[accreditation.valid_until] = date_format(
+                    accreditation.valid_until, "j M Y"
+                )
             parts.append(
                 format_html(
                     reach + reach + meta,
@@ -117,8 +127,8 @@ def tree_html(rows: list[Row]) -> SafeString:
                     text["validity"]
                     % {
                         "standard": accreditation.standard_name,
-                        "status": node.status_label,
-                        "date": date_format(accreditation.valid_until, "j M Y"),
+                        "status": status,
+                        "date": until,
                     },
                 )
             )
@@ -127,7 +137,7 @@ def tree_html(rows: list[Row]) -> SafeString:
             if node.expiring:
                 parts.append(format_html(flag, text["expiring"]))
             if not node.is_valid:
-                parts.append(format_html(flag, text["not_valid"] % {"status": node.status_label}))
+                parts.append(format_html(flag, text["not_valid"] % {"status": status}))
             if len(node.parents) > 1:
                 names = ", ".join(parent.name for parent in node.parents)
                 parts.append(format_html(meta, text["trained_by"] % {"names": names}))
