@@ -13,6 +13,8 @@ from modules.content.selectors import MODULE_SECTIONS_HOOK, localize_titles, sou
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
 
 from .access import group_scope, read_scope
+from .accreditation import accreditations_of
+from .feedback import feedback_state, sessions_awaiting_feedback
 from .selectors import learner_sessions
 
 register_cards(
@@ -28,12 +30,31 @@ register_cards(
         shown_to=read_scope,
     ),
     Card(
+        title=_("Evidence"),
+        description=_(
+            "What learners gained from pre-test to post-test, and session feedback, by "
+            "trainer and by module version."
+        ),
+        url_name="trainers:evidence",
+        order=63,
+        section=_("Training"),
+        shown_to=read_scope,
+    ),
+    Card(
         title=_("Trainer groups"),
         description=_("The state core trainer groups and their trainers."),
         url_name="trainers:group_list",
         order=61,
         section=_("Training"),
         # Coordinators and national administrators, who also see the cohorts.
+        shown_to=group_scope,
+    ),
+    Card(
+        title=_("Trainer accreditations"),
+        description=_("Accredited trainers of your state, their standards and expiry dates."),
+        url_name="trainers:accreditation_list",
+        order=62,
+        section=_("Training"),
         shown_to=group_scope,
     ),
 )
@@ -50,12 +71,16 @@ def _sessions_html(request, sessions, **context) -> str:
 @hooks.register(MODULE_SECTIONS_HOOK)
 def sessions_on_module_page(request, module) -> str:
     """The module's sessions in the visitor's own cohorts (those to come and those held,
-    cancelled ones marked); nothing for anyone else. Two queries at most."""
+    cancelled ones marked, "How was this session?" on those attended in the last 14 days);
+    nothing for anyone else. Three queries at most."""
     if not request.user.is_authenticated:
         return ""
     sessions = learner_sessions(user=request.user, module_ids=[source_page(module).pk])
     if not sessions:
         return ""
+    states = feedback_state(user=request.user, sessions=sessions)
+    for session in sessions:
+        session.feedback_state = states.get(session.pk)
     return _sessions_html(request, sessions, heading=_("Your in-person sessions"))
 
 
@@ -86,6 +111,37 @@ def upcoming_sessions_on_my_learning(request, enrollments) -> MyLearningExtras:
             )
         )
     return MyLearningExtras(notices=notices, by_enrollment={}, sections=[])
+
+
+@hooks.register(MY_LEARNING_HOOK, order=-4)
+def session_feedback_on_my_learning(request, enrollments) -> MyLearningExtras:
+    """ "How was this session?" for each session the learner attended in the last 14 days and
+    has not yet given feedback on. One query."""
+    awaiting = sessions_awaiting_feedback(user=request.user)
+    notices = []
+    if awaiting:
+        notices.append(
+            render_to_string("trainers/feedback_due.html", {"sessions": awaiting}, request=request)
+        )
+    return MyLearningExtras(notices=notices, by_enrollment={}, sections=[])
+
+
+# After the certificates: a trainer's accreditations are their certificates as a trainer.
+@hooks.register(MY_LEARNING_HOOK, order=20)
+def accreditations_on_my_learning(request, enrollments) -> MyLearningExtras:
+    """ "My accreditations": each of the learner's accreditations with its status and its
+    public verification page; nothing for those who hold none. One query."""
+    held = accreditations_of([request.user.pk]).get(request.user.pk, [])
+    sections = []
+    if held:
+        sections.append(
+            render_to_string(
+                "trainers/accreditation_mine.html",
+                {"accreditations": held, "today": timezone.localdate()},
+                request=request,
+            )
+        )
+    return MyLearningExtras(notices=[], by_enrollment={}, sections=sections)
 
 
 # Demo groups and cohorts register themselves with seed_demo.

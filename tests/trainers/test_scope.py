@@ -23,6 +23,8 @@ from tests.helpers import captured_statements
 from tests.trainers.factories import coordinator, make_cohort, make_group, trainer
 from trainers import urls as trainer_urls
 from trainers.models import (
+    Accreditation,
+    AccreditationStandard,
     Attendance,
     Cohort,
     CohortImport,
@@ -36,7 +38,23 @@ pytestmark = pytest.mark.django_db
 
 #: Pages that are not about one cohort or group: they answer, but only with the viewer's own
 #: state's data (checked separately below).
-UNSCOPED = {"cohort_list", "cohort_create", "group_list", "group_create", "cascade"}
+UNSCOPED = {
+    "cohort_list",
+    "cohort_create",
+    "group_list",
+    "group_create",
+    "cascade",
+    "accreditation_list",
+    "evidence",
+}
+#: Pages of the state's coordinators (and accredited lead trainers), not of a cohort's
+#: trainers.
+COORDINATOR_PAGES = {
+    "group_detail",
+    "accreditation_detail",
+    "accreditation_renew",
+    "accreditation_revoke",
+}
 
 #: The pages that only show a cohort: a district officer of its district reads them. Every
 #: other URL of the app changes something (or leads to a change: the import's pages, the
@@ -51,6 +69,7 @@ READ_PAGES = {
     "progress_export",
     "certificates_export",
     "attendance_export",
+    "cohort_evidence",
 }
 
 
@@ -91,7 +110,18 @@ def assam():
     Attendance.objects.create(session=session, user=member.user, status="present")
     owner = trainer("AS", group=group)
     upload = CohortImport.objects.create(cohort=cohort, created_by=owner, filename="x.csv")
+    standard = AccreditationStandard.objects.create(name="Scope standard")
+    accredited = Accreditation.objects.create(
+        code="0123456789ABCDEF",
+        trainer=owner,
+        trainer_name="Owner",
+        standard=standard,
+        level=Accreditation.Level.STATE,
+        state=cohort.state,
+        valid_until=timezone.localdate() + datetime.timedelta(days=30),
+    )
     return {
+        "accreditation": accredited,
         "group": group,
         "cohort": cohort,
         "member": member,
@@ -114,6 +144,7 @@ def kwargs_for(pattern: Route, objects) -> dict:
         "session_id": objects["session"].pk,
         "user_id": objects["member"].user_id,
         "import_id": objects["import"].pk,
+        "accreditation_id": objects["accreditation"].pk,
         "fmt": "csv",
         "kind": "progress",
     }
@@ -134,6 +165,9 @@ def snapshot() -> dict:
         "certificates": Certificate.objects.count(),
         "batches": CertificateBatch.objects.count(),
         "trainers": TrainerMembership.objects.count(),
+        "accreditations": list(
+            Accreditation.objects.values_list("pk", "revoked_at", "superseded_at")
+        ),
     }
 
 
@@ -194,7 +228,7 @@ def test_the_cohorts_own_trainer_and_coordinator_reach_every_page(client, assam)
     for person in (assam["owner"], coordinator("AS")):
         client.force_login(person)
         for name, url in scoped_urls(assam):
-            if name == "group_detail" and person == assam["owner"]:
+            if name in COORDINATOR_PAGES and person == assam["owner"]:
                 continue  # coordinators manage groups; trainers only see them listed
             response = client.get(url)  # POST-only actions answer 405
             assert response.status_code in (200, 302, 405), f"GET {name}: {response.status_code}"
@@ -274,7 +308,7 @@ def write_urls(objects) -> list[tuple[str, str]]:
     return [
         (p.name, reverse(f"trainers:{p.name}", kwargs=kwargs_for(p, objects)))
         for p in patterns()
-        if p.name not in READ_PAGES and p.name != "cohort_list"
+        if p.name not in READ_PAGES and p.name not in {"cohort_list", "evidence"}
     ]
 
 
