@@ -680,7 +680,8 @@ def accreditation_grant(
     """Accredit an eligible ``trainee`` against ``standard``, valid for the standard's
     months from today (India). From a training-of-trainers cohort (of this standard, the
     trainee one of its members): the cohort's level and place, trained by the trainers of its
-    sessions (not cancelled, as they are now), and the trainee joins its trainer group and so
+    sessions (not cancelled, as they are now; its trainees, who deliver practice sessions,
+    are not among them), and the trainee joins its trainer group and so
     becomes a Trainer of the state (``services.group_member_add``). A national
     administrator may grant without a cohort: a national master trainer.
 
@@ -712,12 +713,15 @@ def accreditation_grant(
         )
     trained_by = []
     if tot_cohort is not None:
+        # The cohort's trainers, not its trainees: they deliver its practice sessions too.
         trained_by = list(
             User.objects.filter(
                 pk__in=TrainingSession.trainers.through.objects.filter(
                     trainingsession__cohort=tot_cohort,
                     trainingsession__cancelled_at__isnull=True,
                 ).values("user_id")
+            ).exclude(
+                pk__in=CohortMember.objects.filter(cohort=tot_cohort).values("user_id")
             )
         )
     now = timezone.now()

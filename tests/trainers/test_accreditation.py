@@ -354,7 +354,8 @@ def test_grant_writes_the_accreditation_the_group_membership_and_the_role(client
     assert granted.district is None
     assert granted.tot_cohort == cohort
     assert granted.trainer_name == trainee.full_name
-    assert set(granted.trained_by.all()) == {trainee, world["lead"]}
+    # The cohort's trainer, not the trainee who delivered its practice session.
+    assert set(granted.trained_by.all()) == {world["lead"]}
     assert granted.observation is not None
     assert granted.valid_until == acc.add_months(timezone.localdate(), 36)
     assert acc.normalise_code(granted.code) == granted.code
