@@ -113,6 +113,41 @@ def cohort_for_reader(*, user, cohort_id) -> Cohort:
     return cohort
 
 
+def _trains(user) -> Q:
+    """The condition on cohorts that ``user`` trains: named among its trainers, or a trainer
+    of one of its sessions that was not cancelled."""
+    return Q(
+        pk__in=Cohort.trainers.through.objects.filter(user_id=user.pk).values("cohort_id")
+    ) | Q(
+        pk__in=TrainingSession.objects.filter(
+            trainers=user.pk, cancelled_at__isnull=True
+        ).values("cohort_id")
+    )
+
+
+def evidence_cohorts(user) -> QuerySet[Cohort]:
+    """The cohorts whose results (gain, pass rates) and session feedback ``user`` may read:
+    every cohort they read (``cohorts_for``) where they coordinate the state or oversee the
+    district, everywhere for a national administrator; where they are only a trainer, the
+    cohorts they train (``_trains``), not their colleagues'."""
+    readable = cohorts_for(user)
+    overseen = states_for(user, Role.COORDINATOR, Role.DISTRICT_OFFICER)
+    if overseen.everywhere:
+        return readable
+    return readable.filter(Q(pk__in=_cohorts_in(overseen).values("pk")) | _trains(user))
+
+
+def reads_evidence(user, cohort: Cohort) -> bool:
+    """Whether ``user``, who reads ``cohort``, may read its results and feedback
+    (``evidence_cohorts``): no query for its coordinators and district officers."""
+    overseen = states_for(user, Role.COORDINATOR, Role.DISTRICT_OFFICER)
+    if overseen.everywhere or cohort.state_id in overseen.state_ids:
+        return True
+    if cohort.district_id is not None and cohort.district_id in overseen.district_ids:
+        return True
+    return Cohort.objects.filter(pk=cohort.pk).filter(_trains(user)).exists()
+
+
 def readable_memberships(user) -> Q:
     """``cohort_members``' rule for a query over many cohorts: the condition on a cohort's
     ``members`` that ``user`` may count (those of every cohort in their states, those of

@@ -253,3 +253,24 @@ def test_district_officer_sees_their_districts_learners_only(client, results):
     User.objects.filter(pk__in=people).update(district=district)
     body = client.get(url).content.decode()
     assert "36.7%" in body  # (40 + 50 + 20) / 3, the average pre-test
+
+
+def test_a_trainer_reads_the_results_of_their_own_cohorts_only(client, results):
+    """A colleague in the same state trainer group reads the cohort, but not its people's
+    results or feedback; the evidence page leaves its figures out for them."""
+    cohort = results["cohort"]
+    colleague = trainer("AS", group=results["group"], full_name="Bitupan Gogoi")
+    client.force_login(colleague)
+    tab = client.get(reverse("trainers:cohort_evidence", args=[cohort.pk]))
+    assert tab.status_code == 200
+    body = tab.content.decode()
+    assert "shown to its own trainers and to the state's coordinators" in body
+    assert "Average gain" not in body
+    assert "36.7%" not in body
+    overview = client.get(reverse("trainers:evidence")).content.decode()
+    assert "Anjali Das" not in overview
+    # Named among the cohort's trainers, they read it.
+    cohort.trainers.add(colleague)
+    body = client.get(reverse("trainers:cohort_evidence", args=[cohort.pk])).content.decode()
+    assert "Average gain" in body
+    assert "Anjali Das" in client.get(reverse("trainers:evidence")).content.decode()

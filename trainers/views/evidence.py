@@ -142,6 +142,18 @@ def cohort_evidence(request: HttpRequest, cohort_id: int) -> HttpResponse:
     """A cohort's "Evidence" tab: its learners' gain from pre-test to post-test and its
     sessions' feedback, as aggregates (from ``MIN_RESPONSES`` people)."""
     cohort = access.cohort_for_reader(user=request.user, cohort_id=cohort_id)
+    if not access.reads_evidence(request.user, cohort):
+        # A trainer of the state reads a colleague's cohort, but not its people's results.
+        return render(
+            request,
+            "trainers/evidence_cohort.html",
+            _context(
+                cohort=cohort,
+                tab="evidence",
+                can_manage=access.manages(request.user, cohort),
+                withheld=True,
+            ),
+        )
     scope = access.read_scope(request.user)
     # A district officer's figures count the learners of their districts only.
     districts = None if cohort.state_id in scope else scope.district_ids
@@ -170,10 +182,11 @@ def cohort_evidence(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def evidence_overview(request: HttpRequest) -> HttpResponse:
-    """Gain and feedback over the viewer's cohorts, by trainer and by module version; a
-    national administrator may pick a state. Anyone who reads no cohort: 404."""
+    """Gain and feedback over the viewer's cohorts (``access.evidence_cohorts``: a trainer's
+    own, a coordinator's state's), by trainer and by module version; a national
+    administrator may pick a state. Anyone who reads no cohort: 404."""
     scope = access.require_reader(request.user)
-    cohorts = access.cohorts_for(request.user)
+    cohorts = access.evidence_cohorts(request.user)
     state = None
     states = []
     if is_national_admin(request.user):
