@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from lms.accounts.access import has_role
+from lms.accounts.models import Role
 from lms.core.entry_points import Card, register_cards
 from modules.content.selectors import MODULE_SECTIONS_HOOK, localize_titles, source_page
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
@@ -129,8 +131,11 @@ def session_feedback_on_my_learning(request, enrollments) -> MyLearningExtras:
 # After the certificates: a trainer's accreditations are their certificates as a trainer.
 @hooks.register(MY_LEARNING_HOOK, order=20)
 def accreditations_on_my_learning(request, enrollments) -> MyLearningExtras:
-    """ "My accreditations": each of the learner's accreditations with its status and its
-    public verification page; nothing for those who hold none. One query."""
+    """ "My accreditations": each of the trainer's accreditations with its status and its
+    public verification page; nothing for those who hold none. One query, for trainers
+    only (an accreditation makes its holder a trainer; learners ask nothing)."""
+    if not has_role(request.user, Role.TRAINER):
+        return MyLearningExtras(notices=[], by_enrollment={}, sections=[])
     held = accreditations_of([request.user.pk]).get(request.user.pk, [])
     sections = []
     if held:

@@ -217,8 +217,9 @@ def test_my_learning_budget(client, learner, django_assert_max_num_queries):
         if number % 2:
             lesson_complete(enrollment=enrollment, lesson=lessons(module)[0])
     client.get(reverse("learning:my_learning"))
-    # One of them asks for the learner's upcoming sessions (trainers' part of the page).
-    with django_assert_max_num_queries(11):
+    # Two of them are the trainers app's: the learner's upcoming sessions, and those that
+    # await their feedback.
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("learning:my_learning"))
     assert len(response.context["active"]) == 20
 
