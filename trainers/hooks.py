@@ -14,7 +14,7 @@ from lms.core.entry_points import Card, register_cards
 from modules.content.selectors import MODULE_SECTIONS_HOOK, localize_titles, source_page
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
 
-from .access import group_scope, read_scope
+from .access import cohort_scope, group_scope, read_scope
 from .accreditation import accreditations_of
 from .feedback import feedback_state, sessions_awaiting_feedback
 from .selectors import learner_sessions
@@ -50,6 +50,19 @@ register_cards(
         section=_("Training"),
         # Coordinators and national administrators, who also see the cohorts.
         shown_to=group_scope,
+    ),
+    Card(
+        title=_("Training cascade"),
+        description=_(
+            "From the master trainers to the frontline: who trained whom, how many people "
+            "each reached, and where the cascade thins out."
+        ),
+        url_name="trainers:cascade",
+        order=64,
+        section=_("Training"),
+        # Trainers and coordinators of a state; district officers read their district's
+        # figures on the scorecard.
+        shown_to=cohort_scope,
     ),
     Card(
         title=_("Trainer accreditations"),

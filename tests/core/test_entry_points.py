@@ -35,23 +35,28 @@ def test_a_learner_sees_their_learning_and_account():
     assert _cards(learner) == EVERYONE
 
 
-def test_a_trainer_also_sees_cohorts_and_certificates():
+def test_a_trainer_also_sees_cohorts_evidence_the_cascade_and_certificates():
     trainer = make_role(UserFactory(), Role.TRAINER, "AS")
     assert _cards(trainer) == [
         EVERYONE[0],
         ("Cohorts", "/trainers/", "Training"),
+        ("Evidence", "/trainers/evidence/", "Training"),
+        ("Training cascade", "/trainers/cascade/", "Training"),
         ("Certificates", "/certificates/", "Certificates"),
         *EVERYONE[1:],
     ]
 
 
-def test_a_coordinator_also_sees_trainer_groups():
+def test_a_coordinator_also_sees_trainer_groups_and_accreditations():
     coordinator = make_role(UserFactory(), Role.COORDINATOR, "AS")
     titles = [title for title, _url, _section in _cards(coordinator)]
-    assert titles[:6] == [
+    assert titles[:9] == [
         "My learning",
         "Cohorts",
         "Trainer groups",
+        "Trainer accreditations",
+        "Evidence",
+        "Training cascade",
         "Workforce scorecard",
         "Certificates",
         "Verify a certificate",
@@ -63,6 +68,7 @@ def test_a_district_officer_sees_their_scorecard_and_cohorts_but_no_trainer_grou
     assert _cards(officer) == [
         EVERYONE[0],
         ("Cohorts", "/trainers/", "Training"),
+        ("Evidence", "/trainers/evidence/", "Training"),
         ("Workforce scorecard", "/reports/", "Training"),
         *EVERYONE[1:],
     ]

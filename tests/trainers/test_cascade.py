@@ -360,6 +360,17 @@ def test_coordinator_sees_their_states_tree(client, world):
 def test_trainer_reads_their_states_cascade(client, world):
     client.force_login(trainer("AS"))
     assert client.get(reverse("trainers:cascade")).status_code == 200
+    # The home page leads there.
+    home = client.get("/").content.decode()
+    assert reverse("trainers:cascade") in home
+    assert "Training cascade" in home
+
+
+def test_the_home_page_offers_the_cascade_only_to_those_who_read_it(client, world):
+    officer = make_district_officer(_with_totp(UserFactory()), world["districts"][0])
+    for person in (officer, world["people"]["L1"]):
+        client.force_login(person)
+        assert reverse("trainers:cascade") not in client.get("/").content.decode()
 
 
 def test_national_admin_picks_a_state(client, world):
