@@ -353,7 +353,7 @@ def eligibility_for(
                     _("%(session)s, %(date)s")
                     % {
                         "session": observation.session.title,
-                        "date": date_format(timezone.localdate(observation.observed_at)),
+                        "date": date_format(timezone.localdate(observation.observed_at), "j F Y"),
                     }
                     if observation is not None
                     else _("No observation meeting the standard yet.")
@@ -720,9 +720,7 @@ def accreditation_grant(
                     trainingsession__cohort=tot_cohort,
                     trainingsession__cancelled_at__isnull=True,
                 ).values("user_id")
-            ).exclude(
-                pk__in=CohortMember.objects.filter(cohort=tot_cohort).values("user_id")
-            )
+            ).exclude(pk__in=CohortMember.objects.filter(cohort=tot_cohort).values("user_id"))
         )
     now = timezone.now()
     try:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -223,7 +224,7 @@ def accreditation_grant(request: HttpRequest, cohort_id: int, user_id: int) -> H
             _("%(name)s is accredited until %(date)s (code %(code)s).")
             % {
                 "name": granted.trainer_name,
-                "date": granted.valid_until.strftime("%d-%m-%Y"),
+                "date": date_format(granted.valid_until, "j F Y"),
                 "code": granted.grouped_code,
             },
         )
