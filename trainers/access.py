@@ -119,9 +119,9 @@ def _trains(user) -> Q:
     return Q(
         pk__in=Cohort.trainers.through.objects.filter(user_id=user.pk).values("cohort_id")
     ) | Q(
-        pk__in=TrainingSession.objects.filter(
-            trainers=user.pk, cancelled_at__isnull=True
-        ).values("cohort_id")
+        pk__in=TrainingSession.objects.filter(trainers=user.pk, cancelled_at__isnull=True).values(
+            "cohort_id"
+        )
     )
 
 

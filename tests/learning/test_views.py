@@ -246,6 +246,7 @@ def test_assessment_in_the_learners_language(client, learner):
     assessment = AssessmentPage.objects.get()
     hindi = Locale.objects.get(language_code="hi")
     translated_module = module.copy_for_translation(hindi, copy_parents=True)
+    translated_module.title = "निर्णय कौन लेता है"
     translated_module.save_revision().publish()
     translated = assessment.copy_for_translation(hindi).specific
     raw = list(translated.questions.raw_data)
@@ -262,6 +263,9 @@ def test_assessment_in_the_learners_language(client, learner):
     assert "Who decides?" not in html
     # Translated questions on a Hindi page need no language mark of their own.
     assert '<span class="question__text">कौन तय करता है?</span>' in html
+    # The breadcrumb names and links the module in Hindi too.
+    translated_module.refresh_from_db()
+    assert f'<a href="{translated_module.url}">{translated_module.title}</a>' in html
 
 
 def test_english_questions_on_a_hindi_page_are_marked_as_english(client, learner):
