@@ -410,6 +410,51 @@ def state_accreditations(*, user, state_id=None) -> QuerySet[Accreditation]:
     return rows
 
 
+@dataclass
+class ModuleTrainers:
+    """How many trainers hold a valid accreditation to deliver one module, by level."""
+
+    code: str
+    title: str
+    state: int = 0
+    district: int = 0
+    national: int = 0
+    districts: set = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return self.state + self.district + self.national
+
+
+def trainers_by_module(accreditations: QuerySet[Accreditation]) -> list[ModuleTrainers]:
+    """Per module a valid accreditation among ``accreditations`` covers: the trainers
+    accredited to deliver it, by level, and the districts that have a district trainer for
+    it; by module code. A trainer counts once per module and level. One query."""
+    rows = (
+        accreditations.filter(
+            revoked_at__isnull=True, superseded_at__isnull=True, valid_until__gte=_today()
+        )
+        .order_by()
+        .values_list(
+            "standard__modules__code",
+            "standard__modules__title",
+            "level",
+            "trainer_id",
+            "district_id",
+        )
+        .distinct()
+    )
+    by_code: dict[str, ModuleTrainers] = {}
+    for code, title, level, _trainer, district_id in rows:
+        if code is None:
+            continue
+        module = by_code.setdefault(code, ModuleTrainers(code=code, title=title))
+        setattr(module, level, getattr(module, level) + 1)
+        if district_id is not None:
+            module.districts.add(district_id)
+    return sorted(by_code.values(), key=lambda module: module.code)
+
+
 def cohort_trainers(cohort: Cohort) -> list[User]:
     """The cohort's trainers by name, each with ``not_accredited`` (lacking a valid
     accreditation for one of the cohort's modules that a standard covers) and

@@ -795,3 +795,32 @@ def test_the_cohort_accreditation_page_keeps_its_query_budget(client, world, ass
     client.get(url)
     with assert_max_statements(30):
         assert client.get(url).status_code == 200
+
+
+def test_the_state_list_counts_accredited_trainers_by_module(client, world):
+    """Per module of a standard: the trainers with a valid accreditation, by level, and the
+    districts with a district trainer; revoked and expired accreditations do not count."""
+    row = granted(world)  # the trainee, a state core trainer (with the lead, accredited too)
+    m1, m2 = world["modules"][:2]
+    expired = UserFactory(state=state("AS"))
+    Accreditation.objects.create(
+        code="EXPIRED000000001",
+        trainer=expired,
+        trainer_name="Expired Trainer",
+        standard=world["standard"],
+        level=Accreditation.Level.STATE,
+        state=state("AS"),
+        valid_until=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    rows = {m.code: m for m in acc.trainers_by_module(Accreditation.objects.all())}
+    assert set(rows) == {m1.code, m2.code}
+    held = Accreditation.objects.filter(
+        revoked_at__isnull=True, valid_until__gte=timezone.localdate()
+    )
+    assert rows[m1.code].total == held.values("trainer").distinct().count() >= 1
+    assert rows[m1.code].district == 0
+    client.force_login(coordinator("AS"))
+    listing = client.get(reverse("trainers:accreditation_list")).content.decode()
+    assert "Accredited trainers by module" in listing
+    assert f"{m1.code} · {m1.title}" in listing
+    assert row.trainer_name in listing

@@ -295,14 +295,16 @@ def accreditation_revoke(request: HttpRequest, accreditation_id) -> HttpResponse
 
 @login_required
 def accreditation_list(request: HttpRequest) -> HttpResponse:
-    """The accreditations of the viewer's states (coordinators, national administrators),
-    expiring first; ``?state=<id>`` for one state."""
+    """The accreditations of the viewer's states (coordinators, national administrators):
+    how many trainers may deliver each module, by level, then every accreditation, expiring
+    first; ``?state=<id>`` for one state."""
     state_id = parse_id(request.GET.get("state", "")) if request.GET.get("state") else None
     rows = accreditation.state_accreditations(user=request.user, state_id=state_id)
     return render(
         request,
         "trainers/accreditation_list.html",
         {
+            "by_module": accreditation.trainers_by_module(rows),
             "page": Paginator(rows, 100).get_page(request.GET.get("page")),
             "today": timezone.localdate(),
         },
