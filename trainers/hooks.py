@@ -10,6 +10,7 @@ from wagtail import hooks
 
 from lms.accounts.access import has_role
 from lms.accounts.models import Role
+from lms.accounts.selectors import PROFILE_SECTIONS_HOOK
 from lms.core.entry_points import Card, register_cards
 from modules.content.selectors import MODULE_SECTIONS_HOOK, localize_titles, source_page
 from modules.learning.selectors import MY_LEARNING_HOOK, MyLearningExtras
@@ -160,6 +161,22 @@ def accreditations_on_my_learning(request, enrollments) -> MyLearningExtras:
             )
         )
     return MyLearningExtras(notices=[], by_enrollment={}, sections=sections)
+
+
+@hooks.register(PROFILE_SECTIONS_HOOK)
+def accreditations_on_profile(request) -> str:
+    """The trainer's accreditations on their profile too (as on My learning); nothing for
+    those who are not trainers (no query) or hold none."""
+    if not has_role(request.user, Role.TRAINER):
+        return ""
+    held = accreditations_of([request.user.pk]).get(request.user.pk, [])
+    if not held:
+        return ""
+    return render_to_string(
+        "trainers/accreditation_mine.html",
+        {"accreditations": held, "today": timezone.localdate()},
+        request=request,
+    )
 
 
 # Demo groups and cohorts register themselves with seed_demo.

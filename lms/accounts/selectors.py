@@ -8,6 +8,10 @@ from lms.geography.models import District
 
 from .models import SCOPED_ROLES, Cadre, Role, RoleAssignment, User
 
+#: Sections of HTML that later apps add below the profile form: functions registered with this
+#: Wagtail hook take the request and return HTML, or "" to add nothing.
+PROFILE_SECTIONS_HOOK = "lms_profile_sections"
+
 
 def cadre_lookup() -> NameLookup:
     """Every cadre by its name, its slug and its alternative spellings (one query): what an

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
+from wagtail import hooks
 
 from lms.core.i18n import cms_address_in_language
 from lms.geography.selectors import district_list
 
 from .forms import ProfileForm
+from .selectors import PROFILE_SECTIONS_HOOK
 from .services import profile_complete, user_language_set
 
 
@@ -51,10 +53,17 @@ def profile(request: HttpRequest) -> HttpResponse:
             form.errors.clear()
     else:
         form = ProfileForm(user=user)
+    # What later apps show of the person below the form (a trainer's accreditations).
+    sections = [] if first_time else [fn(request) for fn in hooks.get_hooks(PROFILE_SECTIONS_HOOK)]
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "first_time": first_time, "next": _safe_next(request, "")},
+        {
+            "form": form,
+            "first_time": first_time,
+            "next": _safe_next(request, ""),
+            "sections": [html for html in sections if html],
+        },
     )
 
 

@@ -607,6 +607,9 @@ def test_the_group_page_my_learning_and_the_state_list_show_accreditations(clien
     mine = client.get(reverse("learning:my_learning")).content.decode()
     assert "My accreditations" in mine
     assert row.grouped_code in mine
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert "My accreditations" in profile
+    assert reverse("accreditation:verify", args=[row.grouped_code]) in profile
     client.force_login(coordinator("BR"))
     assert (
         row.trainer_name not in client.get(reverse("trainers:accreditation_list")).content.decode()
