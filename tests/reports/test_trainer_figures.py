@@ -9,6 +9,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -316,9 +317,10 @@ def test_the_section_costs_the_same_queries_at_any_size(client, world):
     # The section adds one query to the nation's and a district's page (the accreditations);
     # a state's page also reads gain by district (1) and trainer (3), the trainers' names (1)
     # and the cascade (ten).
-    assert large["nation"] <= 13
-    assert large["district"] <= 13
-    assert large["state"] <= 29
+    site = 0 if settings.PAGE_CACHES_ENABLED else 1  # with the caches off, the site too
+    assert large["nation"] <= 13 + site
+    assert large["district"] <= 13 + site
+    assert large["state"] <= 29 + site
     kamrup = client.get(urls["district"][1]).context["trainers"].total
     assert kamrup.trainers == 6
 
