@@ -163,6 +163,16 @@ class FeedbackSummary:
             for value, label in SessionFeedback.Pace.choices
         ]
 
+    def __add__(self, other: FeedbackSummary) -> FeedbackSummary:
+        """Both groups' answers together (as ``evidence.Gain`` adds up)."""
+        return FeedbackSummary(
+            count=self.count + other.count,
+            rating_total=self.rating_total + other.rating_total,
+            ratings={r: self.ratings[r] + other.ratings[r] for r in self.ratings},
+            will_use={v: self.will_use[v] + other.will_use[v] for v in self.will_use},
+            pace={v: self.pace[v] + other.pace[v] for v in self.pace},
+        )
+
     def add(self, rating: int, will_use: str, pace: str, n: int) -> None:
         self.count += n
         self.rating_total += rating * n

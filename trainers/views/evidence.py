@@ -104,27 +104,12 @@ def _parts(scope, cohorts) -> list[tuple]:
     return parts
 
 
-def _merge_gains(results: list[dict]) -> dict:
+def _merged(results: list[dict], empty) -> dict:
+    """The per-key figures of several parts added up (``Gain`` and ``FeedbackSummary`` add)."""
     merged: dict = {}
     for result in results:
-        for key, gain in result.items():
-            merged[key] = merged.get(key, evidence.EMPTY) + gain
-    return merged
-
-
-def _merge_feedback(results: list[dict]) -> dict:
-    merged: dict = {}
-    for result in results:
-        for key, summary in result.items():
-            into = merged.setdefault(key, feedback.FeedbackSummary())
-            for rating, n in summary.ratings.items():
-                into.ratings[rating] += n
-            for value, n in summary.will_use.items():
-                into.will_use[value] += n
-            for value, n in summary.pace.items():
-                into.pace[value] += n
-            into.count += summary.count
-            into.rating_total += summary.rating_total
+        for key, figures in result.items():
+            merged[key] = merged.get(key, empty) + figures
     return merged
 
 
@@ -198,14 +183,17 @@ def evidence_overview(request: HttpRequest) -> HttpResponse:
                 raise Http404
             cohorts = cohorts.filter(state=state)
     parts = _parts(scope, cohorts)
-    by_trainer = _merge_gains(
-        [evidence.gain_by_trainer(cohorts=c, learner_districts=d) for c, d in parts]
+    by_trainer = _merged(
+        [evidence.gain_by_trainer(cohorts=c, learner_districts=d) for c, d in parts],
+        evidence.EMPTY,
     )
-    by_version = _merge_gains(
-        [evidence.gain_by_module_version(cohorts=c, learner_districts=d) for c, d in parts]
+    by_version = _merged(
+        [evidence.gain_by_module_version(cohorts=c, learner_districts=d) for c, d in parts],
+        evidence.EMPTY,
     )
-    rated = _merge_feedback(
-        [feedback.feedback_by_trainer(cohorts=c, learner_districts=d) for c, d in parts]
+    rated = _merged(
+        [feedback.feedback_by_trainer(cohorts=c, learner_districts=d) for c, d in parts],
+        feedback.FeedbackSummary(),
     )
     names = dict(
         User.objects.filter(pk__in=set(by_trainer) | set(rated)).values_list("pk", "full_name")
